@@ -1,0 +1,2 @@
+/** The {@code mediapath} command line (picocli). */
+package io.mediapath.diagnose.cli;

@@ -1,0 +1,20 @@
+/**
+ * mediapath lab: reproducible seed topologies for tests — the emulated Lync Edge, an in-process intercepting
+ * proxy, launchers for real peers (coturn, sslsplit, squid, mitmproxy, nginx, openssl) on loopback or in network
+ * namespaces, and JUnit support.
+ */
+module io.mediapath.lab {
+    requires transitive io.mediapath.ice;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.codec;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
+    requires org.slf4j;
+    requires static org.junit.jupiter.api;
+
+    exports io.mediapath.lab.junit;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs the real peers the tests start, builds, runs unit and
+# integration tests (Netty leak detection at PARANOID), then a short run of every fuzz target.
+# Usage: bash scripts/test.sh        (as root on Debian it installs what is missing; elsewhere it tells you)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# Debian packages the tests start as real peers. Each test also fails loudly, naming this command, when its
+# peer is missing.
+packages=(maven coturn sslsplit squid-openssl mitmproxy nginx-light openssl iproute2 iptables nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing ${missing[*]}"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "test.sh: missing packages: ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+./mvnw -B verify
+
+# Short fuzzing: every @FuzzTest target for a few seconds each (long runs: scripts/fuzz.sh --long).
+bash scripts/fuzz.sh --short

@@ -1,0 +1,13 @@
+/**
+ * mediapath turn-client: STUN (RFC 8489) and TURN (RFC 8656, RFC 6062) on Netty over UDP, TCP and TLS, and the
+ * MS-TURN dialect; a relay probe that reports in ice-core's vocabulary.
+ */
+module io.mediapath.turn {
+    requires transitive io.mediapath.ice;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.codec;
+    requires org.slf4j;
+}
