@@ -28,3 +28,13 @@ fi
 
 # Short fuzzing: every @FuzzTest target for a few seconds each (long runs: scripts/fuzz.sh --long).
 bash scripts/fuzz.sh --short
+
+# One closing line over everything that ran (unit, integration), for people and CI logs alike.
+python3 - <<'PY' || true
+import glob, xml.etree.ElementTree as ET
+t = f = e = s = 0
+for path in glob.glob('*/target/surefire-reports/TEST-*.xml') + glob.glob('*/target/failsafe-reports/TEST-*.xml'):
+    r = ET.parse(path).getroot()
+    t += int(r.get('tests', 0)); f += int(r.get('failures', 0)); e += int(r.get('errors', 0)); s += int(r.get('skipped', 0))
+print(f"tests: {t - f - e - s} passed, {f + e} failed, {s} skipped")
+PY

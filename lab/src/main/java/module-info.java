@@ -16,5 +16,10 @@ module io.mediapath.lab {
     requires org.slf4j;
     requires static org.junit.jupiter.api;
 
+    exports io.mediapath.lab.coturn;
+    exports io.mediapath.lab.edge;
     exports io.mediapath.lab.junit;
+    exports io.mediapath.lab.netns;
+    exports io.mediapath.lab.pki;
+    exports io.mediapath.lab.proxy;
 }

@@ -4,4 +4,6 @@
  */
 module io.mediapath.sdp {
     exports io.mediapath.sdp;
+    exports io.mediapath.sdp.sip;
+    exports io.mediapath.sdp.msdiag;
 }

@@ -14,4 +14,6 @@ module io.mediapath.tls {
     requires org.bouncycastle.util;
     requires org.bouncycastle.tls;
     requires org.slf4j;
+
+    exports io.mediapath.tls;
 }

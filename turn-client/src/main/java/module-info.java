@@ -10,4 +10,7 @@ module io.mediapath.turn {
     requires io.netty.handler;
     requires io.netty.codec;
     requires org.slf4j;
+
+    exports io.mediapath.turn;
+    exports io.mediapath.turn.stun;
 }

@@ -1,0 +1,301 @@
+package io.mediapath.lab.edge;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.lab.netns.NetworkNamespace;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An emulated Lync/Skype for Business Edge on TCP: reads the 50-byte MS-TURN pseudo-TLS ClientHello and answers
+ * the genuine single 83-byte record (ServerHello + ServerHelloDone, no Certificate; fresh random and session id),
+ * then keeps the connection open and discards what follows (MS-TURN framing is not emulated yet).
+ *
+ * <p>A first record that is not a ClientHello offering cipher 0x0018, or a hello not complete within the hello
+ * deadline, is answered by closing the connection (FIN). Binds only to 127.0.0.0/8 or ::1, or to any address when
+ * running inside a private network namespace (see {@link NetworkNamespace#checkBindable}).
+ *
+ * <pre>{@code
+ * try (EmulatedEdge edge = EmulatedEdge.start()) {
+ *     TransportAddress relay = edge.address();   // 127.0.0.1:<ephemeral>
+ * }
+ * }</pre>
+ *
+ * <p>It also runs standalone (used inside network namespaces):
+ * {@code java -cp ... io.mediapath.lab.edge.EmulatedEdge <bind-address> <port>}; it prints {@code LISTENING
+ * host:port} and runs until killed.
+ */
+public final class EmulatedEdge implements AutoCloseable {
+
+    private static final int MAX_RECORD = 5 + 16384;
+
+    private final EventLoopGroup group;
+    private final List<Channel> servers;
+    private final List<TransportAddress> addresses;
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final SecureRandom random = new SecureRandom();
+
+    private EmulatedEdge(Builder b) {
+        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<Channel> chans = new ArrayList<>();
+        List<TransportAddress> addrs = new ArrayList<>();
+        try {
+            ServerBootstrap sb = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HelloHandler(b.helloDeadline));
+                        }
+                    });
+            for (InetSocketAddress bind : b.binds) {
+                Channel ch = sb.bind(bind).syncUninterruptibly().channel();
+                chans.add(ch);
+                InetSocketAddress local = (InetSocketAddress) ch.localAddress();
+                addrs.add(new TransportAddress(local.getAddress().getHostAddress(), local.getPort()));
+            }
+        } catch (RuntimeException e) {
+            chans.forEach(Channel::close);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            throw e;
+        }
+        this.servers = List.copyOf(chans);
+        this.addresses = List.copyOf(addrs);
+    }
+
+    /** Starts an edge on 127.0.0.1 and an ephemeral port. */
+    public static EmulatedEdge start() {
+        return builder().start();
+    }
+
+    /** Starts a builder; without a bind call it binds 127.0.0.1 on an ephemeral port. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The first (usually only) listening address. */
+    public TransportAddress address() {
+        return addresses.get(0);
+    }
+
+    /** Every listening address, in bind order. */
+    public List<TransportAddress> addresses() {
+        return addresses;
+    }
+
+    /** How many pseudo-TLS hellos were answered with the genuine 83-byte record. */
+    public long answered() {
+        return answered.get();
+    }
+
+    /** How many connections were closed because their first record was not a pseudo-TLS hello. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Closes the listeners and every open connection; waits up to five seconds. */
+    @Override
+    public void close() {
+        servers.forEach(Channel::close);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatedEdge" + addresses;
+    }
+
+    /**
+     * Runs an edge until the process is killed: {@code EmulatedEdge <bind-address> <port>}. Prints
+     * {@code LISTENING host:port} once bound.
+     */
+    public static void main(String[] args) throws InterruptedException, UnknownHostException {
+        if (args.length != 2) {
+            System.err.println("usage: EmulatedEdge <bind-address> <port>");
+            System.exit(2);
+        }
+        EmulatedEdge edge = builder().bind(args[0], Integer.parseInt(args[1])).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(edge::close, "edge-shutdown"));
+        System.out.println("LISTENING " + edge.address());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+
+    /** Accumulates the first record (bounded), answers or closes, then discards. */
+    private final class HelloHandler extends ChannelInboundHandlerAdapter {
+        private final Duration helloDeadline;
+        private ByteBuf cumulation;
+        private boolean done;
+        private ScheduledFuture<?> timeout;
+
+        HelloHandler(Duration helloDeadline) {
+            this.helloDeadline = helloDeadline;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            timeout = ctx.executor().schedule(() -> {
+                if (!done) {
+                    done = true;
+                    rejected.incrementAndGet();
+                    ctx.close();
+                }
+            }, helloDeadline.toMillis(), TimeUnit.MILLISECONDS);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf in = (ByteBuf) msg;
+            if (done) {
+                in.release(); // after the handshake: discard (MS-TURN framing is not emulated)
+                return;
+            }
+            if (cumulation == null) {
+                cumulation = ctx.alloc().buffer(64);
+            }
+            try {
+                int room = MAX_RECORD - cumulation.readableBytes();
+                cumulation.writeBytes(in, Math.min(room, in.readableBytes()));
+            } finally {
+                in.release();
+            }
+            if (cumulation.readableBytes() < 5) {
+                return;
+            }
+            int first = cumulation.getUnsignedByte(cumulation.readerIndex());
+            int len = cumulation.getUnsignedShort(cumulation.readerIndex() + 3);
+            if (first != 0x16 || len > 16384) {
+                reject(ctx);
+                return;
+            }
+            if (cumulation.readableBytes() < 5 + len) {
+                return;
+            }
+            byte[] record = new byte[5 + len];
+            cumulation.readBytes(record);
+            release();
+            done = true;
+            timeout.cancel(false);
+            if (PseudoTlsServerHello.isPseudoTlsClientHello(record)) {
+                answered.incrementAndGet();
+                // One write so the record leaves in one segment, as a genuine Edge sends it.
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(PseudoTlsServerHello.build(random)));
+            } else {
+                done = false;
+                reject(ctx);
+            }
+        }
+
+        private void reject(ChannelHandlerContext ctx) {
+            release();
+            if (!done) {
+                done = true;
+                rejected.incrementAndGet();
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        private void release() {
+            if (cumulation != null) {
+                cumulation.release();
+                cumulation = null;
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            release();
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            release();
+            ctx.close(); // a reset by the client is normal in tests; nothing to report
+        }
+    }
+
+    /** Builds and starts an {@link EmulatedEdge}. */
+    public static final class Builder {
+        private final List<InetSocketAddress> binds = new ArrayList<>();
+        private Duration helloDeadline = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a listening address (may be called several times, e.g. for 127.0.0.x aliases).
+         *
+         * @param address an IP literal in 127.0.0.0/8 or ::1 (any address inside a private network namespace)
+         * @param port 0 for an ephemeral port
+         */
+        public Builder bind(String address, int port) {
+            try {
+                return bind(InetAddress.getByName(Objects.requireNonNull(address, "address")), port);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("bind address: " + address + " (expected: an IP literal)", e);
+            }
+        }
+
+        /** Adds a listening address; see {@link #bind(String, int)}. */
+        public Builder bind(InetAddress address, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
+            }
+            binds.add(new InetSocketAddress(NetworkNamespace.checkBindable(address), port));
+            return this;
+        }
+
+        /** How long a connection may take to deliver its hello before it is closed; default 30 s. */
+        public Builder helloDeadline(Duration deadline) {
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("helloDeadline: " + deadline + " (expected: positive)");
+            }
+            this.helloDeadline = deadline;
+            return this;
+        }
+
+        /** Binds every address and returns the running edge. */
+        public EmulatedEdge start() {
+            if (binds.isEmpty()) {
+                bind(InetAddress.getLoopbackAddress(), 0);
+            }
+            return new EmulatedEdge(this);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.mediapath.lab.netns;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Facts about the network namespace this JVM runs in, used to decide where lab servers may bind.
+ *
+ * <p>The lab binds only to 127.0.0.0/8 and ::1 on the host, and to any address inside a private network
+ * namespace a test created (where 10.x and 192.0.2.x addresses exist only inside that namespace).
+ */
+public final class NetworkNamespace {
+
+    private NetworkNamespace() {
+    }
+
+    /**
+     * True when this process runs in a network namespace other than the one of PID 1 (the host's), for example
+     * under {@code ip netns exec}. False when it cannot be determined (no /proc, or not allowed to read PID 1's).
+     */
+    public static boolean isPrivate() {
+        try {
+            Path self = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
+            Path init = Files.readSymbolicLink(Path.of("/proc/1/ns/net"));
+            return !self.equals(init);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** True for 127.0.0.0/8 and ::1. */
+    public static boolean isLoopback(InetAddress address) {
+        return address.isLoopbackAddress() && (address instanceof Inet4Address || address.getHostAddress().equals("0:0:0:0:0:0:0:1"));
+    }
+
+    /**
+     * Checks that a lab server may bind {@code address}: loopback always; anything else only from inside a
+     * private network namespace; never the wildcard address.
+     *
+     * @throws IllegalArgumentException naming the rule when the address is refused
+     */
+    public static InetAddress checkBindable(InetAddress address) {
+        if (address.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("bind address: " + address.getHostAddress()
+                    + " (expected: 127.0.0.0/8 or ::1; the wildcard address would expose the lab)");
+        }
+        if (isLoopback(address) || isPrivate()) {
+            return address;
+        }
+        throw new IllegalArgumentException("bind address: " + address.getHostAddress()
+                + " (expected: 127.0.0.0/8 or ::1 on the host; other addresses only inside a network namespace the"
+                + " test created)");
+    }
+}

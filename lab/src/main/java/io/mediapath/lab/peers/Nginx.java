@@ -1,0 +1,162 @@
+package io.mediapath.lab.peers;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.lab.pki.IssuedCertificate;
+import io.mediapath.lab.pki.LabCa;
+import io.mediapath.lab.pki.PemFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * nginx as a genuine TLS server (TLS 1.2 and 1.3) with a minimal configuration in a temporary prefix:
+ * {@code daemon off}, pid and error log in the work directory, one server block that answers {@code 200}.
+ *
+ * <p>Command: {@code nginx -p DIR -c DIR/nginx.conf -e DIR/error.log}.
+ */
+public final class Nginx implements Peer {
+
+    private final ManagedProcess process;
+    private final TransportAddress address;
+    private final IssuedCertificate certificate;
+
+    private Nginx(ManagedProcess process, TransportAddress address, IssuedCertificate certificate) {
+        this.process = process;
+        this.address = address;
+        this.certificate = certificate;
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The certificate (and chain) nginx presents. */
+    public IssuedCertificate certificate() {
+        return certificate;
+    }
+
+    @Override
+    public TransportAddress address() {
+        return address;
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public Path workDir() {
+        return process.workDir();
+    }
+
+    @Override
+    public Path log() {
+        return process.log();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Nginx[" + address + ", " + process + "]";
+    }
+
+    static String config(Path dir, String listen, PemFiles pem) {
+        return "daemon off;\n"
+                + "worker_processes 1;\n"
+                + "pid " + dir.resolve("nginx.pid") + ";\n"
+                + "error_log " + dir.resolve("error.log") + " notice;\n"
+                + "events { worker_connections 256; }\n"
+                + "http {\n"
+                + "  access_log off;\n"
+                + "  client_body_temp_path " + dir.resolve("client_body") + ";\n"
+                + "  proxy_temp_path " + dir.resolve("proxy") + ";\n"
+                + "  server {\n"
+                + "    listen " + listen + " ssl;\n"
+                + "    server_name relay.lync.test;\n"
+                + "    ssl_certificate " + pem.fullChain() + ";\n"
+                + "    ssl_certificate_key " + pem.privateKey() + ";\n"
+                + "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+                + "    location / { default_type text/plain; return 200 \"mediapath lab nginx\\n\"; }\n"
+                + "  }\n"
+                + "}\n";
+    }
+
+    /** Builds and starts {@link Nginx}. */
+    public static final class Builder {
+        private InetAddress bind = Loopback.check("127.0.0.1");
+        private int port;
+        private IssuedCertificate certificate;
+        private Duration startTimeout = Duration.ofSeconds(20);
+
+        private Builder() {
+        }
+
+        /** Listening address, 127.0.0.0/8 or ::1; default 127.0.0.1. */
+        public Builder bindAddress(String address) {
+            this.bind = Loopback.check(address);
+            return this;
+        }
+
+        /** Listening port; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The certificate to present; default a relay leaf from a fresh "Lab Public Root CA". */
+        public Builder certificate(IssuedCertificate certificate) {
+            this.certificate = certificate;
+            return this;
+        }
+
+        /** How long to wait for nginx to listen; default 20 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Writes the configuration, starts nginx and waits until it accepts connections.
+         *
+         * @throws PeerUnavailableException when nginx is not installed
+         * @throws PeerStartException when it does not listen before the deadline
+         */
+        public Nginx start() {
+            Path nginx = Binaries.require("nginx", "nginx-light");
+            IssuedCertificate cert = certificate != null ? certificate
+                    : OpensslServer.relayCertificate(LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build());
+            int p = port != 0 ? port : FreePorts.tcp(bind);
+            Path dir = ManagedProcess.createWorkDir("nginx");
+            PemFiles pem = cert.writePem(dir, "leaf");
+            Path conf = dir.resolve("nginx.conf");
+            try {
+                Files.writeString(conf, config(dir, Loopback.hostPort(bind, p), pem));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ManagedProcess mp = ManagedProcess.start("nginx", List.of(nginx.toString(), "-p", dir.toString(),
+                    "-c", conf.toString(), "-e", dir.resolve("error.log").toString()), dir, true);
+            TransportAddress addr = new TransportAddress(bind.getHostAddress(), p);
+            mp.awaitTcp(List.of(Loopback.socket(addr)), startTimeout);
+            return new Nginx(mp, addr, cert);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.mediapath.lab.peers;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.lab.pki.IssuedCertificate;
+import io.mediapath.lab.pki.LabCa;
+import io.mediapath.lab.pki.PemFiles;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * {@code openssl s_server} as a genuine TLS server (the relay's stand-in): it presents a leaf issued by a lab CA
+ * standing for the public PKI, and answers HTTP requests with its status page ({@code -www}).
+ *
+ * <p>Command: {@code openssl s_server -accept 127.0.0.1:PORT -cert leaf.crt -key leaf.key -cert_chain
+ * leaf-issuers.crt -www -quiet}.
+ */
+public final class OpensslServer implements Peer {
+
+    private final ManagedProcess process;
+    private final TransportAddress address;
+    private final IssuedCertificate certificate;
+
+    private OpensslServer(ManagedProcess process, TransportAddress address, IssuedCertificate certificate) {
+        this.process = process;
+        this.address = address;
+        this.certificate = certificate;
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A genuine-looking leaf for {@code relay.lync.test} and 127.0.0.1 ({@code O=Genuine Relay Inc}) issued by
+     * {@code publicPki}.
+     */
+    public static IssuedCertificate relayCertificate(LabCa publicPki) {
+        return publicPki.issue(new X500Principal("CN=relay.lync.test,O=Genuine Relay Inc"), Duration.ofDays(30),
+                "relay.lync.test", "127.0.0.1");
+    }
+
+    /** The certificate (and chain) the server presents. */
+    public IssuedCertificate certificate() {
+        return certificate;
+    }
+
+    @Override
+    public TransportAddress address() {
+        return address;
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public Path workDir() {
+        return process.workDir();
+    }
+
+    @Override
+    public Path log() {
+        return process.log();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "OpensslServer[" + address + ", " + process + "]";
+    }
+
+    /** Builds and starts an {@link OpensslServer}. */
+    public static final class Builder {
+        private InetAddress bind = Loopback.check("127.0.0.1");
+        private int port;
+        private IssuedCertificate certificate;
+        private Duration startTimeout = Duration.ofSeconds(20);
+
+        private Builder() {
+        }
+
+        /** Listening address, 127.0.0.0/8 or ::1; default 127.0.0.1. */
+        public Builder bindAddress(String address) {
+            this.bind = Loopback.check(address);
+            return this;
+        }
+
+        /** Listening port; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The certificate to present; default {@link #relayCertificate} from a fresh "Lab Public Root CA". */
+        public Builder certificate(IssuedCertificate certificate) {
+            this.certificate = certificate;
+            return this;
+        }
+
+        /** How long to wait for the server to listen; default 20 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Starts the server and waits until it accepts connections.
+         *
+         * @throws PeerUnavailableException when openssl is not installed
+         * @throws PeerStartException when it does not listen before the deadline
+         */
+        public OpensslServer start() {
+            Path openssl = Binaries.require("openssl", "openssl");
+            IssuedCertificate cert = certificate != null ? certificate
+                    : relayCertificate(LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build());
+            int p = port != 0 ? port : FreePorts.tcp(bind);
+            Path dir = ManagedProcess.createWorkDir("openssl");
+            PemFiles pem = cert.writePem(dir, "leaf");
+            ManagedProcess mp = ManagedProcess.start("openssl-s_server", List.of(openssl.toString(), "s_server",
+                    "-accept", Loopback.hostPort(bind, p), "-cert", pem.certificate().toString(),
+                    "-key", pem.privateKey().toString(), "-cert_chain", pem.issuers().toString(), "-www", "-quiet"),
+                    dir, true);
+            TransportAddress addr = new TransportAddress(bind.getHostAddress(), p);
+            mp.awaitTcp(List.of(Loopback.socket(addr)), startTimeout);
+            return new OpensslServer(mp, addr, cert);
+        }
+    }
+}

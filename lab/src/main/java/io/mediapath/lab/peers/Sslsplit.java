@@ -1,0 +1,191 @@
+package io.mediapath.lab.peers;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.lab.pki.LabCa;
+import io.mediapath.lab.pki.PemFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * sslsplit as a forging TLS interceptor with a static upstream: it dials the upstream, copies the upstream
+ * leaf's subject and names into a leaf signed by the lab CA (validity now-24h for a year), and logs each
+ * connection with the SHA-1 of the original and the forged certificate.
+ *
+ * <p>Command: {@code sslsplit -k ca.key -c ca.crt -l logs/connect.log ssl 127.0.0.1 PORT UPHOST UPPORT}. As root it
+ * drops privileges to {@code nobody} and forks a child; both are stopped on {@link #close()}.
+ */
+public final class Sslsplit implements Peer {
+
+    private final ManagedProcess process;
+    private final TransportAddress address;
+    private final TransportAddress upstream;
+    private final LabCa ca;
+    private final Path connectLog;
+
+    private Sslsplit(ManagedProcess process, TransportAddress address, TransportAddress upstream, LabCa ca,
+            Path connectLog) {
+        this.process = process;
+        this.address = address;
+        this.upstream = upstream;
+        this.ca = ca;
+        this.connectLog = connectLog;
+    }
+
+    /** Starts a builder; {@link Builder#upstream} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The CA that signs the forged leaves. */
+    public LabCa ca() {
+        return ca;
+    }
+
+    /** The upstream sslsplit dials. */
+    public TransportAddress upstream() {
+        return upstream;
+    }
+
+    /** sslsplit's connect log ({@code -l}). */
+    public Path connectLog() {
+        return connectLog;
+    }
+
+    /** The connect log's lines so far (empty when not yet written). */
+    public List<String> connectLogLines() {
+        try {
+            return Files.exists(connectLog) ? Files.readAllLines(connectLog, StandardCharsets.ISO_8859_1) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public TransportAddress address() {
+        return address;
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public Path workDir() {
+        return process.workDir();
+    }
+
+    @Override
+    public Path log() {
+        return process.log();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Sslsplit[" + address + " -> " + upstream + ", " + process + "]";
+    }
+
+    /** Creates the logs directory sslsplit writes to after dropping to {@code nobody}. */
+    static Path logsDir(Path dir) {
+        try {
+            Path logs = Files.createDirectories(dir.resolve("logs"));
+            Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxrwxrwx"));
+            return logs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds and starts {@link Sslsplit}. */
+    public static final class Builder {
+        private InetAddress bind = Loopback.check("127.0.0.1");
+        private int port;
+        private TransportAddress upstream;
+        private LabCa ca;
+        private Duration startTimeout = Duration.ofSeconds(20);
+
+        private Builder() {
+        }
+
+        /** Listening address, 127.0.0.0/8 or ::1; default 127.0.0.1. */
+        public Builder bindAddress(String address) {
+            this.bind = Loopback.check(address);
+            return this;
+        }
+
+        /** Listening port; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The server sslsplit dials for every connection (loopback). */
+        public Builder upstream(TransportAddress upstream) {
+            Loopback.check(upstream.host());
+            this.upstream = upstream;
+            return this;
+        }
+
+        /** The interception CA; default a fresh "Lab Interception Root CA". */
+        public Builder ca(LabCa ca) {
+            this.ca = Objects.requireNonNull(ca, "ca");
+            return this;
+        }
+
+        /** How long to wait for sslsplit to listen; default 20 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Starts sslsplit and waits until it accepts connections.
+         *
+         * @throws PeerUnavailableException when sslsplit is not installed
+         * @throws PeerStartException when it does not listen before the deadline
+         */
+        public Sslsplit start() {
+            Objects.requireNonNull(upstream, "upstream");
+            Path sslsplit = Binaries.require("sslsplit", "sslsplit");
+            LabCa c = ca != null ? ca : interceptionCa();
+            int p = port != 0 ? port : FreePorts.tcp(bind);
+            Path dir = ManagedProcess.createWorkDir("sslsplit");
+            PemFiles pem = c.writePem(dir, "ca");
+            Path connectLog = logsDir(dir).resolve("connect.log");
+            ManagedProcess mp = ManagedProcess.start("sslsplit", List.of(sslsplit.toString(),
+                    "-k", pem.privateKey().toString(), "-c", pem.certificate().toString(),
+                    "-l", connectLog.toString(),
+                    "ssl", bind.getHostAddress(), Integer.toString(p), upstream.host(), Integer.toString(upstream.port())),
+                    dir, true);
+            TransportAddress addr = new TransportAddress(bind.getHostAddress(), p);
+            mp.awaitTcp(List.of(Loopback.socket(addr)), startTimeout);
+            return new Sslsplit(mp, addr, upstream, c, connectLog);
+        }
+    }
+
+    /** The recipe's interception CA subject (CN=Lab Interception Root CA, O=tls-inspect lab proxy, OU=SSL Inspection). */
+    static LabCa interceptionCa() {
+        return LabCa.builder().subject("CN=Lab Interception Root CA,O=tls-inspect lab proxy,OU=SSL Inspection").build();
+    }
+}

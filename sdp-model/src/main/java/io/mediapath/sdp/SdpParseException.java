@@ -1,0 +1,62 @@
+package io.mediapath.sdp;
+
+/**
+ * A session description (or a value inside one) could not be parsed. Carries the 1-based line and column of the
+ * problem, the text of the offending line and what was expected there, so a tool can print
+ * {@code file:line:col: message} like a compiler.
+ */
+public final class SdpParseException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int line;
+    private final int column;
+    private final String lineText;
+    private final String problem;
+    private final String expected;
+
+    /**
+     * @param line     1-based line number (0 when the input has no line structure yet, e.g. a size limit)
+     * @param column   1-based column (in UTF-16 chars of the line)
+     * @param lineText the offending line without its line ending (may be empty)
+     * @param problem  what is wrong
+     * @param expected what was expected instead (may be empty)
+     */
+    public SdpParseException(int line, int column, String lineText, String problem, String expected) {
+        super(format(line, column, problem, expected));
+        this.line = line;
+        this.column = column;
+        this.lineText = lineText == null ? "" : lineText;
+        this.problem = problem;
+        this.expected = expected == null ? "" : expected;
+    }
+
+    private static String format(int line, int column, String problem, String expected) {
+        String where = "line " + line + ", column " + column + ": " + problem;
+        return expected == null || expected.isEmpty() ? where : where + " (expected: " + expected + ")";
+    }
+
+    /** 1-based line number of the problem. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column of the problem. */
+    public int column() {
+        return column;
+    }
+
+    /** The offending line, without its line ending. */
+    public String lineText() {
+        return lineText;
+    }
+
+    /** What is wrong, without the location. */
+    public String problem() {
+        return problem;
+    }
+
+    /** What was expected at that place; empty when there is nothing more specific to say. */
+    public String expected() {
+        return expected;
+    }
+}

@@ -1,0 +1,93 @@
+package io.mediapath.tls;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.ice.probe.ProbeListener;
+import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.tls.wire.TlsFlightParser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** What one probe run saw, collected on its channel's event loop, then judged by {@link Verdicts}. */
+final class Observation {
+
+    /** How the exchange ended. */
+    enum Ending { COMPLETE, QUIET, PEER_CLOSED, RESET, TIMEOUT, CONNECT_FAILED, ERROR }
+
+    /** What the answer's first bytes say it is. */
+    enum Kind { NONE, TLS, HTTP, OTHER }
+
+    static final int MAX_ANSWER = TlsFlightParser.MAX_FLIGHT;
+
+    final String probe;
+    final TransportAddress target;
+    final ProbeListener listener;
+    final long start = System.nanoTime();
+    final List<TimelineEvent> timeline = new ArrayList<>();
+    String remoteIp = "";
+    String sni;
+    long connectNanos = -1;
+    long helloSentAt = -1;
+    long firstByteAt = -1;
+    String error = "";
+    Ending ending;
+    TransportAddress viaProxy;
+    HttpAnswer proxyAnswer;
+    Kind kind = Kind.NONE;
+    byte[] answer = new byte[0];
+    final List<FlightRead> reads = new ArrayList<>();
+    final TlsFlightParser parser = new TlsFlightParser();
+
+    // Full TLS probe (Bouncy Castle)
+    boolean handshakeComplete;
+    List<byte[]> libraryChain = List.of();
+    TlsAlert alertRaised;
+    String alertRaisedMessage = "";
+    TlsAlert alertReceived;
+    int negotiatedGroup = -1;
+    String negotiatedAlpn = "";
+
+    Observation(String probe, TransportAddress target, ProbeListener listener) {
+        this.probe = probe;
+        this.target = target;
+        this.listener = listener;
+    }
+
+    void event(String kind, String detail) {
+        TimelineEvent e = new TimelineEvent(System.nanoTime() - start, kind, detail);
+        timeline.add(e);
+        try {
+            listener.onEvent(e);
+        } catch (RuntimeException ignored) {
+            // A listener must not throw; if it does, the probe's result still stands.
+        }
+    }
+
+    void addAnswer(byte[] chunk) {
+        long now = System.nanoTime();
+        if (firstByteAt < 0) {
+            firstByteAt = now;
+        }
+        reads.add(new FlightRead(java.time.Duration.ofNanos(now - (helloSentAt < 0 ? start : helloSentAt)),
+                chunk.length));
+        if (answer.length < MAX_ANSWER) {
+            int keep = Math.min(chunk.length, MAX_ANSWER - answer.length);
+            byte[] a = Arrays.copyOf(answer, answer.length + keep);
+            System.arraycopy(chunk, 0, a, answer.length, keep);
+            answer = a;
+        }
+        if (kind == Kind.NONE) {
+            int b0 = answer[0] & 0xff;
+            if (b0 >= 20 && b0 <= 23 && (answer.length < 2 || answer[1] == 3)) {
+                kind = Kind.TLS;
+            } else if (io.mediapath.tls.wire.HttpSniffer.mayBeHttp(answer, answer.length)) {
+                kind = answer.length >= 5 ? Kind.HTTP : Kind.NONE;
+            } else {
+                kind = Kind.OTHER;
+            }
+        }
+        if (kind == Kind.TLS) {
+            parser.feed(chunk);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.mediapath.tls;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.ice.probe.Deadline;
+import io.mediapath.ice.probe.ProbeListener;
+import io.mediapath.tls.wire.HttpSniffer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One probe run over one TCP connection: connect (timed), optionally CONNECT through an explicit proxy, send the
+ * hello, read the answer under the deadline, and hand what was seen to {@link Verdicts}. Subclasses say what the
+ * hello is and when the answer is complete. Everything runs on the channel's event loop.
+ */
+abstract class ProbeSession extends ChannelInboundHandlerAdapter {
+
+    /** Bytes of a CONNECT answer read at most before giving up on it. */
+    private static final int MAX_PROXY_ANSWER = 16 * 1024;
+
+    final Observation obs;
+    final InspectOptions options;
+    final Deadline deadline;
+    private final CompletableFuture<TlsInspection> result = new CompletableFuture<>();
+    private Channel channel;
+    private ScheduledFuture<?> deadlineTimer;
+    private ScheduledFuture<?> quietTimer;
+    private boolean proxyPhase;
+    private byte[] proxyBytes = new byte[0];
+    private boolean done;
+
+    ProbeSession(String probe, TransportAddress target, InspectOptions options, Deadline deadline,
+            ProbeListener listener) {
+        this.obs = new Observation(probe, target, listener);
+        this.options = options;
+        this.deadline = deadline;
+        this.obs.viaProxy = options.httpProxy();
+    }
+
+    /** Writes the hello (and records when). */
+    abstract void sendHello(ChannelHandlerContext ctx);
+
+    /** Called after each read of the answer; returns true when the answer is complete and can be judged. */
+    abstract boolean answerComplete(ChannelHandlerContext ctx);
+
+    /** True while a TLS library is still driving the exchange, so quiet periods do not end it. */
+    boolean libraryDriving() {
+        return false;
+    }
+
+    final CompletionStage<TlsInspection> start() {
+        TransportAddress dial = options.httpProxy() != null ? options.httpProxy() : obs.target;
+        long ms = Math.max(1, deadline.remaining().toMillis());
+        Bootstrap b = new Bootstrap()
+                .group(options.eventLoopGroup() != null ? options.eventLoopGroup() : EventLoops.shared())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, ms))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, true)
+                .handler(this);
+        obs.event("connect.start", dial.toString() + (options.httpProxy() != null ? " (proxy for " + obs.target + ")" : ""));
+        long t0 = System.nanoTime();
+        ChannelFuture f;
+        try {
+            f = b.connect(InetSocketAddress.createUnresolved(dial.host(), dial.port()));
+        } catch (RuntimeException e) {
+            obs.error = String.valueOf(e.getMessage());
+            obs.ending = Observation.Ending.CONNECT_FAILED;
+            result.complete(Verdicts.judge(obs, options));
+            return result;
+        }
+        channel = f.channel();
+        channel.eventLoop().execute(() -> {
+            if (!done) {
+                deadlineTimer = channel.eventLoop().schedule(() -> finish(
+                        obs.connectNanos < 0 ? Observation.Ending.CONNECT_FAILED : Observation.Ending.TIMEOUT,
+                        "deadline passed"), Math.max(1, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
+            }
+        });
+        f.addListener(fut -> {
+            if (!fut.isSuccess()) {
+                Throwable c = fut.cause();
+                finish(Observation.Ending.CONNECT_FAILED, c == null ? "connect failed" : c.toString());
+                return;
+            }
+            obs.connectNanos = System.nanoTime() - t0;
+            if (channel.remoteAddress() instanceof InetSocketAddress ra && ra.getAddress() != null) {
+                obs.remoteIp = ra.getAddress().getHostAddress();
+            }
+            obs.event("connect.done", obs.remoteIp + " in " + obs.connectNanos / 1000 + " µs");
+            ChannelHandlerContext ctx = channel.pipeline().context(this);
+            if (options.httpProxy() != null) {
+                proxyPhase = true;
+                String t = obs.target.toString();
+                String req = "CONNECT " + t + " HTTP/1.1\r\nHost: " + t + "\r\n\r\n";
+                ctx.writeAndFlush(Unpooled.copiedBuffer(req, StandardCharsets.US_ASCII));
+                obs.event("proxy.connect", "CONNECT " + t);
+            } else {
+                hello(ctx);
+            }
+        });
+        return result;
+    }
+
+    private void hello(ChannelHandlerContext ctx) {
+        obs.helloSentAt = System.nanoTime();
+        sendHello(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        byte[] bytes;
+        if (msg instanceof ByteBuf buf) {
+            try {
+                bytes = new byte[buf.readableBytes()];
+                buf.readBytes(bytes);
+            } finally {
+                buf.release();
+            }
+        } else {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (done) {
+            return;
+        }
+        if (proxyPhase) {
+            proxyRead(ctx, bytes);
+            return;
+        }
+        obs.addAnswer(bytes);
+        obs.event("bytes.received", bytes.length + " bytes");
+        if (answerComplete(ctx)) {
+            finish(Observation.Ending.COMPLETE, "");
+        } else if (!done) {
+            armQuiet();
+        }
+    }
+
+    private void proxyRead(ChannelHandlerContext ctx, byte[] bytes) {
+        int keep = Math.min(bytes.length, MAX_PROXY_ANSWER - proxyBytes.length);
+        byte[] p = Arrays.copyOf(proxyBytes, proxyBytes.length + Math.max(0, keep));
+        System.arraycopy(bytes, 0, p, proxyBytes.length, Math.max(0, keep));
+        proxyBytes = p;
+        int end = HttpSniffer.headerEnd(proxyBytes, proxyBytes.length);
+        if (!HttpSniffer.mayBeHttp(proxyBytes, proxyBytes.length)) {
+            obs.event("proxy.answer", "not HTTP");
+            proxyPhase = false;
+            obs.addAnswer(proxyBytes);
+            finish(Observation.Ending.COMPLETE, "");
+            return;
+        }
+        if (end < 0) {
+            if (proxyBytes.length >= MAX_PROXY_ANSWER) {
+                obs.proxyAnswer = HttpSniffer.parse(proxyBytes).orElse(null);
+                finish(Observation.Ending.COMPLETE, "");
+            }
+            return;
+        }
+        HttpAnswer a = HttpSniffer.parse(proxyBytes).orElseThrow();
+        obs.proxyAnswer = a;
+        obs.event("proxy.answer", a.statusLine());
+        if (a.status() / 100 == 2) {
+            proxyPhase = false;
+            byte[] rest = Arrays.copyOfRange(proxyBytes, end, proxyBytes.length);
+            hello(ctx);
+            if (rest.length > 0) {
+                obs.addAnswer(rest);
+                if (answerComplete(ctx)) {
+                    finish(Observation.Ending.COMPLETE, "");
+                }
+            }
+        } else if (HttpSniffer.complete(proxyBytes)) {
+            finish(Observation.Ending.COMPLETE, "");
+        } else {
+            armQuiet();
+        }
+    }
+
+    private void armQuiet() {
+        if (quietTimer != null) {
+            quietTimer.cancel(false);
+        }
+        if (libraryDriving()) {
+            return;
+        }
+        long q = Math.min(options.quietPeriod().toNanos(), Math.max(1, deadline.remaining().toNanos()));
+        quietTimer = channel.eventLoop().schedule(() -> finish(Observation.Ending.QUIET, ""), q, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        finish(Observation.Ending.PEER_CLOSED, "");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String m = String.valueOf(cause.getMessage());
+        if (cause instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+            finish(Observation.Ending.RESET, m);
+        } else {
+            finish(Observation.Ending.ERROR, cause.toString());
+        }
+    }
+
+    /** Ends the run once: stops timers, closes the connection, judges. */
+    final void finish(Observation.Ending ending, String detail) {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
+        }
+        if (quietTimer != null) {
+            quietTimer.cancel(false);
+        }
+        obs.ending = ending;
+        if (!detail.isEmpty() && obs.error.isEmpty()) {
+            obs.error = detail;
+        }
+        obs.event("end", ending.name().toLowerCase(java.util.Locale.ROOT) + (detail.isEmpty() ? "" : ": " + detail));
+        onFinish();
+        if (channel != null) {
+            channel.close();
+        }
+        try {
+            result.complete(Verdicts.judge(obs, options));
+        } catch (RuntimeException e) {
+            // The verdict engine must not fail a probe; report what it could not judge.
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** Hook for subclasses to release what they hold when the run ends. */
+    void onFinish() {
+    }
+}

@@ -1,0 +1,85 @@
+package io.mediapath.tls;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.ice.probe.Deadline;
+import io.mediapath.ice.probe.Probe;
+import io.mediapath.ice.probe.ProbeContext;
+import io.mediapath.ice.probe.ProbeListener;
+import io.mediapath.ice.probe.ProbeResult;
+import io.mediapath.tls.wire.HandshakeMessage;
+import io.mediapath.tls.wire.HttpSniffer;
+import io.mediapath.tls.wire.PseudoTls;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The MS-TURN pseudo-TLS probe for Lync/Skype for Business relays on TCP 443: connects (timed), sends the fixed
+ * 50-byte pseudo-TLS ClientHello ([MS-TURN] §2.1.1), and checks that the answer is the 83-byte single-record
+ * ServerHello + ServerHelloDone. Anything else is classified: a Certificate message, ServerHello and
+ * ServerHelloDone in separate records, an alert, an HTTP page, a reset, a close, silence, other bytes.
+ *
+ * <p>Immutable and reusable; runs on Netty. No cryptography: the pseudo-TLS exchange carries none.
+ */
+public final class PseudoTlsProbe implements Probe {
+
+    /** The probe's name in results. */
+    public static final String NAME = "pseudo-tls";
+
+    private final InspectOptions options;
+
+    private PseudoTlsProbe(InspectOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A probe with these options. */
+    public static PseudoTlsProbe create(InspectOptions options) {
+        return new PseudoTlsProbe(options);
+    }
+
+    /** A probe with {@link InspectOptions#defaults()}. */
+    public static PseudoTlsProbe create() {
+        return new PseudoTlsProbe(InspectOptions.defaults());
+    }
+
+    /** Inspects {@code target}, finishing within {@code timeout}. The stage never completes exceptionally for network reasons. */
+    public CompletionStage<TlsInspection> inspect(TransportAddress target, Duration timeout) {
+        return inspect(target, Deadline.after(timeout), ProbeListener.NONE);
+    }
+
+    /** Inspects {@code target} by {@code deadline}, reporting the timeline to {@code listener}. */
+    public CompletionStage<TlsInspection> inspect(TransportAddress target, Deadline deadline, ProbeListener listener) {
+        return new Session(target, options, deadline, listener).start();
+    }
+
+    @Override
+    public CompletionStage<ProbeResult> run(TransportAddress target, ProbeContext context) {
+        return inspect(target, context.deadline(), context.listener()).thenApply(TlsInspection::toProbeResult);
+    }
+
+    private static final class Session extends ProbeSession {
+        Session(TransportAddress target, InspectOptions options, Deadline deadline, ProbeListener listener) {
+            super(NAME, target, options, deadline, listener);
+        }
+
+        @Override
+        void sendHello(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.hello()));
+            obs.event("hello.sent", "pseudo-TLS ClientHello, 50 bytes");
+        }
+
+        @Override
+        boolean answerComplete(ChannelHandlerContext ctx) {
+            byte[] a = obs.answer;
+            return switch (obs.kind) {
+                case TLS -> (a.length == PseudoTls.ANSWER_LENGTH && PseudoTls.matches(a))
+                        || obs.parser.hasMessage(HandshakeMessage.SERVER_HELLO_DONE)
+                        || !obs.parser.alerts().isEmpty() || obs.parser.malformed();
+                case HTTP -> HttpSniffer.complete(a);
+                default -> false;
+            };
+        }
+    }
+}

@@ -1,0 +1,460 @@
+package io.mediapath.tls;
+
+import io.mediapath.ice.Evidence;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.Severity;
+import io.mediapath.tls.wire.HandshakeMessage;
+import io.mediapath.tls.wire.HttpSniffer;
+import io.mediapath.tls.wire.PseudoTls;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The verdict engine: turns an {@link Observation} into a verdict, a confidence and findings with evidence and
+ * remedies. Signals and their weights follow the lab results in the guide (tls-interception.md §0, §6).
+ */
+final class Verdicts {
+
+    private Verdicts() {
+    }
+
+    private static final class Judgement {
+        Verdict verdict;
+        Confidence confidence;
+        final List<Finding> findings = new ArrayList<>();
+
+        void set(Verdict v, Confidence c) {
+            verdict = v;
+            confidence = c;
+        }
+    }
+
+    static TlsInspection judge(Observation o, InspectOptions opt) {
+        Judgement j = new Judgement();
+        String src = "probe " + o.probe + " " + o.target;
+        List<CertificateInfo> chain = chain(o, j, src);
+        Evidence flight = flightEvidence(o, src);
+        boolean pseudo = PseudoTlsProbe.NAME.equals(o.probe);
+        String what = pseudo ? "pseudo-TLS hello" : "TLS ClientHello";
+        String relay = o.remoteIp.isEmpty() || o.viaProxy != null ? o.target.host() : o.remoteIp;
+        String bypass = "Add the relay's IP address (" + relay + ") to the proxy's or firewall's SSL-inspection "
+                + "(decryption) bypass list" + (pseudo ? " — the pseudo-TLS hello carries no SNI, so a bypass by host "
+                + "name cannot match —" : "") + " or route TCP " + o.target.port() + " to the relay around the proxy; "
+                + "Microsoft requires media traffic to bypass proxies and SSL inspection.";
+
+        if (o.connectNanos < 0) {
+            j.set(Verdict.CONNECT_FAILED, Confidence.HIGH);
+            j.findings.add(Finding.builder("CONNECT_FAILED", Severity.CRITICAL)
+                    .summary("TCP connect to " + (o.viaProxy != null ? "the proxy " + o.viaProxy : o.target) + " failed")
+                    .evidence(new Evidence(src, "step connect", o.error.isEmpty() ? "no connection" : o.error))
+                    .remedy("Check name resolution, routing and the firewall rule for TCP " + o.target.port()
+                            + " to " + o.target.host() + ".")
+                    .build());
+        } else if (o.viaProxy != null && o.proxyAnswer != null && o.proxyAnswer.status() / 100 != 2) {
+            HttpAnswer a = o.proxyAnswer;
+            j.set(Verdict.HTTP_PROXY_RESPONSE, Confidence.HIGH);
+            j.findings.add(Finding.builder(a.status() == 407 ? "PROXY_AUTH_REQUIRED" : "PROXY_CONNECT_REFUSED",
+                    Severity.CRITICAL)
+                    .summary("The proxy " + o.viaProxy + " refused CONNECT " + o.target + ": " + a.statusLine())
+                    .evidence(new Evidence(src, "CONNECT answer", a.describe()))
+                    .remedy(a.status() == 407
+                            ? "The proxy demands authentication, which media stacks (and Teams devices) cannot do: "
+                                    + "exempt the relay's IP address from the proxy, or allow unauthenticated CONNECT to it."
+                            : "Allow CONNECT to " + o.target + " on the proxy, or route the relay around it.")
+                    .build());
+        } else if (o.kind == Observation.Kind.HTTP) {
+            HttpAnswer a = HttpSniffer.parse(o.answer).orElseThrow();
+            j.set(Verdict.HTTP_PROXY_RESPONSE, Confidence.HIGH);
+            j.findings.add(Finding.builder("HTTP_ANSWER_INSTEAD_OF_TLS", Severity.CRITICAL)
+                    .summary("A plaintext HTTP response answered the " + what + ": " + a.statusLine()
+                            + " — a web proxy or gateway, not the relay, is on this path")
+                    .evidence(new Evidence(src, "answer", a.describe()))
+                    .evidence(flight)
+                    .remedy(bypass)
+                    .build());
+        } else if (o.kind == Observation.Kind.OTHER || (o.kind == Observation.Kind.NONE && o.answer.length > 0)) {
+            j.set(Verdict.NOT_TLS, Confidence.MEDIUM);
+            j.findings.add(Finding.builder("NOT_TLS_ANSWER", Severity.CRITICAL)
+                    .summary("The " + what + " was answered with " + o.answer.length + " bytes that are neither TLS nor HTTP")
+                    .evidence(Evidence.bytes(src, 0, Math.min(o.answer.length, 64), PseudoTls.hexDump(o.answer, 64)))
+                    .remedy("Something other than a TLS server listens on " + o.target + "; check the address and port, "
+                            + "and any device that answers on the relay's behalf.")
+                    .build());
+        } else if (o.kind == Observation.Kind.NONE) {
+            noAnswer(o, j, src, what, bypass);
+        } else if (pseudo) {
+            pseudoTls(o, j, src, flight, chain, bypass, opt);
+        } else {
+            tls(o, j, src, flight, chain, bypass, opt);
+        }
+
+        if (o.connectNanos >= 0 && !j.verdict.genuine()) {
+            j.findings.add(Finding.builder("TCP_OPEN_TLS_BLOCKED", Severity.CRITICAL)
+                    .summary("TCP connect to " + o.target + " succeeded in " + millis(o.connectNanos) + ", but the "
+                            + what + " did not reach the real server (" + j.verdict + "): a port test such as telnet, "
+                            + "PortQry or Test-NetConnection passes while media over TCP " + o.target.port() + " fails")
+                    .evidence(new Evidence(src, "step connect", "TCP connect OK in " + millis(o.connectNanos)
+                            + (o.remoteIp.isEmpty() ? "" : " to " + o.remoteIp)))
+                    .evidence(new Evidence(src, "step hello", j.verdict.name()))
+                    .remedy(bypass)
+                    .build());
+        }
+        latency(o, j, src);
+        if (opt.proxyContext() && o.viaProxy == null) {
+            j.findings.addAll(ProxyEnvironment.describe(o.target));
+        }
+        if (j.verdict.genuine()) {
+            j.findings.add(0, Finding.builder(pseudo ? "PSEUDO_TLS_GENUINE" : "TLS_GENUINE", Severity.INFO)
+                    .summary(pseudo ? "The relay answered the pseudo-TLS hello with the exact 83-byte ServerHello + "
+                            + "ServerHelloDone record: nothing intercepts TCP " + o.target.port() + " on this path"
+                            : "The TLS server presented the expected identity")
+                    .evidence(flight)
+                    .build());
+        }
+        List<Finding> sorted = new ArrayList<>(j.findings);
+        sorted.sort(Comparator.comparing(Finding::severity).reversed());
+        HttpAnswer http = o.kind == Observation.Kind.HTTP ? HttpSniffer.parse(o.answer).orElse(null) : o.proxyAnswer;
+        TlsAlert alert = !o.parser.alerts().isEmpty() ? o.parser.alerts().get(0) : o.alertReceived;
+        return new TlsInspection(o.probe, o.target, o.remoteIp, j.verdict, j.confidence,
+                o.connectNanos < 0 ? null : Duration.ofNanos(o.connectNanos),
+                o.firstByteAt < 0 || o.helloSentAt < 0 ? null : Duration.ofNanos(o.firstByteAt - o.helloSentAt),
+                o.reads, o.parser.records(), o.parser.serverHellos(), chain, alert, http,
+                PseudoTls.hexDump(Arrays.copyOf(o.answer, Math.min(o.answer.length, 512)), 512), sorted, o.timeline,
+                Duration.ofNanos(System.nanoTime() - o.start));
+    }
+
+    private static void noAnswer(Observation o, Judgement j, String src, String what, String bypass) {
+        String err = o.error.toLowerCase(Locale.ROOT);
+        Observation.Ending e = o.ending;
+        if (e == Observation.Ending.ERROR && (err.contains("reset") || err.contains("broken pipe"))) {
+            e = Observation.Ending.RESET;
+        }
+        String code;
+        String summary;
+        switch (e) {
+            case RESET -> {
+                j.set(Verdict.RESET_AFTER_HELLO, Confidence.HIGH);
+                code = "RESET_AFTER_HELLO";
+                summary = "The connection was reset right after the " + what + " (RST)";
+            }
+            case PEER_CLOSED -> {
+                j.set(Verdict.CLOSED_AFTER_HELLO, Confidence.HIGH);
+                code = "CLOSED_AFTER_HELLO";
+                summary = "The peer closed the connection (FIN) without answering the " + what;
+            }
+            case TIMEOUT, QUIET -> {
+                j.set(Verdict.SILENT_AFTER_HELLO, Confidence.MEDIUM);
+                code = "SILENT_AFTER_HELLO";
+                summary = "Nothing answered the " + what + " before the deadline";
+            }
+            default -> {
+                j.set(Verdict.NOT_TLS, Confidence.LOW);
+                code = "NOT_TLS_ANSWER";
+                summary = "The exchange failed before any answer: " + o.error;
+            }
+        }
+        j.findings.add(Finding.builder(code, Severity.CRITICAL)
+                .summary(summary + "; a device between client and relay accepts TCP but drops the hello")
+                .evidence(new Evidence(src, "step answer", o.ending + (o.error.isEmpty() ? "" : ": " + o.error)))
+                .remedy(bypass)
+                .build());
+    }
+
+    private static void pseudoTls(Observation o, Judgement j, String src, Evidence flight,
+            List<CertificateInfo> chain, String bypass, InspectOptions opt) {
+        byte[] a = o.answer;
+        if (a.length == PseudoTls.ANSWER_LENGTH && PseudoTls.matches(a)) {
+            j.set(Verdict.GENUINE_PSEUDO_TLS, Confidence.HIGH);
+            return;
+        }
+        List<HandshakeMessage> msgs = o.parser.messages();
+        HandshakeMessage sh = msgs.stream().filter(m -> m.type() == HandshakeMessage.SERVER_HELLO).findFirst().orElse(null);
+        HandshakeMessage shd = msgs.stream().filter(m -> m.type() == HandshakeMessage.SERVER_HELLO_DONE).findFirst().orElse(null);
+        boolean cert = o.parser.hasMessage(HandshakeMessage.CERTIFICATE);
+        boolean split = sh != null && shd != null && sh.lastRecord() != shd.firstRecord();
+        if (sh == null && !o.parser.alerts().isEmpty()) {
+            TlsAlert al = o.parser.alerts().get(0);
+            j.set(Verdict.TLS_ALERT, Confidence.HIGH);
+            j.findings.add(Finding.builder("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL)
+                    .summary("A TLS alert (" + al + ") answered the pseudo-TLS hello: a real TLS stack — an intercepting "
+                            + "proxy or firewall — refused the relay's anonymous TLS 1.0 hello")
+                    .evidence(flight)
+                    .remedy(bypass)
+                    .build());
+            return;
+        }
+        j.set(Verdict.INTERCEPTED, cert || split ? Confidence.HIGH : Confidence.MEDIUM);
+        if (cert) {
+            j.findings.add(Finding.builder("PSEUDO_TLS_CERTIFICATE_PRESENT", Severity.CRITICAL)
+                    .summary("The pseudo-TLS answer carries a Certificate message" + (chain.isEmpty() ? ""
+                            : " (" + chain.get(0).subject() + ", issued by " + chain.get(0).issuer() + ")")
+                            + "; the relay never sends one, so a TLS-terminating proxy answered")
+                    .evidence(flight)
+                    .remedy(bypass)
+                    .build());
+        }
+        if (split) {
+            j.findings.add(Finding.builder("PSEUDO_TLS_SPLIT_RECORDS", Severity.CRITICAL)
+                    .summary("ServerHello and ServerHelloDone arrived in different TLS records (" + (sh.lastRecord() + 1)
+                            + " and " + (shd.firstRecord() + 1) + "); [MS-TURN] requires one record, so something "
+                            + "other than the relay answered")
+                    .evidence(flight)
+                    .remedy(bypass)
+                    .build());
+        }
+        if (!cert && !split) {
+            int at = PseudoTls.firstMismatch(a);
+            j.findings.add(Finding.builder("PSEUDO_TLS_TEMPLATE_MISMATCH", Severity.CRITICAL)
+                    .summary("The answer to the pseudo-TLS hello is TLS but not the relay's 83-byte template ("
+                            + a.length + " bytes" + (at >= 0 ? ", first difference at offset " + at : "")
+                            + (shd == null ? ", no ServerHelloDone" : "") + ")")
+                    .evidence(flight)
+                    .remedy(bypass)
+                    .build());
+        }
+        if (!chain.isEmpty()) {
+            products(chain, opt, j, src);
+            strongArtefacts(chain, j, src);
+            weakArtefacts(chain, j, src);
+        }
+    }
+
+    private static void tls(Observation o, Judgement j, String src, Evidence flight, List<CertificateInfo> chain,
+            String bypass, InspectOptions opt) {
+        if (chain.isEmpty()) {
+            TlsAlert received = !o.parser.alerts().isEmpty() ? o.parser.alerts().get(0) : o.alertReceived;
+            if (received != null) {
+                j.set(Verdict.TLS_ALERT, Confidence.HIGH);
+                j.findings.add(Finding.builder("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL)
+                        .summary("The server answered the TLS ClientHello with an alert: " + received)
+                        .evidence(flight)
+                        .remedy("Something on the path refused the handshake; check SNI-based policy on the proxy, or "
+                                + "exempt the server's IP address from SSL inspection.")
+                        .build());
+            } else if (o.ending == Observation.Ending.RESET || o.ending == Observation.Ending.PEER_CLOSED
+                    || o.ending == Observation.Ending.TIMEOUT) {
+                noAnswer(o, j, src, "TLS ClientHello (after " + o.answer.length + " bytes of TLS)", bypass);
+            } else {
+                j.set(Verdict.NOT_TLS, Confidence.MEDIUM);
+                j.findings.add(Finding.builder("TLS_HANDSHAKE_FAILED", Severity.ERROR)
+                        .summary("The TLS handshake could not be completed: " + (o.alertRaised != null
+                                ? o.alertRaised + " " + o.alertRaisedMessage : o.error))
+                        .evidence(flight)
+                        .remedy("The server answers with TLS this client does not accept (a pseudo-TLS relay does this: "
+                                + "probe it with --pseudo-tls).")
+                        .build());
+            }
+            return;
+        }
+        boolean productHit = products(chain, opt, j, src);
+        boolean strongArtefact = strongArtefacts(chain, j, src);
+        List<X509Certificate> x509 = TrustCheck.toX509(chain);
+        X509Certificate callerAnchor = TrustCheck.anchor(x509, opt.trustAnchors());
+        X509Certificate jdkAnchor = callerAnchor == null && opt.useJdkTrustStore()
+                ? TrustCheck.anchor(x509, TrustCheck.jdkAnchors()) : null;
+        if (!opt.pins().isEmpty()) {
+            String hit = chain.stream().map(c -> "sha256/" + c.spkiSha256()).filter(opt.pins()::contains).findFirst()
+                    .orElse(null);
+            if (hit != null) {
+                j.set(Verdict.GENUINE_TLS, Confidence.HIGH);
+                j.findings.add(Finding.builder("TLS_PIN_MATCH", Severity.INFO)
+                        .summary("The chain contains the expected key " + hit).evidence(flight).build());
+            } else {
+                j.set(Verdict.INTERCEPTED, Confidence.HIGH);
+                j.findings.add(Finding.builder("TLS_PIN_MISMATCH", Severity.CRITICAL)
+                        .summary("No certificate of the chain has an expected key; the leaf " + chain.get(0).subject()
+                                + " is issued by " + chain.get(0).issuer())
+                        .evidence(new Evidence(src, "pins", String.join(", ", opt.pins())))
+                        .evidence(chainEvidence(chain, src))
+                        .remedy(bypass)
+                        .build());
+                weakArtefacts(chain, j, src);
+            }
+            return;
+        }
+        if (callerAnchor != null || jdkAnchor != null) {
+            X509Certificate a = callerAnchor != null ? callerAnchor : jdkAnchor;
+            j.findings.add(Finding.builder("TLS_CHAIN_TRUSTED", Severity.INFO)
+                    .summary("The chain leads to " + (callerAnchor != null ? "the caller's trust anchor " : "the JDK trust "
+                            + "store's anchor ") + a.getSubjectX500Principal().getName())
+                    .evidence(chainEvidence(chain, src))
+                    .build());
+            if (productHit || strongArtefact) {
+                j.set(Verdict.INTERCEPTED, Confidence.HIGH);
+            } else {
+                j.set(Verdict.GENUINE_TLS, callerAnchor != null ? Confidence.HIGH : Confidence.MEDIUM);
+            }
+            return;
+        }
+        j.set(Verdict.INTERCEPTED, productHit || strongArtefact ? Confidence.HIGH : Confidence.MEDIUM);
+        weakArtefacts(chain, j, src);
+        j.findings.add(Finding.builder("TLS_CHAIN_UNTRUSTED", Severity.CRITICAL)
+                .summary("The chain presented for " + o.target + " (" + chain.get(0).subject() + ", issued by "
+                        + chain.get(0).issuer() + ") does not lead to a trusted root: the certificate was forged by "
+                        + "whatever terminated TLS on this path")
+                .evidence(chainEvidence(chain, src))
+                .evidence(flight)
+                .remedy(bypass + " If this is the relay's own private CA, pass it with --trust.")
+                .build());
+    }
+
+    private static boolean products(List<CertificateInfo> chain, InspectOptions opt, Judgement j, String src) {
+        List<IssuerSignatures.Match> hits = opt.signatures().match(chain);
+        if (hits.isEmpty()) {
+            return false;
+        }
+        IssuerSignatures.Match best = hits.stream().max(Comparator.comparing(m -> m.signature().confidence())).get();
+        Finding.Builder b = Finding.builder("INTERCEPTOR_PRODUCT_IDENTIFIED", Severity.CRITICAL)
+                .summary("The chain names an interception product: " + best.signature().product()
+                        + " (" + best.signature().attribute() + "=" + best.value() + ")")
+                .remedy("Exempt the relay's IP address from " + best.signature().product() + "'s SSL inspection.");
+        for (IssuerSignatures.Match m : hits) {
+            b.evidence(new Evidence(src, "certificate " + m.index(), m.signature().product() + " ["
+                    + m.signature().category() + ", " + m.signature().confidence().name().toLowerCase(Locale.ROOT)
+                    + "]: " + m.signature().attribute() + "=" + m.value()));
+        }
+        j.findings.add(b.build());
+        return best.signature().confidence() != Confidence.LOW;
+    }
+
+    /** Adds the forged-leaf findings only a forger produces; true when there was one. */
+    private static boolean strongArtefacts(List<CertificateInfo> chain, Judgement j, String src) {
+        CertificateInfo leaf = chain.get(0);
+        boolean strong = false;
+        if (!leaf.selfIssued()) {
+            for (int i = 1; i < chain.size(); i++) {
+                if (chain.get(i).spkiSha256().equals(leaf.spkiSha256()) && !chain.get(i).pem().equals(leaf.pem())) {
+                    j.findings.add(Finding.builder("FORGED_LEAF_KEY_EQUALS_ISSUER", Severity.ERROR)
+                            .summary("The leaf certificate uses the same key as its issuer " + chain.get(i).subject()
+                                    + ": a forging proxy that signs with its CA key (mitmproxy, squid ssl-bump do this)")
+                            .evidence(new Evidence(src, "certificates 0 and " + i, "sha256/" + leaf.spkiSha256()))
+                            .build());
+                    strong = true;
+                    break;
+                }
+            }
+        }
+        if (leaf.rsaExponent() == 3) {
+            j.findings.add(Finding.builder("FORGED_LEAF_RSA_EXPONENT_3", Severity.ERROR)
+                    .summary("The leaf's RSA key has public exponent 3, which public CAs do not issue; sslsplit's "
+                            + "forged leaves look like this")
+                    .evidence(new Evidence(src, "certificate 0", leaf.toString()))
+                    .build());
+            strong = true;
+        }
+        return strong;
+    }
+
+    /** Adds the forged-leaf findings that also have innocent explanations (only worth saying when the chain is suspect). */
+    private static void weakArtefacts(List<CertificateInfo> chain, Judgement j, String src) {
+        CertificateInfo leaf = chain.get(0);
+        if (chain.size() == 1 && !leaf.selfIssued()) {
+            j.findings.add(Finding.builder("LEAF_ONLY_CHAIN", Severity.WARNING)
+                    .summary("Only the leaf was sent, without its issuer (mitmproxy sends forged leaves this way)")
+                    .evidence(new Evidence(src, "certificate 0", leaf.subject() + " issued by " + leaf.issuer()))
+                    .build());
+        }
+        for (int i = 0; i < chain.size(); i++) {
+            for (int k = i + 1; k < chain.size(); k++) {
+                if (chain.get(i).pem().equals(chain.get(k).pem())) {
+                    j.findings.add(Finding.builder("DUPLICATE_CERTIFICATE_IN_CHAIN", Severity.WARNING)
+                            .summary("The chain sends " + chain.get(i).subject() + " twice (squid ssl-bump does this)")
+                            .evidence(new Evidence(src, "certificates " + i + " and " + k, chain.get(i).subject()))
+                            .build());
+                    i = chain.size();
+                    break;
+                }
+            }
+        }
+        Instant now = Instant.now();
+        Duration life = Duration.between(leaf.notBefore(), leaf.notAfter());
+        Duration age = Duration.between(leaf.notBefore(), now);
+        if (!age.isNegative() && age.compareTo(Duration.ofDays(3)) <= 0
+                && Math.abs(life.toDays() - 365) <= 3) {
+            j.findings.add(Finding.builder("LEAF_MINTED_ON_DEMAND", Severity.WARNING)
+                    .summary("The leaf was issued " + age.toHours() + " h ago for one year — the pattern of "
+                            + "certificates forged per connection (sslsplit: now−24 h, mitmproxy: now−2 days)")
+                    .evidence(new Evidence(src, "certificate 0", leaf.notBefore() + " .. " + leaf.notAfter()))
+                    .build());
+        } else if (life.compareTo(Duration.ofDays(15)) <= 0) {
+            j.findings.add(Finding.builder("LEAF_SHORT_VALIDITY", Severity.WARNING)
+                    .summary("The leaf is valid for " + life.toDays() + " days; some cloud proxies forge 14-day leaves")
+                    .evidence(new Evidence(src, "certificate 0", leaf.notBefore() + " .. " + leaf.notAfter()))
+                    .build());
+        }
+    }
+
+    private static List<CertificateInfo> chain(Observation o, Judgement j, String src) {
+        List<byte[]> ders = !o.libraryChain.isEmpty() ? o.libraryChain : o.parser.certificates();
+        List<CertificateInfo> out = new ArrayList<>();
+        for (int i = 0; i < ders.size(); i++) {
+            try {
+                out.add(CertificateInfo.fromDer(ders.get(i)));
+            } catch (IllegalArgumentException e) {
+                j.findings.add(Finding.builder("CERTIFICATE_UNREADABLE", Severity.WARNING)
+                        .summary("Certificate " + i + " of the chain could not be read: " + e.getMessage())
+                        .evidence(Evidence.bytes(src, 0, ders.get(i).length, PseudoTls.hexDump(ders.get(i), 32)))
+                        .build());
+            }
+        }
+        return out;
+    }
+
+    private static Evidence chainEvidence(List<CertificateInfo> chain, String src) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < chain.size(); i++) {
+            sb.append(i == 0 ? "" : " | ").append(i).append(": ").append(chain.get(i));
+        }
+        return new Evidence(src, "chain", sb.toString());
+    }
+
+    private static Evidence flightEvidence(Observation o, String src) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(o.answer.length).append(" bytes in ").append(o.reads.size()).append(" reads");
+        for (int i = 0; i < o.reads.size() && i < 16; i++) {
+            FlightRead r = o.reads.get(i);
+            sb.append(i == 0 ? ": " : ", ").append(r.length()).append("B@").append(String.format(Locale.ROOT, "%.2f",
+                    r.afterHello().toNanos() / 1e6)).append("ms");
+        }
+        for (FlightRecord r : o.parser.records()) {
+            if (r.index() >= 16) {
+                sb.append("; …");
+                break;
+            }
+            sb.append("; ").append(r);
+        }
+        o.parser.serverHellos().forEach(sh -> sb.append("; ServerHello ").append(sh));
+        if (o.parser.malformed()) {
+            sb.append("; malformed: ").append(o.parser.error());
+        }
+        return new Evidence(src, "server flight", sb.toString());
+    }
+
+    private static void latency(Observation o, Judgement j, String src) {
+        if (o.connectNanos <= 0 || o.firstByteAt < 0 || o.helloSentAt < 0) {
+            return;
+        }
+        long fb = o.firstByteAt - o.helloSentAt;
+        double ratio = (double) fb / o.connectNanos;
+        String text = "TCP connect " + millis(o.connectNanos) + ", hello → first byte " + millis(fb)
+                + String.format(Locale.ROOT, " (%.1f× the connect time)", ratio);
+        boolean delayed = ratio >= 3 && fb - o.connectNanos >= 20_000_000L;
+        j.findings.add(Finding.builder(delayed ? "SERVER_HELLO_DELAYED" : "SERVER_HELLO_LATENCY",
+                delayed ? Severity.WARNING : Severity.INFO)
+                .summary(delayed ? "The answer took " + String.format(Locale.ROOT, "%.1f", ratio) + "× the TCP connect "
+                        + "time: an interceptor that dials the server before answering adds at least one round trip "
+                        + "(a weak signal alone; compare several probes)" : text)
+                .evidence(new Evidence(src, "timing", text))
+                .build());
+    }
+
+    static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+}

@@ -1,0 +1,338 @@
+package io.mediapath.turn;
+
+import io.mediapath.turn.stun.Attributes;
+import io.mediapath.turn.stun.ChannelData;
+import io.mediapath.turn.stun.ErrorCode;
+import io.mediapath.turn.stun.MessageType;
+import io.mediapath.turn.stun.PasswordAlgorithm;
+import io.mediapath.turn.stun.StunClass;
+import io.mediapath.turn.stun.StunDecodeException;
+import io.mediapath.turn.stun.StunMessage;
+import io.mediapath.turn.stun.StunMethod;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TURN allocation (RFC 8656) on one {@link StunConnection}: the relayed address, permissions, channels and data.
+ * Permissions and channels are refreshed automatically (below 300 s and 600 s), the allocation itself before its
+ * lifetime ends, when {@link AllocateOptions#autoRefresh()} is on. Channel numbers stay stable per peer (a lost
+ * ChannelBind response is retried with the same number; coturn answers 400 to a new number for a bound peer).
+ */
+public final class TurnAllocation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TurnAllocation.class);
+
+    private final StunConnection conn;
+    private final StunConnection.Auth auth;
+    private final List<InetSocketAddress> relayed;
+    private final Optional<InetSocketAddress> mapped;
+    private final boolean autoRefresh;
+    private final Map<InetAddress, ScheduledFuture<?>> permissions = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Integer> channels = new ConcurrentHashMap<>();
+    private final Map<Integer, InetSocketAddress> channelPeers = new ConcurrentHashMap<>();
+    private final Map<Integer, ScheduledFuture<?>> channelTimers = new ConcurrentHashMap<>();
+    private volatile long lifetime;
+    private volatile PeerDataListener listener = (p, d, c) -> { };
+    private volatile ScheduledFuture<?> refreshTimer;
+    private volatile boolean released;
+    private int nextChannel = ChannelData.MIN_CHANNEL;
+
+    TurnAllocation(StunConnection conn, StunConnection.Auth auth, List<InetSocketAddress> relayed,
+            Optional<InetSocketAddress> mapped, long lifetime, boolean autoRefresh) {
+        this.conn = conn;
+        this.auth = auth;
+        this.relayed = List.copyOf(relayed);
+        this.mapped = mapped;
+        this.lifetime = lifetime;
+        this.autoRefresh = autoRefresh;
+        scheduleRefresh();
+    }
+
+    /** The connection this allocation lives on (after a redirect, the alternate server's). */
+    public StunConnection connection() {
+        return conn;
+    }
+
+    /** The relayed transport address (the first, when the server gave two). */
+    public InetSocketAddress relayedAddress() {
+        return relayed.get(0);
+    }
+
+    /** Every relayed address (dual allocations have two). */
+    public List<InetSocketAddress> relayedAddresses() {
+        return relayed;
+    }
+
+    /** The client's server-reflexive address as the server saw it (XOR-MAPPED-ADDRESS), when sent. */
+    public Optional<InetSocketAddress> mappedAddress() {
+        return mapped;
+    }
+
+    /** The lifetime the server granted in its last Allocate/Refresh response, in seconds. */
+    public long lifetimeSeconds() {
+        return lifetime;
+    }
+
+    /** The long-term key algorithm used: SHA-256 when the server offered it, MD5 otherwise. */
+    public PasswordAlgorithm passwordAlgorithm() {
+        return auth.algorithm;
+    }
+
+    /** The integrity attribute used: {@code MESSAGE-INTEGRITY} or {@code MESSAGE-INTEGRITY-SHA256}. */
+    public String integrityAttribute() {
+        return auth.integrityAttribute();
+    }
+
+    /** The realm. */
+    public String realm() {
+        return auth.realm;
+    }
+
+    /** The channel bound to {@code peer}, if any. */
+    public Optional<Integer> channel(InetSocketAddress peer) {
+        return Optional.ofNullable(channels.get(peer));
+    }
+
+    /** Sets the listener for data from peers. */
+    public void onData(PeerDataListener l) {
+        this.listener = l == null ? (p, d, c) -> { } : l;
+    }
+
+    /** Refreshes the allocation with LIFETIME {@code seconds}; 0 deletes it (a 437 on delete counts as done). */
+    public CompletableFuture<Long> refresh(long seconds) {
+        return conn.authRequest(auth, () -> StunMessage.builder(MessageType.of(StunMethod.REFRESH, StunClass.REQUEST))
+                .add(Attributes.lifetime(seconds)), "Refresh", 0).handle((r, e) -> {
+                    if (e != null) {
+                        Throwable c = StunConnection.unwrap(e);
+                        if (seconds == 0 && c instanceof TurnException te
+                                && te.errorCode().map(ErrorCode::code).orElse(0) == ErrorCode.ALLOCATION_MISMATCH) {
+                            released = true;
+                            return 0L;
+                        }
+                        throw new java.util.concurrent.CompletionException(c);
+                    }
+                    long granted = r.lifetime().orElse(seconds);
+                    lifetime = granted;
+                    if (seconds == 0) {
+                        released = true;
+                        cancelTimers();
+                    } else {
+                        scheduleRefresh();
+                    }
+                    return granted;
+                });
+    }
+
+    /** Installs (or refreshes) permissions for the peers' IP addresses in one CreatePermission. */
+    public CompletableFuture<Void> createPermission(InetAddress... peers) {
+        if (peers.length == 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no peer"));
+        }
+        return conn.authRequest(auth, () -> {
+            StunMessage.Builder b = StunMessage.builder(MessageType.of(StunMethod.CREATE_PERMISSION, StunClass.REQUEST));
+            for (InetAddress p : peers) {
+                b.add(Attributes.xorPeerAddress(new InetSocketAddress(p, 0)));
+            }
+            return b;
+        }, "CreatePermission", 0).thenAccept(r -> {
+            for (InetAddress p : peers) {
+                schedulePermissionRefresh(p);
+            }
+        });
+    }
+
+    /**
+     * Binds a channel to {@code peer} (which also installs a permission) and returns its number. Re-binding a peer
+     * reuses its number, which is also how a binding is refreshed.
+     */
+    public CompletableFuture<Integer> bindChannel(InetSocketAddress peer) {
+        int ch;
+        synchronized (this) {
+            Integer existing = channels.get(peer);
+            if (existing != null) {
+                ch = existing;
+            } else {
+                if (nextChannel > ChannelData.MAX_CHANNEL) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("no free channel numbers"));
+                }
+                ch = nextChannel++;
+            }
+        }
+        return bindChannel(peer, ch);
+    }
+
+    /** Binds a specific channel number to {@code peer} (for tests of server behaviour). */
+    public CompletableFuture<Integer> bindChannel(InetSocketAddress peer, int channel) {
+        return conn.authRequest(auth, () -> StunMessage.builder(MessageType.of(StunMethod.CHANNEL_BIND,
+                StunClass.REQUEST)).add(Attributes.channelNumber(channel), Attributes.xorPeerAddress(peer)),
+                "ChannelBind", 0).thenApply(r -> {
+                    channels.put(peer, channel);
+                    channelPeers.put(channel, peer);
+                    scheduleChannelRefresh(peer, channel);
+                    schedulePermissionRefresh(peer.getAddress());
+                    return channel;
+                });
+    }
+
+    /** Sends data to {@code peer}: over its channel when one is bound, else in a Send indication. */
+    public CompletableFuture<Void> send(InetSocketAddress peer, byte[] data) {
+        Integer ch = channels.get(peer);
+        return ch != null ? sendChannelData(ch, data) : sendIndication(peer, data);
+    }
+
+    /** Sends a Send indication (RFC 8656 §11). */
+    public CompletableFuture<Void> sendIndication(InetSocketAddress peer, byte[] data) {
+        StunMessage m = StunMessage.builder(MessageType.of(StunMethod.SEND, StunClass.INDICATION))
+                .add(Attributes.xorPeerAddress(peer), Attributes.data(data)).fingerprint().build();
+        return conn.sendIndication(m);
+    }
+
+    /** Sends ChannelData on {@code channel}; padded to 4 bytes on TCP/TLS (RFC 8656 §12.5). */
+    public CompletableFuture<Void> sendChannelData(int channel, byte[] data) {
+        ChannelData cd = new ChannelData(channel, Unpooled.wrappedBuffer(data));
+        ByteBuf out;
+        try {
+            out = cd.encode(conn.channel().alloc(), conn.transport().isStream());
+        } finally {
+            cd.release();
+        }
+        return conn.write(out);
+    }
+
+    void onIndication(StunMessage m) {
+        if (m.method().equals(StunMethod.DATA)) {
+            try {
+                Optional<InetSocketAddress> peer = m.xorPeerAddress();
+                Optional<byte[]> data = m.data();
+                if (peer.isPresent() && data.isPresent()) {
+                    conn.event("turn.data", "Data indication from " + peer.get() + ", " + data.get().length + " bytes");
+                    deliver(peer.get(), data.get(), 0);
+                }
+            } catch (StunDecodeException e) {
+                conn.event("bytes.undecodable", "Data indication: " + e.getMessage());
+            }
+        }
+    }
+
+    void onChannelData(ChannelData cd) {
+        InetSocketAddress peer = channelPeers.get(cd.channel());
+        if (peer != null) {
+            deliver(peer, ByteBufUtil.getBytes(cd.content()), cd.channel());
+        }
+    }
+
+    private void deliver(InetSocketAddress peer, byte[] data, int channel) {
+        try {
+            listener.onData(peer, data, channel);
+        } catch (RuntimeException e) {
+            LOG.warn("peer data listener threw", e);
+        }
+    }
+
+    void onConnectionClosed() {
+        cancelTimers();
+    }
+
+    private void scheduleRefresh() {
+        if (!autoRefresh || released || conn.channel() == null) {
+            return;
+        }
+        long margin = conn.options().allocationRefreshMargin().toSeconds();
+        long at = Math.max(lifetime / 2, lifetime - margin);
+        ScheduledFuture<?> old = refreshTimer;
+        if (old != null) {
+            old.cancel(false);
+        }
+        refreshTimer = conn.channel().eventLoop().schedule(() -> {
+            conn.event("turn.auto-refresh", "allocation");
+            refresh(lifetime == 0 ? 600 : lifetime).exceptionally(e -> {
+                conn.event("turn.auto-refresh-failed", String.valueOf(StunConnection.unwrap(e).getMessage()));
+                return null;
+            });
+        }, Math.max(1, at), TimeUnit.SECONDS);
+    }
+
+    private void schedulePermissionRefresh(InetAddress peer) {
+        if (!autoRefresh || released) {
+            return;
+        }
+        Duration every = conn.options().permissionRefresh();
+        ScheduledFuture<?> f = conn.channel().eventLoop().schedule(() -> {
+            conn.event("turn.auto-refresh", "permission " + peer.getHostAddress());
+            createPermission(peer).exceptionally(e -> null);
+        }, every.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> old = permissions.put(peer, f);
+        if (old != null) {
+            old.cancel(false);
+        }
+    }
+
+    private void scheduleChannelRefresh(InetSocketAddress peer, int channel) {
+        if (!autoRefresh || released) {
+            return;
+        }
+        Duration every = conn.options().channelRefresh();
+        ScheduledFuture<?> f = conn.channel().eventLoop().schedule(() -> {
+            conn.event("turn.auto-refresh", String.format("channel 0x%04x", channel));
+            bindChannel(peer, channel).exceptionally(e -> null);
+        }, every.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> old = channelTimers.put(channel, f);
+        if (old != null) {
+            old.cancel(false);
+        }
+    }
+
+    private void cancelTimers() {
+        ScheduledFuture<?> r = refreshTimer;
+        if (r != null) {
+            r.cancel(false);
+        }
+        List<ScheduledFuture<?>> all = new ArrayList<>(permissions.values());
+        all.addAll(channelTimers.values());
+        all.forEach(f -> f.cancel(false));
+        permissions.clear();
+        channelTimers.clear();
+    }
+
+    /** True after a successful Refresh with LIFETIME 0. */
+    public boolean isReleased() {
+        return released;
+    }
+
+    /**
+     * Deletes the allocation (Refresh LIFETIME 0, waiting at most the transaction timeout) and closes the
+     * connection. Never throws; a failure to delete only means the server lets the allocation expire.
+     */
+    @Override
+    public void close() {
+        cancelTimers();
+        if (!released && conn.isOpen()) {
+            try {
+                refresh(0).get(conn.options().timers().udpTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.debug("deallocation failed: {}", e.toString());
+            }
+        }
+        conn.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TurnAllocation[relayed=" + relayed + ", via " + conn + "]";
+    }
+}

@@ -1,0 +1,208 @@
+package io.mediapath.turn;
+
+import io.mediapath.turn.internal.DatagramDemux;
+import io.mediapath.turn.internal.StreamDispatch;
+import io.mediapath.turn.stun.StunStreamFramer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A STUN/TURN client: opens {@link StunConnection}s to servers over UDP, TCP or TLS on Netty. Usable on its own
+ * ("TURN without ICE"):
+ *
+ * <pre>{@code
+ * try (TurnClient client = TurnClient.create(TurnClientOptions.defaults())) {
+ *     StunConnection c = client.connect(StunUri.parse("turn:turn.example.org?transport=tcp")).get();
+ *     TurnAllocation a = c.allocate(new TurnCredentials("alice", "s3cret"), AllocateOptions.DEFAULT).get();
+ *     a.createPermission(peer.getAddress()).get();
+ *     a.send(peer, bytes);
+ * }
+ * }</pre>
+ *
+ * Thread-safe. Owns its event loop unless one is given to {@link #create(TurnClientOptions, EventLoopGroup)}.
+ */
+public final class TurnClient implements AutoCloseable {
+    private final TurnClientOptions options;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+
+    private TurnClient(TurnClientOptions options, EventLoopGroup group, boolean owns) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.group = group;
+        this.ownsGroup = owns;
+    }
+
+    /** A client with its own single-thread NIO event loop. */
+    public static TurnClient create(TurnClientOptions options) {
+        return new TurnClient(options, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
+    }
+
+    /** A client on a caller-owned NIO event loop group (not shut down by {@link #close()}). */
+    public static TurnClient create(TurnClientOptions options, EventLoopGroup group) {
+        return new TurnClient(options, Objects.requireNonNull(group, "group"), false);
+    }
+
+    /** The options. */
+    public TurnClientOptions options() {
+        return options;
+    }
+
+    /** Resolves the URI's host and connects with the URI's transport. */
+    public CompletableFuture<StunConnection> connect(StunUri uri) {
+        return connect(uri.host(), uri.port(), uri.transport());
+    }
+
+    /** Resolves {@code host} (off the event loop) and connects. */
+    public CompletableFuture<StunConnection> connect(String host, int port, StunTransport transport) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port);
+            } catch (UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
+                        "cannot resolve " + host, null, e));
+            }
+        }, group).thenCompose(a -> connect(a, transport, host));
+    }
+
+    /**
+     * Connects to a resolved address. {@code serverName} is used for SNI and hostname verification on TLS (an IP
+     * literal disables SNI but is still verified against the certificate's IP SANs).
+     */
+    public CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport,
+            String serverName) {
+        CompletableFuture<StunConnection> result = new CompletableFuture<>();
+        StunConnection conn = new StunConnection(this, server, transport, serverName == null
+                ? server.getHostString() : serverName);
+        conn.event("connect.start", transport + " " + server);
+        Bootstrap b = new Bootstrap().group(group);
+        if (transport == StunTransport.UDP) {
+            b.channel(NioDatagramChannel.class)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65535))
+                    .handler(new DatagramDemux(conn.sink()));
+        } else {
+            SslContext ssl = transport == StunTransport.TLS ? sslContext(result) : null;
+            if (transport == StunTransport.TLS && ssl == null) {
+                return result;
+            }
+            b.channel(NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            if (ssl != null) {
+                                SslHandler h = ssl.newHandler(ch.alloc(), conn.serverName(), server.getPort());
+                                h.setHandshakeTimeoutMillis(options.connectTimeout().toMillis());
+                                if (options.hostnameVerification()) {
+                                    SSLEngine engine = h.engine();
+                                    SSLParameters p = engine.getSSLParameters();
+                                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                                    engine.setSSLParameters(p);
+                                }
+                                ch.pipeline().addLast("tls", h);
+                            }
+                            ch.pipeline().addLast("framer", new StunStreamFramer());
+                            ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink()));
+                        }
+                    });
+        }
+        ChannelFuture cf = b.connect(server);
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(StunConnection.classify(f.cause(), "connect to " + server));
+                return;
+            }
+            Channel ch = cf.channel();
+            conn.attach(ch);
+            conn.event("connect.done", "local " + ch.localAddress());
+            SslHandler tls = ch.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                result.complete(conn);
+                return;
+            }
+            conn.event("tls.start", "SNI " + conn.serverName());
+            tls.handshakeFuture().addListener(h -> {
+                SSLSession s = tls.engine().getSession();
+                List<X509Certificate> chain = new ArrayList<>();
+                try {
+                    for (Certificate c : s.getPeerCertificates()) {
+                        if (c instanceof X509Certificate x) {
+                            chain.add(x);
+                        }
+                    }
+                } catch (SSLException ignored) {
+                    // No chain (handshake failed before Certificate): recorded as empty.
+                }
+                conn.tlsDone(chain, s.getProtocol(), s.getCipherSuite());
+                if (h.isSuccess()) {
+                    conn.event("tls.done", s.getProtocol() + " " + s.getCipherSuite());
+                    result.complete(conn);
+                } else {
+                    ch.close();
+                    result.completeExceptionally(new TurnException(TurnException.Kind.TLS_FAILED,
+                            "TLS handshake with " + server + " failed: " + h.cause().getMessage(), null, h.cause()));
+                }
+            });
+        });
+        return result.orTimeout(options.connectTimeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> {
+                    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    if (c instanceof java.util.concurrent.TimeoutException) {
+                        cf.channel().close();
+                        c = new TurnException(TurnException.Kind.TIMEOUT, "connect to " + server + " timed out");
+                    }
+                    return CompletableFuture.failedFuture(c);
+                });
+    }
+
+    private SslContext sslContext(CompletableFuture<StunConnection> result) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient();
+            options.trust().ifPresent(b::trustManager);
+            return b.build();
+        } catch (SSLException e) {
+            result.completeExceptionally(new TurnException(TurnException.Kind.TLS_FAILED,
+                    "cannot build TLS context: " + e.getMessage(), null, e));
+            return null;
+        }
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    /** Shuts the owned event loop down (connections close with it). */
+    @Override
+    public void close() {
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+}

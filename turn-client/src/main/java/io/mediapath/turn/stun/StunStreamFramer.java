@@ -1,0 +1,76 @@
+package io.mediapath.turn.stun;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Splits a TCP or TLS byte stream that carries both STUN messages and ChannelData (RFC 8656 §12.5) into
+ * {@link StunMessage}s and {@link ChannelData}s. The first two bits tell them apart: {@code 00} STUN (20-byte header
+ * + Length), {@code 01} ChannelData (4-byte header + Length, padded to a multiple of 4). Anything else cannot be
+ * re-synchronised on a stream, so it raises a {@link StunDecodeException} and discards the rest of the stream.
+ * Frames are bounded by their 16-bit length fields, so memory per connection is bounded too.
+ */
+public final class StunStreamFramer extends ByteToMessageDecoder {
+    private boolean failed;
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        Object frame;
+        while ((frame = next(in)) != null) {
+            out.add(frame);
+        }
+    }
+
+    /**
+     * Takes the next complete frame off {@code in}, or returns null when more bytes are needed. Usable without a
+     * pipeline (tests, fuzzing); a ChannelData result must be released.
+     *
+     * @throws StunDecodeException on bytes that start neither a STUN message nor ChannelData
+     */
+    public Object next(ByteBuf in) {
+        if (failed) {
+            throw new StunDecodeException("stream already failed");
+        }
+        if (in.readableBytes() < 4) {
+            return null;
+        }
+        int i = in.readerIndex();
+        int first = in.getUnsignedByte(i);
+        int len = in.getUnsignedShort(i + 2);
+        if ((first & 0xC0) == 0) {
+            if ((len & 3) != 0) {
+                failed = true;
+                throw new StunDecodeException("STUN length " + len + " on a stream: not a multiple of 4");
+            }
+            if (in.readableBytes() < StunMessage.HEADER_LENGTH + len) {
+                return null;
+            }
+            byte[] raw = new byte[StunMessage.HEADER_LENGTH + len];
+            in.readBytes(raw);
+            try {
+                return StunMessage.decodeOwned(raw);
+            } catch (StunDecodeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+        if (ChannelData.isChannelData(first)) {
+            int frame = (4 + len + 3) & ~3;
+            if (in.readableBytes() < frame) {
+                return null;
+            }
+            ChannelData cd = new ChannelData(in.getUnsignedShort(i), in.retainedSlice(i + 4, len));
+            in.skipBytes(frame);
+            return cd;
+        }
+        failed = true;
+        throw new StunDecodeException(String.format("stream byte 0x%02x at a frame start is neither STUN nor ChannelData",
+                first));
+    }
+}
