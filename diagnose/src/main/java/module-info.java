@@ -10,6 +10,8 @@ module io.mediapath.diagnose {
     requires info.picocli;
     requires org.slf4j;
 
+    exports io.mediapath.diagnose;
+    exports io.mediapath.diagnose.report;
     exports io.mediapath.diagnose.cli;
 
     opens io.mediapath.diagnose.cli to info.picocli;

@@ -20,6 +20,7 @@ module io.mediapath.lab {
     exports io.mediapath.lab.edge;
     exports io.mediapath.lab.junit;
     exports io.mediapath.lab.netns;
+    exports io.mediapath.lab.peers;
     exports io.mediapath.lab.pki;
     exports io.mediapath.lab.proxy;
 }

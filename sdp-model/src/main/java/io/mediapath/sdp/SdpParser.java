@@ -148,7 +148,8 @@ final class SdpParser {
         }
         if (strict) {
             char last = text.charAt(e - 1);
-            if ((last == ' ' || last == '\t') && e - s > 2) {
+            // "s= " is the one sanctioned trailing space (RFC 8866 section 5.3: a session without a name).
+            if ((last == ' ' || last == '\t') && e - s > 2 && !(type == 's' && e - s == 3 && last == ' ')) {
                 throw at(e - 1, "trailing whitespace", "no whitespace at the end of a line");
             }
         }

@@ -11,7 +11,6 @@ import io.mediapath.turn.stun.IntegrityStatus;
 import io.mediapath.turn.stun.MessageType;
 import io.mediapath.turn.stun.PasswordAlgorithm;
 import io.mediapath.turn.stun.SecurityFeatures;
-import io.mediapath.turn.stun.Setter;
 import io.mediapath.turn.stun.StunClass;
 import io.mediapath.turn.stun.StunDecodeException;
 import io.mediapath.turn.stun.StunKey;
@@ -659,9 +658,5 @@ public final class StunConnection implements AutoCloseable {
         String integrityAttribute() {
             return algorithm == PasswordAlgorithm.SHA256 ? "MESSAGE-INTEGRITY-SHA256" : "MESSAGE-INTEGRITY";
         }
-    }
-
-    static Setter none() {
-        return b -> { };
     }
 }

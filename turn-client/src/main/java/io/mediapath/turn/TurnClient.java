@@ -31,6 +31,10 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import io.mediapath.turn.internal.RecordingTrustManager;
 
 /**
  * A STUN/TURN client: opens {@link StunConnection}s to servers over UDP, TCP or TLS on Netty. Usable on its own
@@ -106,7 +110,7 @@ public final class TurnClient implements AutoCloseable {
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65535))
                     .handler(new DatagramDemux(conn.sink()));
         } else {
-            SslContext ssl = transport == StunTransport.TLS ? sslContext(result) : null;
+            SslContext ssl = transport == StunTransport.TLS ? sslContext(result, conn) : null;
             if (transport == StunTransport.TLS && ssl == null) {
                 return result;
             }
@@ -149,9 +153,11 @@ public final class TurnClient implements AutoCloseable {
             conn.event("tls.start", "SNI " + conn.serverName());
             tls.handshakeFuture().addListener(h -> {
                 SSLSession s = tls.engine().getSession();
-                List<X509Certificate> chain = new ArrayList<>();
+                List<X509Certificate> chain = new ArrayList<>(conn.peerCertificates());
                 try {
-                    for (Certificate c : s.getPeerCertificates()) {
+                    Certificate[] certs = s.getPeerCertificates();
+                    chain.clear();
+                    for (Certificate c : certs) {
                         if (c instanceof X509Certificate x) {
                             chain.add(x);
                         }
@@ -166,7 +172,8 @@ public final class TurnClient implements AutoCloseable {
                 } else {
                     ch.close();
                     result.completeExceptionally(new TurnException(TurnException.Kind.TLS_FAILED,
-                            "TLS handshake with " + server + " failed: " + h.cause().getMessage(), null, h.cause()));
+                            "TLS handshake with " + server + " failed: " + h.cause().getMessage(), null, h.cause())
+                            .withPeerCertificates(chain));
                 }
             });
         });
@@ -182,12 +189,25 @@ public final class TurnClient implements AutoCloseable {
                 });
     }
 
-    private SslContext sslContext(CompletableFuture<StunConnection> result) {
+    private SslContext sslContext(CompletableFuture<StunConnection> result, StunConnection conn) {
         try {
-            SslContextBuilder b = SslContextBuilder.forClient();
-            options.trust().ifPresent(b::trustManager);
-            return b.build();
-        } catch (SSLException e) {
+            TrustManagerFactory tmf = options.trust().orElse(null);
+            if (tmf == null) {
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init((java.security.KeyStore) null);
+            }
+            X509ExtendedTrustManager real = null;
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509ExtendedTrustManager x) {
+                    real = x;
+                }
+            }
+            if (real == null) {
+                throw new SSLException("the trust manager factory has no X509ExtendedTrustManager");
+            }
+            return SslContextBuilder.forClient()
+                    .trustManager(new RecordingTrustManager(real, chain -> conn.tlsDone(chain, "", ""))).build();
+        } catch (java.security.GeneralSecurityException | SSLException e) {
             result.completeExceptionally(new TurnException(TurnException.Kind.TLS_FAILED,
                     "cannot build TLS context: " + e.getMessage(), null, e));
             return null;

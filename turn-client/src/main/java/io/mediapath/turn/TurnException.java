@@ -42,6 +42,7 @@ public final class TurnException extends Exception {
 
     private final Kind kind;
     private final transient StunMessage response;
+    private transient java.util.List<java.security.cert.X509Certificate> peerCertificates = java.util.List.of();
 
     /** A failure of {@code kind}. */
     public TurnException(Kind kind, String message) {
@@ -63,6 +64,30 @@ public final class TurnException extends Exception {
     /** The response that caused it, if any. */
     public Optional<StunMessage> response() {
         return Optional.ofNullable(response);
+    }
+
+    /** For {@link Kind#TLS_FAILED}: the chain the server presented (empty when it presented none). */
+    public java.util.List<java.security.cert.X509Certificate> peerCertificates() {
+        return peerCertificates;
+    }
+
+    TurnException withPeerCertificates(java.util.List<java.security.cert.X509Certificate> chain) {
+        this.peerCertificates = java.util.List.copyOf(chain);
+        return this;
+    }
+
+    /**
+     * True when the error means the allocation no longer exists: 437, or — coturn 4.6.1 — 400 to a ChannelBind or
+     * Refresh (RFC 8656 says 437; coturn fixed it upstream in 2026). The remedy is to allocate afresh.
+     */
+    public boolean allocationMismatch() {
+        int code = errorCode().map(ErrorCode::code).orElse(0);
+        if (code == ErrorCode.ALLOCATION_MISMATCH) {
+            return true;
+        }
+        return code == ErrorCode.BAD_REQUEST && response != null
+                && (response.method().equals(io.mediapath.turn.stun.StunMethod.CHANNEL_BIND)
+                || response.method().equals(io.mediapath.turn.stun.StunMethod.REFRESH));
     }
 
     /** The STUN error code and reason, when the server sent an error response. */

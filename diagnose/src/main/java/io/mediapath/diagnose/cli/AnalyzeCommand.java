@@ -1,14 +1,161 @@
 package io.mediapath.diagnose.cli;
 
+import io.mediapath.diagnose.Analyzer;
+import io.mediapath.diagnose.Diagnosis;
+import io.mediapath.diagnose.UnreadableInputException;
+import io.mediapath.diagnose.report.HtmlReport;
+import io.mediapath.diagnose.report.JsonReport;
+import io.mediapath.diagnose.report.TextReport;
+import io.mediapath.ice.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code mediapath analyze}: placeholder until its issue lands; exits 2. */
-@Command(name = "analyze", description = "(not yet available)")
+/**
+ * {@code mediapath analyze FILE…|-}: reads a bare SDP, a SIP message, or a log with SIP messages in it (Lync/SfB
+ * client or server logs, traces, pastes), and reports per dialog and media what stops media, with evidence and
+ * remedies. {@code --sample NAME} analyzes a bundled sample. Exit 0 nothing wrong, 1 a finding of warning or worse,
+ * 2 bad usage or unreadable input.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Reads a bare SDP, a SIP message or a log (FILE, classpath:samples/NAME, or - for stdin) and reports "
+                + "what stops media: candidate matrix per media, findings with evidence and remedy, ICEWarn decode.",
+                "Exit: 0 nothing wrong, 1 findings of warning or worse, 2 bad usage or unreadable input."})
 final class AnalyzeCommand implements Callable<Integer> {
+
+    /** Largest input read (a log larger than this is refused, not truncated). */
+    static final long MAX_INPUT_BYTES = 512L << 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files; - reads stdin; classpath:samples/NAME a bundled sample.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--sample", paramLabel = "NAME",
+            description = "Analyze a bundled sample by name or unique prefix (e.g. seed-alf, seed-websense); 'list' lists them.")
+    String sample;
+
+    @Option(names = "--json", description = "Print JSON (schema mediapath.analyze/1, see docs/json-report.md) instead of text.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report to FILE.")
+    Path html;
+
+    @Option(names = "--caller", paramLabel = "LOCATION", description = "Where the caller (offerer) sits: intranet, internet or unknown (overrides the messages).")
+    String caller = "unknown";
+
+    @Option(names = "--callee", paramLabel = "LOCATION", description = "Where the callee (answerer) sits: intranet, internet or unknown.")
+    String callee = "unknown";
+
     @Override
     public Integer call() {
-        System.err.println("mediapath analyze: not yet available");
-        return MediapathCli.USAGE;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Location callerLoc;
+        Location calleeLoc;
+        try {
+            callerLoc = Location.valueOf(caller.toUpperCase(Locale.ROOT));
+            calleeLoc = Location.valueOf(callee.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("mediapath analyze: --caller/--callee take intranet, internet or unknown");
+            return MediapathCli.USAGE;
+        }
+        List<String> inputs = new ArrayList<>(files);
+        if (sample != null) {
+            if (sample.equals("list")) {
+                Samples.list().forEach(s -> out.println(s));
+                out.flush();
+                return MediapathCli.OK;
+            }
+            try {
+                inputs.add(0, Samples.CLASSPATH_PREFIX + Samples.resolve(sample));
+            } catch (IllegalArgumentException e) {
+                err.println("mediapath analyze: " + e.getMessage());
+                return MediapathCli.USAGE;
+            }
+        }
+        if (inputs.isEmpty()) {
+            err.println("mediapath analyze: give FILE..., - for stdin, or --sample NAME (--sample list shows them)");
+            return MediapathCli.USAGE;
+        }
+        Analyzer analyzer = Analyzer.builder().locations(callerLoc, calleeLoc).build();
+        List<Diagnosis> results = new ArrayList<>();
+        for (String in : inputs) {
+            try {
+                results.add(analyzer.analyze(read(in), in.startsWith(Samples.CLASSPATH_PREFIX) ? in : displayName(in)));
+            } catch (UnreadableInputException e) {
+                err.println("mediapath analyze: " + e.getMessage());
+                return MediapathCli.USAGE;
+            }
+        }
+        int exit = MediapathCli.OK;
+        StringBuilder htmlText = new StringBuilder();
+        for (Diagnosis d : results) {
+            out.print(json ? JsonReport.render(d) + "\n" : TextReport.render(d));
+            htmlText.append(HtmlReport.render(d));
+            exit = Math.max(exit, d.exitCode());
+        }
+        out.flush();
+        if (html != null) {
+            try {
+                Files.writeString(html, htmlText.toString(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("mediapath analyze: cannot write " + html + ": " + e.getMessage());
+                return MediapathCli.USAGE;
+            }
+        }
+        return exit;
+    }
+
+    private static String displayName(String in) {
+        return in.equals("-") ? "-" : Path.of(in).getFileName().toString();
+    }
+
+    private static String read(String in) throws UnreadableInputException {
+        try {
+            if (in.equals("-")) {
+                return new String(readCapped(System.in, "stdin"), StandardCharsets.UTF_8);
+            }
+            if (in.startsWith(Samples.CLASSPATH_PREFIX)) {
+                return Samples.read(in.substring(Samples.CLASSPATH_PREFIX.length()));
+            }
+            Path p = Path.of(in);
+            if (!Files.isRegularFile(p)) {
+                throw new UnreadableInputException(in + ": no such file");
+            }
+            if (Files.size(p) > MAX_INPUT_BYTES) {
+                throw new UnreadableInputException(in + ": larger than " + (MAX_INPUT_BYTES >> 20) + " MiB");
+            }
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            try {
+                return new String(Files.readAllBytes(Path.of(in)), StandardCharsets.ISO_8859_1);
+            } catch (IOException ex) {
+                throw new UnreadableInputException(in + ": " + ex.getMessage(), ex);
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new UnreadableInputException(in + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readCapped(InputStream in, String name) throws IOException, UnreadableInputException {
+        byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_INPUT_BYTES + 1));
+        if (b.length > MAX_INPUT_BYTES) {
+            throw new UnreadableInputException(name + ": larger than " + (MAX_INPUT_BYTES >> 20) + " MiB");
+        }
+        return b;
     }
 }

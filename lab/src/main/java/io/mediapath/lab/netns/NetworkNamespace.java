@@ -31,6 +31,21 @@ public final class NetworkNamespace {
         }
     }
 
+    /** True when this process's effective uid is 0 (read from /proc/self/status; false when unknown). */
+    public static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    String[] f = line.substring(4).trim().split("\\s+");
+                    return f.length > 1 && f[1].equals("0");
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** True for 127.0.0.0/8 and ::1. */
     public static boolean isLoopback(InetAddress address) {
         return address.isLoopbackAddress() && (address instanceof Inet4Address || address.getHostAddress().equals("0:0:0:0:0:0:0:1"));

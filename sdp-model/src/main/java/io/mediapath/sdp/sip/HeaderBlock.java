@@ -20,35 +20,40 @@ final class HeaderBlock {
     static HeaderBlock parse(TextLines lines, int from, int to, IntUnaryOperator sourceLine, String source,
             int maxHeaders) {
         List<SipHeader> headers = new ArrayList<>();
+        String text = lines.text;
         String name = null;
-        StringBuilder value = new StringBuilder();
+        String value = null;           // the value while it has no continuation (the common case: no copy)
+        StringBuilder joined = null;   // used only once a continuation line arrives
         int headerLine = 0;
         // whether the value so far is visibly unfinished, tracked incrementally (re-scanning would be quadratic)
         boolean inQuote = false;
         char last = 0;
         int i = from;
         for (; i < to; i++) {
-            if (lines.isBlank(i)) {
+            int s = lines.start(i);
+            int e = lines.end(i);
+            if (s == e) {
                 break;
             }
-            String line = lines.line(i);
-            char first = line.charAt(0);
-            boolean folded = SipSyntax.isWsp(first);
-            int nameLen = folded ? -1 : SipSyntax.headerNameLength(line);
+            boolean folded = SipSyntax.isWsp(text.charAt(s));
+            int nameLen = folded ? -1 : nameLength(text, s, e);
             boolean open = inQuote || last == ',' || last == ';' || last == '=';
             if (folded || nameLen < 0 && name != null && open) {
                 if (name == null) {
-                    throw new SipParseException(source, sourceLine.applyAsInt(i), 1, line,
+                    throw new SipParseException(source, sourceLine.applyAsInt(i), 1, lines.line(i),
                             "continuation line before any header", "a header name followed by ':'");
                 }
-                String more = line.trim();
-                if (!more.isEmpty()) {
-                    if (value.length() > 0) {
-                        value.append(' ');
+                int[] t = trim(text, s, e);
+                if (t[0] < t[1]) {
+                    if (joined == null) {
+                        joined = new StringBuilder(value);
                     }
-                    value.append(more);
-                    for (int k = 0; k < more.length(); k++) {
-                        char c = more.charAt(k);
+                    if (joined.length() > 0) {
+                        joined.append(' ');
+                    }
+                    joined.append(text, t[0], t[1]);
+                    for (int k = t[0]; k < t[1]; k++) {
+                        char c = text.charAt(k);
                         if (c == '"') {
                             inQuote = !inQuote;
                         }
@@ -60,27 +65,26 @@ final class HeaderBlock {
                 continue;
             }
             if (nameLen < 0) {
-                throw new SipParseException(source, sourceLine.applyAsInt(i), 1, line,
+                throw new SipParseException(source, sourceLine.applyAsInt(i), 1, lines.line(i),
                         "not a header line", "a header name followed by ':'");
             }
             if (name != null) {
-                headers.add(new SipHeader(name, value.toString().trim(), headerLine));
+                headers.add(new SipHeader(name, joined != null ? joined.toString() : value, headerLine));
             }
             if (headers.size() >= maxHeaders) {
-                throw new SipParseException(source, sourceLine.applyAsInt(i), 1, line,
+                throw new SipParseException(source, sourceLine.applyAsInt(i), 1, lines.line(i),
                         "more than " + maxHeaders + " headers", "");
             }
-            name = SipSyntax.expandCompact(line.substring(0, nameLen));
+            name = SipSyntax.expandCompact(text.substring(s, s + nameLen));
             headerLine = sourceLine.applyAsInt(i);
-            value.setLength(0);
-            value.append(line, line.indexOf(':') + 1, line.length());
-            String trimmed = value.toString().trim();
-            value.setLength(0);
-            value.append(trimmed);
+            int colon = text.indexOf(':', s + nameLen);
+            int[] t = trim(text, colon + 1, e);
+            value = text.substring(t[0], t[1]);
+            joined = null;
             inQuote = false;
             last = 0;
-            for (int k = 0; k < trimmed.length(); k++) {
-                char c = trimmed.charAt(k);
+            for (int k = t[0]; k < t[1]; k++) {
+                char c = text.charAt(k);
                 if (c == '"') {
                     inQuote = !inQuote;
                 }
@@ -90,9 +94,34 @@ final class HeaderBlock {
             }
         }
         if (name != null) {
-            headers.add(new SipHeader(name, value.toString().trim(), headerLine));
+            headers.add(new SipHeader(name, joined != null ? joined.toString() : value, headerLine));
         }
         boolean blank = i < to;
         return new HeaderBlock(List.copyOf(headers), blank ? i + 1 : to, blank);
+    }
+
+    private static int nameLength(String text, int s, int e) {
+        int i = s;
+        while (i < e && SipSyntax.isTokenChar(text.charAt(i))) {
+            i++;
+        }
+        int nameEnd = i;
+        if (nameEnd == s) {
+            return -1;
+        }
+        while (i < e && SipSyntax.isWsp(text.charAt(i))) {
+            i++;
+        }
+        return i < e && text.charAt(i) == ':' ? nameEnd - s : -1;
+    }
+
+    private static int[] trim(String text, int s, int e) {
+        while (s < e && Character.isWhitespace(text.charAt(s))) {
+            s++;
+        }
+        while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+            e--;
+        }
+        return new int[] {s, e};
     }
 }

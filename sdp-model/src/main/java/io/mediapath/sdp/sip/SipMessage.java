@@ -120,36 +120,55 @@ public final class SipMessage {
         HeaderBlock block = HeaderBlock.parse(lines, i + 1, lines.count(), map, sourceName, MAX_HEADERS);
         this.headers = block.headers;
         this.bodyLineIndex = block.bodyLine;
-        String rest = block.blankLineSeen && block.bodyLine < lines.count()
-                ? text.substring(lines.start(block.bodyLine)) : "";
+        int restStart = block.blankLineSeen && block.bodyLine < lines.count() ? lines.start(block.bodyLine)
+                : text.length();
         Optional<SipHeader> cl = firstHeader("Content-Length");
         if (cl.isPresent()) {
             long length = parseContentLength(cl.get());
-            int cut = cut(rest, length, false);
+            int cut = cut(text, restStart, length, false);
             if (cut < 0) {
-                cut = cut(rest, length, true);
+                cut = cut(text, restStart, length, true);
             }
             if (cut < 0) {
-                warn.add("Content-Length is " + length + " but only " + utf8Length(rest)
+                this.body = text.substring(restStart);
+                warn.add("Content-Length is " + length + " but only " + utf8Length(body)
                         + " bytes follow (message truncated?)");
-                this.body = rest;
             } else {
-                this.body = rest.substring(0, cut);
-                if (!rest.substring(cut).isBlank()) {
-                    warn.add((rest.length() - cut) + " characters after the Content-Length body ignored");
+                this.body = text.substring(restStart, cut);
+                if (!isBlank(text, cut)) {
+                    warn.add((text.length() - cut) + " characters after the Content-Length body ignored");
                 }
             }
         } else {
-            this.body = rest;
+            this.body = text.substring(restStart);
         }
         this.warnings = List.copyOf(warn);
     }
 
     private void checkVersion(String v, String start, int i, IntUnaryOperator map) {
-        if (!v.startsWith("SIP/") || v.length() < 7 || !v.substring(4).matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+        if (!isSipVersion(v)) {
             throw new SipParseException(sourceName, map.applyAsInt(i), Math.max(1, start.indexOf(v) + 1), start,
                     "bad SIP version '" + v + "'", "SIP/2.0");
         }
+    }
+
+    /** {@code SIP/d.d} with 1–3 digits each side (no regex: this runs once per message of a 1 GB log). */
+    private static boolean isSipVersion(String v) {
+        if (!v.startsWith("SIP/")) {
+            return false;
+        }
+        int dot = v.indexOf('.', 4);
+        return dot > 4 && dot - 4 <= 3 && v.length() - dot - 1 >= 1 && v.length() - dot - 1 <= 3
+                && digits(v, 4, dot) && digits(v, dot + 1, v.length());
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long parseContentLength(SipHeader h) {
@@ -161,15 +180,24 @@ public final class SipMessage {
         return Long.parseLong(v);
     }
 
-    /** Char index where {@code length} UTF-8 bytes of {@code s} end, or -1 when {@code s} is shorter. */
-    private static int cut(String s, long length, boolean bareLfIsCrlf) {
+    private static boolean isBlank(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index where {@code length} UTF-8 bytes of {@code s} from {@code from} end, or -1 when it is shorter. */
+    private static int cut(String s, int from, long length, boolean bareLfIsCrlf) {
         long bytes = 0;
-        int i = 0;
+        int i = from;
         int n = s.length();
         while (i < n && bytes < length) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                bytes += c == '\n' && bareLfIsCrlf && (i == 0 || s.charAt(i - 1) != '\r') ? 2 : 1;
+                bytes += c == '\n' && bareLfIsCrlf && (i == from || s.charAt(i - 1) != '\r') ? 2 : 1;
             } else if (c < 0x800) {
                 bytes += 2;
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {

@@ -74,7 +74,19 @@ final class SipSyntax {
     }
 
     static int headerNameLength(String line) {
-        return headerNameLength(line.toCharArray(), 0, line.length());
+        int e = line.length();
+        int i = 0;
+        while (i < e && isTokenChar(line.charAt(i))) {
+            i++;
+        }
+        int nameEnd = i;
+        if (nameEnd == 0) {
+            return -1;
+        }
+        while (i < e && isWsp(line.charAt(i))) {
+            i++;
+        }
+        return i < e && line.charAt(i) == ':' ? nameEnd : -1;
     }
 
     /** The media type of a Content-Type value in lower case, without parameters ({@code multipart/alternative}). */

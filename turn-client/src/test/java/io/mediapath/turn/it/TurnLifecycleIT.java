@@ -107,12 +107,9 @@ class TurnLifecycleIT {
             assertThat(a.lifetimeSeconds()).isEqualTo(1200);
             assertThat(a.refresh(0).get(5, TimeUnit.SECONDS)).isZero();
             assertThat(a.isReleased()).isTrue();
-            // The allocation is gone on the server: a Refresh now gets 437.
-            System.out.println("AFTER-DELETE refresh: " + a.refresh(600).handle((v, e) -> v + " " + e).get(5, TimeUnit.SECONDS));
-            System.out.println("AFTER-DELETE allocate: " + conn.allocate(new TurnCredentials(turn.username(), turn.password()),
-                    AllocateOptions.DEFAULT).handle((v, e) -> v + " " + e).get(5, TimeUnit.SECONDS));
             conn.close();
-            assertThat(conn.closeFuture().get(5, TimeUnit.SECONDS)).isNotNull();
+            conn.closeFuture().get(5, TimeUnit.SECONDS);
+            assertThat(conn.isOpen()).isFalse();
         }
         assertThat(events).extracting(TimelineEvent::kind).contains("connect.start", "stun.request",
                 "stun.response", "turn.allocated");

@@ -1,0 +1,357 @@
+package io.mediapath.diagnose;
+
+import io.mediapath.diagnose.Diagnosis.DialogDiagnosis;
+import io.mediapath.diagnose.Diagnosis.IceWarnDecode;
+import io.mediapath.diagnose.Diagnosis.InputKind;
+import io.mediapath.ice.AuditReport;
+import io.mediapath.ice.CandidateAudit;
+import io.mediapath.ice.DiagnosticsAudit;
+import io.mediapath.ice.Evidence;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.Location;
+import io.mediapath.ice.SdpSource;
+import io.mediapath.ice.Severity;
+import io.mediapath.sdp.SdpParseException;
+import io.mediapath.sdp.SessionDescription;
+import io.mediapath.sdp.msdiag.DiagnosticsHeader;
+import io.mediapath.sdp.msdiag.MediaDebug;
+import io.mediapath.sdp.msdiag.MsDiagnostics;
+import io.mediapath.sdp.sip.BodyPart;
+import io.mediapath.sdp.sip.Dialogs;
+import io.mediapath.sdp.sip.LogScanner;
+import io.mediapath.sdp.sip.ScanProblem;
+import io.mediapath.sdp.sip.SipDialog;
+import io.mediapath.sdp.sip.SipMessage;
+import io.mediapath.sdp.sip.SipParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The offline playbook behind {@code mediapath analyze}: detects what the input is (bare SDP, one SIP message, a log
+ * or trace with SIP messages, or loose diagnostics headers), correlates dialogs by Call-ID, audits each dialog's
+ * offer/answer candidates ({@link CandidateAudit}), decodes its ms-diagnostics headers ({@link DiagnosticsAudit}),
+ * and returns a {@link Diagnosis}. Products call it without the command line.
+ *
+ * <pre>{@code
+ * Diagnosis d = Analyzer.builder().build().analyze(text, "client.uccapilog");
+ * if (d.exitCode() != 0) d.findings().forEach(f -> System.out.println(f.code() + " " + f.summary()));
+ * }</pre>
+ */
+public final class Analyzer {
+
+    /** A body or diagnostics header that does not parse. */
+    public static final String MALFORMED_BODY = "MALFORMED_BODY";
+    /** A diagnostics header whose value does not parse. */
+    public static final String MS_DIAG_UNPARSABLE = "MS_DIAG_UNPARSABLE";
+    /** A part of the input the log scanner skipped (too long, not a SIP message). */
+    public static final String LOG_SCAN_PROBLEM = "LOG_SCAN_PROBLEM";
+
+    private static final Pattern HEADER = Pattern.compile("(?i)\\b(ms-client-diagnostics|ms-diagnostics-public|ms-diagnostics)\\s*:\\s*");
+    private static final Pattern LOCATION_TYPE = Pattern.compile("(?i)ms-media-location-type\\s*=\\s*(intranet|internet)");
+
+    private final Location callerLocation;
+    private final Location calleeLocation;
+
+    private Analyzer(Builder b) {
+        this.callerLocation = b.caller;
+        this.calleeLocation = b.callee;
+    }
+
+    /** Starts an analyzer; by default locations come from the messages. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of an {@link Analyzer}. */
+    public static final class Builder {
+        private Location caller = Location.UNKNOWN;
+        private Location callee = Location.UNKNOWN;
+
+        private Builder() {
+        }
+
+        /** Where caller (offerer) and callee (answerer) sit, overriding what the messages say; UNKNOWN keeps theirs. */
+        public Builder locations(Location caller, Location callee) {
+            this.caller = Objects.requireNonNull(caller, "caller");
+            this.callee = Objects.requireNonNull(callee, "callee");
+            return this;
+        }
+
+        /** The analyzer. */
+        public Analyzer build() {
+            return new Analyzer(this);
+        }
+    }
+
+    /**
+     * Analyzes one input.
+     *
+     * @param text   the whole input
+     * @param source its name, used in evidence
+     * @throws UnreadableInputException when the input holds nothing this playbook understands
+     */
+    public Diagnosis analyze(String text, String source) throws UnreadableInputException {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(source, "source");
+        String head = text.stripLeading();
+        if (head.startsWith("v=")) {
+            SessionDescription sdp;
+            try {
+                sdp = SessionDescription.parse(text);
+            } catch (SdpParseException e) {
+                throw new UnreadableInputException(source + ": not a session description: " + e.getMessage(), e);
+            }
+            AuditReport r = CandidateAudit.builder(SdpSource.of(sdp, source)).locations(callerLocation, calleeLocation).build().run();
+            DialogDiagnosis d = new DialogDiagnosis("", "SDP " + source,
+                    new DiagnosticsAudit.Locations(callerLocation, calleeLocation), Optional.of(r), List.of(), r.findings());
+            return new Diagnosis(source, InputKind.SDP, 0, List.of(d), r.findings());
+        }
+        LogScanner.Result scan = LogScanner.builder().sourceName(source).build().scanAll(text);
+        List<Finding> inputFindings = new ArrayList<>();
+        scan.problems().stream().limit(5).forEach(p -> inputFindings.add(scanProblem(p)));
+        if (scan.messages().isEmpty()) {
+            DialogDiagnosis loose = looseHeaders(text, source);
+            if (loose == null) {
+                throw new UnreadableInputException(source + ": no SDP, SIP message or ms-diagnostics header found");
+            }
+            List<Finding> all = new ArrayList<>(loose.findings());
+            all.addAll(inputFindings);
+            return new Diagnosis(source, InputKind.DIAGNOSTICS, 0, List.of(loose), all);
+        }
+        InputKind kind = scan.messages().size() == 1 ? InputKind.SIP : InputKind.LOG;
+        List<SipDialog> dialogs = new ArrayList<>(Dialogs.correlate(scan.messages()));
+        // Messages without a Call-ID (cut pastes) still carry diagnostics or SDP: one pseudo-dialog each.
+        for (SipMessage m : scan.messages()) {
+            if (m.callId().isEmpty()) {
+                boolean invite = m.isRequest() && m.method().equalsIgnoreCase("INVITE");
+                dialogs.add(new SipDialog("", invite ? Optional.of(m) : Optional.empty(), List.of(), Optional.empty(), List.of(m)));
+            }
+        }
+        boolean anySdp = scan.messages().stream().anyMatch(m -> m.body().stripLeading().startsWith("v=")
+                || m.contentType().map(ct -> ct.toLowerCase(Locale.ROOT).contains("sdp") || ct.toLowerCase(Locale.ROOT).contains("multipart")).orElse(false));
+        if (!anySdp) {
+            // Only headers to read (a page of pasted diagnostics, a trace of BYEs): read every header in the text,
+            // including those outside what the scanner recognised as messages.
+            DialogDiagnosis loose = looseHeaders(text, source);
+            if (loose != null) {
+                List<Finding> all = new ArrayList<>(loose.findings());
+                all.addAll(inputFindings);
+                return new Diagnosis(source, InputKind.DIAGNOSTICS, scan.messages().size(), List.of(loose), all);
+            }
+        }
+        // Offers of every dialog: evidence that the relay answers over UDP when another offer lacks a TCP relay.
+        List<Offer> offers = new ArrayList<>();
+        for (SipDialog d : dialogs) {
+            offers.add(offerOf(d, source, new ArrayList<>()));
+        }
+        List<DialogDiagnosis> out = new ArrayList<>();
+        List<Finding> all = new ArrayList<>(inputFindings);
+        for (int i = 0; i < dialogs.size(); i++) {
+            DialogDiagnosis dd = dialog(dialogs.get(i), source, offers, i);
+            if (dd != null) {
+                out.add(dd);
+                all.addAll(dd.findings());
+            }
+        }
+        return new Diagnosis(source, kind, scan.messages().size(), out, all);
+    }
+
+    private record Offer(Optional<SdpSource> rfc, Optional<SdpSource> fallback) {
+    }
+
+    private static Finding scanProblem(ScanProblem p) {
+        return Finding.builder(LOG_SCAN_PROBLEM, Severity.INFO)
+                .summary("part of the input was skipped: " + p.detail())
+                .evidence(Evidence.line(p.source(), (int) Math.min(Integer.MAX_VALUE, p.line()), p.kind().name()))
+                .remedy("").build();
+    }
+
+    private static Optional<SdpSource> sdpOf(BodyPart part, String source, String role, List<Finding> problems) {
+        try {
+            SessionDescription sdp = SessionDescription.parse(part.body());
+            return Optional.of(new SdpSource(sdp, source, Math.max(0, part.firstLine() - 1)));
+        } catch (SdpParseException e) {
+            problems.add(Finding.builder(MALFORMED_BODY, Severity.WARNING)
+                    .summary(role + ": the SDP body does not parse: " + e.getMessage())
+                    .evidence(Evidence.line(source, part.firstLine() + Math.max(0, e.line() - 1), e.lineText()))
+                    .remedy("Only what parses can be audited; check that the log was not cut inside the body.").build());
+            return Optional.empty();
+        }
+    }
+
+    private static List<BodyPart> sdpBodies(SipMessage m, String source, List<Finding> problems) {
+        try {
+            return m.sdpBodies();
+        } catch (SipParseException e) {
+            problems.add(Finding.builder(MALFORMED_BODY, Severity.WARNING)
+                    .summary(m.startLine() + ": the body does not split: " + e.getMessage())
+                    .evidence(Evidence.line(source, m.bodyFirstLine(), m.startLine()))
+                    .remedy("Only what parses can be audited; check that the log was not cut inside the body.").build());
+            return List.of();
+        }
+    }
+
+    private static Offer offerOf(SipDialog d, String source, List<Finding> problems) {
+        Optional<SipMessage> carrier = d.invite();
+        if (carrier.isEmpty()) {
+            carrier = d.allMessages().stream().filter(m -> !m.body().isEmpty()).findFirst();
+        }
+        if (carrier.isEmpty()) {
+            return new Offer(Optional.empty(), Optional.empty());
+        }
+        Optional<SdpSource> rfc = Optional.empty();
+        Optional<SdpSource> fallback = Optional.empty();
+        for (BodyPart p : sdpBodies(carrier.get(), source, problems)) {
+            if (p.isMsProxy2007Fallback()) {
+                fallback = sdpOf(p, source, "offer (draft-6 part)", problems);
+            } else {
+                rfc = sdpOf(p, source, "offer", problems);
+            }
+        }
+        if (rfc.isEmpty() && fallback.isPresent()) {
+            return new Offer(fallback, Optional.empty());
+        }
+        return new Offer(rfc, fallback);
+    }
+
+    private DialogDiagnosis dialog(SipDialog d, String source, List<Offer> offers, int index) {
+        List<Finding> findings = new ArrayList<>();
+        Offer offer = offerOf(d, source, findings);
+        Optional<SdpSource> answer = Optional.empty();
+        Optional<SipMessage> answerMsg = Optional.empty();
+        if (d.invite().isPresent()) {
+            for (SipMessage a : d.answers()) {
+                for (BodyPart p : sdpBodies(a, source, findings)) {
+                    if (!p.isMsProxy2007Fallback() && answer.isEmpty()) {
+                        answer = sdpOf(p, source, "answer", findings);
+                        answerMsg = Optional.of(a);
+                    }
+                }
+                if (answer.isPresent()) {
+                    break;
+                }
+            }
+        }
+        // Diagnostics headers of every message, once each (retransmissions and both log sides repeat them).
+        List<IceWarnDecode> warns = new ArrayList<>();
+        DiagnosticsAudit.Locations loc = DiagnosticsAudit.Locations.UNKNOWN;
+        Set<String> seen = new HashSet<>();
+        for (SipMessage m : d.allMessages()) {
+            for (DiagnosticsHeader h : DiagnosticsHeader.of(m)) {
+                if (!seen.add(h.kind() + "|" + h.value())) {
+                    continue;
+                }
+                Evidence ev = Evidence.line(source, h.line(), abbreviate(h.kind().headerName() + ": " + h.value()));
+                if (h.parsed().isPresent()) {
+                    MsDiagnostics md = h.parsed().get();
+                    findings.addAll(DiagnosticsAudit.audit(md, ev));
+                    loc = loc.orElse(DiagnosticsAudit.locations(md));
+                    warns.addAll(decodes(md, ev));
+                } else {
+                    findings.add(unparsable(h.error().orElse("does not parse"), ev));
+                }
+            }
+        }
+        // ms-endpoint-location-data: what each side claims about itself.
+        Location fromInvite = d.invite().flatMap(Analyzer::claimedLocation).orElse(Location.UNKNOWN);
+        Location fromAnswer = answerMsg.flatMap(Analyzer::claimedLocation).orElse(Location.UNKNOWN);
+        loc = loc.orElse(new DiagnosticsAudit.Locations(fromInvite, fromAnswer));
+        loc = new DiagnosticsAudit.Locations(callerLocation, calleeLocation).orElse(loc);
+
+        Optional<AuditReport> audit = Optional.empty();
+        if (offer.rfc().isPresent()) {
+            CandidateAudit.Builder b = CandidateAudit.builder(offer.rfc().get()).locations(loc.caller(), loc.callee());
+            answer.ifPresent(b::answer);
+            offer.fallback().ifPresent(b::fallbackOffer);
+            for (int j = 0; j < offers.size(); j++) {
+                if (j != index) {
+                    offers.get(j).rfc().ifPresent(b::relatedOffer);
+                }
+            }
+            AuditReport r = b.build().run();
+            audit = Optional.of(r);
+            findings.addAll(r.findings());
+        }
+        if (audit.isEmpty() && warns.isEmpty() && findings.isEmpty()) {
+            return null; // nothing about media in this dialog (REGISTER, SUBSCRIBE, MRAS SERVICE, ...)
+        }
+        String title = d.invite().map(SipMessage::startLine)
+                .orElseGet(() -> d.allMessages().isEmpty() ? "(no message)" : d.allMessages().get(0).startLine());
+        title += d.finalResponse().map(r -> " -> " + r.statusCode() + " " + r.reasonPhrase()).orElse("");
+        return new DialogDiagnosis(d.callId(), title, loc, audit, warns, findings);
+    }
+
+    private static Finding unparsable(String why, Evidence ev) {
+        return Finding.builder(MS_DIAG_UNPARSABLE, Severity.INFO).summary("a diagnostics header does not parse: " + why)
+                .evidence(ev).remedy("").build();
+    }
+
+    private static List<IceWarnDecode> decodes(MsDiagnostics md, Evidence ev) {
+        List<IceWarnDecode> out = new ArrayList<>();
+        for (MediaDebug m : md.mediaDebug()) {
+            if (m.iceWarn().isPresent()) {
+                out.add(new IceWarnDecode(m.side().name().toLowerCase(Locale.ROOT), m.mediaType(), m.iceWarn().getAsLong(),
+                        m.iceWarnFlags(), ev));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Location> claimedLocation(SipMessage m) {
+        return m.header("ms-endpoint-location-data").flatMap(v -> {
+            Matcher x = LOCATION_TYPE.matcher(v);
+            if (!x.find()) {
+                return Optional.empty();
+            }
+            return Optional.of(x.group(1).equalsIgnoreCase("intranet") ? Location.INTRANET : Location.INTERNET);
+        });
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 400 ? s : s.substring(0, 397) + "...";
+    }
+
+    /** Diagnostics headers pasted without their message (web pages, notes): one value per header, wrapped lines joined. */
+    private static DialogDiagnosis looseHeaders(String text, String source) {
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        List<Finding> findings = new ArrayList<>();
+        List<IceWarnDecode> warns = new ArrayList<>();
+        DiagnosticsAudit.Locations loc = DiagnosticsAudit.Locations.UNKNOWN;
+        int found = 0;
+        for (int i = 0; i < lines.length && found < 10_000; i++) {
+            Matcher m = HEADER.matcher(lines[i]);
+            if (!m.find()) {
+                continue;
+            }
+            found++;
+            StringBuilder value = new StringBuilder(lines[i].substring(m.end()));
+            int j = i + 1;
+            // Join wrapped continuation lines until a blank line, a comment/record line or another header.
+            while (j < lines.length && !lines[j].isBlank() && !lines[j].startsWith("#") && !lines[j].startsWith("[")
+                    && !lines[j].startsWith("a=") && !HEADER.matcher(lines[j]).find() && value.length() < MsDiagnostics.MAX_LENGTH) {
+                value.append(lines[j].strip().isEmpty() ? "" : lines[j]);
+                j++;
+            }
+            Evidence ev = Evidence.line(source, i + 1, abbreviate(lines[i].strip()));
+            try {
+                MsDiagnostics md = MsDiagnostics.parse(value.toString());
+                findings.addAll(DiagnosticsAudit.audit(md, ev));
+                loc = loc.orElse(DiagnosticsAudit.locations(md));
+                warns.addAll(decodes(md, ev));
+            } catch (IllegalArgumentException e) {
+                findings.add(unparsable(e.getMessage(), ev));
+            }
+        }
+        if (found == 0) {
+            return null;
+        }
+        return new DialogDiagnosis("", found + " diagnostics header(s)", loc, Optional.empty(), warns, findings);
+    }
+}

@@ -1,0 +1,89 @@
+package io.mediapath.diagnose.report;
+
+import io.mediapath.diagnose.Diagnosis;
+import io.mediapath.ice.Evidence;
+import io.mediapath.ice.Feasibility;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.MediaAudit;
+import io.mediapath.sdp.msdiag.IceWarnFlag;
+import java.util.Locale;
+
+/** Renders a {@link Diagnosis} as the readable report {@code mediapath analyze} prints. */
+public final class TextReport {
+
+    private TextReport() {
+    }
+
+    /** The report. */
+    public static String render(Diagnosis d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("mediapath analyze: ").append(d.source()).append(" (").append(kind(d)).append(")\n");
+        int n = 0;
+        for (Diagnosis.DialogDiagnosis dd : d.dialogs()) {
+            sb.append("\n== ").append(++n).append(". ").append(dd.title()).append('\n');
+            if (!dd.callId().isEmpty()) {
+                sb.append("   Call-ID ").append(dd.callId()).append('\n');
+            }
+            sb.append("   caller ").append(lower(dd.locations().caller())).append(", callee ")
+                    .append(lower(dd.locations().callee())).append('\n');
+            dd.audit().ifPresent(a -> {
+                for (MediaAudit m : a.media()) {
+                    sb.append("\n-- m=").append(m.mediaType()).append(' ').append(m.protocol()).append('\n');
+                    sb.append("   offer candidates:\n").append(indent(m.offerMatrix().render(), "     "));
+                    m.answerMatrix().ifPresent(x -> sb.append("   answer candidates:\n").append(indent(x.render(), "     ")));
+                    if (m.answerMatrix().isPresent()) {
+                        long ok = m.pairs().stream().filter(Feasibility.PairVerdict::feasible).count();
+                        sb.append("   pairs (component 1): ").append(m.pairs().size()).append(" formed, ").append(ok)
+                                .append(" could succeed\n");
+                    }
+                }
+            });
+            for (Diagnosis.IceWarnDecode w : dd.iceWarns()) {
+                sb.append("\n-- ICEWarn ").append(w.mediaType()).append(" (").append(w.side()).append(") = ").append(w.hex())
+                        .append("   [").append(w.evidence().location()).append("]\n");
+                if (w.flags().isEmpty()) {
+                    sb.append("   no warning bits set\n");
+                }
+                for (IceWarnFlag f : w.flags()) {
+                    sb.append(String.format("   %-10s %-34s %s%n", f.hex(), f.name(), f.meaning()));
+                }
+            }
+        }
+        sb.append("\n== Findings (").append(d.findings().size()).append(")\n");
+        for (Finding f : d.findings()) {
+            sb.append(String.format("%n%-8s %s%n", f.severity(), f.code()));
+            sb.append("   ").append(f.summary()).append('\n');
+            for (Evidence e : f.evidence()) {
+                sb.append("   > ").append(e.source()).append(e.location().isEmpty() ? "" : " " + e.location()).append(": ")
+                        .append(e.excerpt()).append('\n');
+            }
+            if (!f.remedy().isEmpty()) {
+                sb.append("   remedy: ").append(f.remedy()).append('\n');
+            }
+        }
+        sb.append("\nverdict: ").append(d.exitCode() == 0 ? "nothing wrong found" : "problems found, worst " + d.worstSeverity())
+                .append('\n');
+        return sb.toString();
+    }
+
+    private static String kind(Diagnosis d) {
+        switch (d.kind()) {
+            case SDP: return "bare SDP";
+            case SIP: return "one SIP message";
+            case LOG: return d.messages() + " SIP messages, " + d.dialogs().size() + " dialog(s) with media";
+            default: return "diagnostics headers";
+        }
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String indent(String block, String prefix) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : block.split("\n")) {
+            sb.append(prefix).append(line).append('\n');
+        }
+        return sb.toString();
+    }
+}

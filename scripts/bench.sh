@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks (module benchmarks) — never part of the test command. Each section measures mediapath
+# against a peer implementation in the same run; figures and commands go to docs/benchmarks.md.
+#   scripts/bench.sh sdp [JMH options...]   SDP parsing: sdp-model vs JAIN-SIP (JMH, -prof gc) and sdp-transform (node)
+#   scripts/bench.sh all [JMH options...]   every JMH benchmark
+# Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
+# Environment: SDP_FILE (default ../shared/corpus/sdp/chrome-57-offer-planb.sdp), NODE_ITERATIONS, NODE_ROUNDS.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+section="${1:-}"
+[ $# -gt 0 ] && shift
+if [ -z "$section" ]; then
+  echo "usage: scripts/bench.sh sdp|all [JMH options...]" >&2
+  exit 2
+fi
+
+build() {
+  ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
+}
+
+find_shared() {
+  local d="$root"
+  while [ "$d" != "/" ]; do
+    if [ -d "$d/shared/corpus" ]; then echo "$d/shared"; return 0; fi
+    d="$(dirname "$d")"
+  done
+  echo "bench.sh: shared/corpus not found above $root" >&2
+  return 1
+}
+
+run_sdp() {
+  local shared file
+  shared="$(find_shared)"
+  file="${SDP_FILE:-$shared/corpus/sdp/chrome-57-offer-planb.sdp}"
+  local opts=("$@")
+  if [ "${#opts[@]}" -eq 0 ]; then opts=(-wi 3 -w 2s -i 5 -r 2s -f 1); fi
+  echo "== JMH: sdp-model vs JAIN-SIP on $file"
+  java -jar benchmarks/target/benchmarks.jar 'io.mediapath.benchmarks.sdp.SdpParseBenchmark' \
+      -p file="$file" -prof gc "${opts[@]}" -rf json -rff benchmarks/target/jmh-sdp.json
+  echo "== node: sdp-transform on $file"
+  if ! command -v node >/dev/null; then
+    echo "bench.sh: node is required for the sdp-transform comparison (apt-get install -y nodejs npm)" >&2
+    exit 1
+  fi
+  (cd benchmarks/sdp-transform && { [ -d node_modules/sdp-transform ] || npm install --no-audit --no-fund --silent; } \
+    && node bench.js "$file" "${NODE_ITERATIONS:-100000}" "${NODE_ROUNDS:-5}" | tee ../target/sdp-transform.json)
+}
+
+case "$section" in
+  sdp) build; run_sdp "$@" ;;
+  all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|all)" >&2; exit 2 ;;
+esac

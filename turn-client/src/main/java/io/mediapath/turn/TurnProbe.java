@@ -1,0 +1,413 @@
+package io.mediapath.turn;
+
+import io.mediapath.ice.Evidence;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.Severity;
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.ice.probe.Deadline;
+import io.mediapath.ice.probe.Probe;
+import io.mediapath.ice.probe.ProbeContext;
+import io.mediapath.ice.probe.ProbeResult;
+import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.sdp.Candidate;
+import io.mediapath.turn.stun.ErrorCode;
+import io.mediapath.turn.stun.PasswordAlgorithm;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The relay probe: resolve → connect (→ TLS handshake) → first response (a 401 with REALM and NONCE proves a
+ * genuine TURN server) → authenticated Allocate → permission → relayed echo through a peer, each step timed and
+ * turned into findings. For {@code stun:}/{@code stuns:} URIs the steps are resolve → connect (→ TLS) → binding.
+ * "Authentication failed" is never reported as "unreachable", nor a timeout as a refusal: each comes from a
+ * different step and failure kind.
+ *
+ * <p>Implements the ice-core {@link Probe} SPI; {@link #probe(StunUri, ProbeContext)} gives the richer
+ * {@link TurnProbeReport} with the relay candidate.
+ */
+public final class TurnProbe implements Probe {
+    private final TurnClientOptions options;
+    private final Optional<TurnCredentials> credentials;
+    private final Optional<InetSocketAddress> peer;
+    private final StunTransport defaultTransport;
+
+    /**
+     * A probe.
+     *
+     * @param options     client options (use {@link StunTimers#FAST} for diagnostics)
+     * @param credentials long-term credentials; without them the probe stops after the 401 challenge
+     * @param peer        an echo peer for the relayed-echo step; without it the step is skipped
+     * @param transport   the transport used by {@link #run(TransportAddress, ProbeContext)}
+     */
+    public TurnProbe(TurnClientOptions options, Optional<TurnCredentials> credentials,
+            Optional<InetSocketAddress> peer, StunTransport transport) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.peer = Objects.requireNonNull(peer, "peer");
+        this.defaultTransport = Objects.requireNonNull(transport, "transport");
+    }
+
+    @Override
+    public CompletionStage<ProbeResult> run(TransportAddress target, ProbeContext context) {
+        String scheme = defaultTransport == StunTransport.TLS ? "turns" : "turn";
+        StunUri uri = new StunUri(scheme, target.host(), target.port(), defaultTransport);
+        return probe(uri, context).thenApply(TurnProbeReport::toProbeResult);
+    }
+
+    /** Runs the probe against {@code uri}; always completes normally with a report, by the context's deadline. */
+    public CompletableFuture<TurnProbeReport> probe(StunUri uri, ProbeContext context) {
+        CompletableFuture<TurnProbeReport> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(new Run(uri, context).execute());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "turn-probe " + uri);
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private final class Run {
+        final StunUri uri;
+        final ProbeContext ctx;
+        final Deadline deadline;
+        final long start = System.nanoTime();
+        final List<TimelineEvent> timeline = new CopyOnWriteArrayList<>();
+        final List<ProbeStep> steps = new ArrayList<>();
+        final List<Finding> findings = new ArrayList<>();
+        final String source;
+        InetSocketAddress mapped;
+        InetSocketAddress relayed;
+        PasswordAlgorithm algorithm;
+        List<X509Certificate> chain = List.of();
+        String verdict = "";
+
+        Run(StunUri uri, ProbeContext ctx) {
+            this.uri = uri;
+            this.ctx = ctx;
+            this.deadline = ctx.deadline();
+            this.source = "probe turn " + uri;
+        }
+
+        TurnProbeReport execute() {
+            TurnClientOptions o = options.toBuilder().listener(e -> {
+                TimelineEvent shifted = new TimelineEvent(System.nanoTime() - start, e.kind(), e.detail());
+                timeline.add(shifted);
+                ctx.listener().onEvent(shifted);
+            }).build();
+            try (TurnClient client = TurnClient.create(o)) {
+                steps(client);
+            }
+            List<String> later = uri.isTurn()
+                    ? List.of("resolve", "connect", "tls", "first-response", "allocate", "permission", "relay-echo")
+                    : List.of("resolve", "connect", "tls", "binding");
+            for (String name : later) {
+                if (steps.stream().noneMatch(s -> s.name().equals(name))
+                        && !(name.equals("tls") && uri.transport() != StunTransport.TLS)) {
+                    steps.add(new ProbeStep(name, ProbeStep.Status.SKIPPED, Duration.ZERO,
+                            skippedWhy(name), OptionalInt.empty()));
+                }
+            }
+            findings.sort(Comparator.comparing(Finding::severity).reversed());
+            boolean passed = steps.stream().noneMatch(s -> s.status() == ProbeStep.Status.FAILED);
+            Optional<Candidate> cand = relayed == null ? Optional.empty() : Optional.of(relayCandidate());
+            return new TurnProbeReport(uri, new TransportAddress(uri.host(), uri.port()), verdict, passed, steps,
+                    Optional.ofNullable(mapped), Optional.ofNullable(relayed), cand, Optional.ofNullable(algorithm),
+                    chain, findings, timeline, Duration.ofNanos(System.nanoTime() - start));
+        }
+
+        String skippedWhy(String name) {
+            if (steps.stream().anyMatch(s -> s.status() == ProbeStep.Status.FAILED)) {
+                return "skipped: an earlier step failed";
+            }
+            if (name.equals("allocate") || name.equals("permission") || name.equals("relay-echo")) {
+                if (credentials.isEmpty()) {
+                    return "skipped: no credentials (--username/--password or --secret)";
+                }
+                return "skipped: no echo peer (--peer)";
+            }
+            return "skipped";
+        }
+
+        void steps(TurnClient client) {
+            // resolve
+            long t0 = System.nanoTime();
+            InetAddress ip;
+            try {
+                ip = within(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return InetAddress.getByName(uri.host());
+                    } catch (UnknownHostException e) {
+                        throw new java.util.concurrent.CompletionException(new TurnException(
+                                TurnException.Kind.RESOLVE_FAILED, "cannot resolve " + uri.host(), null, e));
+                    }
+                }));
+            } catch (TurnException e) {
+                fail("resolve", t0, e);
+                return;
+            }
+            pass("resolve", t0, uri.host() + " → " + ip.getHostAddress());
+
+            // connect (+ tls)
+            t0 = System.nanoTime();
+            StunConnection conn;
+            try {
+                conn = within(client.connect(new InetSocketAddress(ip, uri.port()), uri.transport(), uri.host()));
+            } catch (TurnException e) {
+                if (e.kind() == TurnException.Kind.TLS_FAILED) {
+                    chain = e.peerCertificates();
+                    pass("connect", t0, "TCP connected");
+                    fail("tls", t0, e);
+                } else {
+                    fail("connect", t0, e);
+                }
+                return;
+            }
+            if (uri.transport() == StunTransport.TLS) {
+                chain = conn.peerCertificates();
+                pass("connect", t0, uri.transport() + " to " + conn.server() + " from " + conn.localAddress());
+                pass("tls", t0, conn.tlsProtocol() + " " + conn.tlsCipherSuite() + ", server certificate "
+                        + (chain.isEmpty() ? "(none)" : chain.get(0).getSubjectX500Principal().getName()));
+            } else {
+                pass("connect", t0, uri.transport() + " to " + conn.server()
+                        + (uri.transport() == StunTransport.UDP ? " (connectionless: proven by the first response)" : ""));
+            }
+            try {
+                if (uri.isTurn()) {
+                    turnSteps(conn);
+                } else {
+                    t0 = System.nanoTime();
+                    try {
+                        BindingResult b = within(conn.binding());
+                        mapped = b.mappedAddress();
+                        pass("binding", t0, "mapped address " + b.mappedAddress() + b.software().map(s -> ", " + s).orElse(""));
+                        verdict = "BINDING_OK";
+                        add(Finding.builder("STUN_BINDING_OK", Severity.INFO)
+                                .summary("STUN server " + uri + " answered: mapped address " + mapped)
+                                .evidence(Evidence.step(source, "binding", steps.get(steps.size() - 1).elapsed(),
+                                        "XOR-MAPPED-ADDRESS " + mapped)).build());
+                    } catch (TurnException e) {
+                        fail("binding", t0, e);
+                    }
+                }
+            } finally {
+                conn.close();
+            }
+        }
+
+        void turnSteps(StunConnection conn) {
+            long t0 = System.nanoTime();
+            Challenge ch;
+            try {
+                ch = within(conn.challenge(AllocateOptions.DEFAULT.withAutoRefresh(false)));
+            } catch (TurnException e) {
+                fail("first-response", t0, e);
+                return;
+            }
+            pass("first-response", t0, "401 with REALM \"" + ch.realm() + "\" and NONCE: a TURN server answered"
+                    + ch.software().map(s -> " (" + s + ")").orElse(""));
+            if (ch.passwordAlgorithms().isEmpty()) {
+                add(Finding.builder("TURN_MD5_ONLY", Severity.INFO)
+                        .summary("The server offers no PASSWORD-ALGORITHMS: long-term key MD5 with HMAC-SHA1")
+                        .evidence(Evidence.step(source, "first-response", Duration.ZERO, "no PASSWORD-ALGORITHMS in 401"))
+                        .remedy("None needed for interoperability; RFC 8489 SHA-256 support needs a newer server.")
+                        .build());
+            }
+            if (credentials.isEmpty()) {
+                verdict = "CHALLENGED";
+                return;
+            }
+            t0 = System.nanoTime();
+            TurnAllocation a;
+            try {
+                a = within(conn.allocate(credentials.get(), AllocateOptions.DEFAULT.withAutoRefresh(false), ch));
+            } catch (TurnException e) {
+                fail("allocate", t0, e);
+                return;
+            }
+            relayed = a.relayedAddress();
+            mapped = a.mappedAddress().orElse(null);
+            algorithm = a.passwordAlgorithm();
+            pass("allocate", t0, "relayed " + relayed + ", mapped " + mapped + ", lifetime " + a.lifetimeSeconds()
+                    + " s, key " + algorithm + " with " + a.integrityAttribute());
+            verdict = "ALLOCATED";
+            add(Finding.builder("TURN_ALLOCATED", Severity.INFO)
+                    .summary("Relay allocated on " + uri + ": " + relayed)
+                    .evidence(Evidence.step(source, "allocate", steps.get(steps.size() - 1).elapsed(),
+                            "XOR-RELAYED-ADDRESS " + relayed)).build());
+            try {
+                if (peer.isEmpty()) {
+                    return;
+                }
+                t0 = System.nanoTime();
+                try {
+                    within(a.createPermission(peer.get().getAddress()));
+                    pass("permission", t0, "CreatePermission for " + peer.get().getAddress().getHostAddress());
+                } catch (TurnException e) {
+                    fail("permission", t0, e);
+                    return;
+                }
+                t0 = System.nanoTime();
+                try {
+                    echo(a);
+                    verdict = "RELAY_ECHO_OK";
+                } catch (TurnException e) {
+                    fail("relay-echo", t0, e);
+                }
+            } finally {
+                try {
+                    a.refresh(0).get(Math.max(1, Math.min(2000, deadline.remaining().toMillis())), TimeUnit.MILLISECONDS);
+                } catch (Exception ignored) {
+                    // best effort: the allocation expires on its own
+                }
+            }
+        }
+
+        void echo(TurnAllocation a) throws TurnException {
+            long t0 = System.nanoTime();
+            int channel = within(a.bindChannel(peer.get()));
+            BlockingQueue<byte[]> in = new LinkedBlockingQueue<>();
+            a.onData((p, d, c) -> in.add(d));
+            byte[] token = ("mediapath-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+                    .getBytes(StandardCharsets.US_ASCII);
+            Duration wait = deadline.remaining().compareTo(Duration.ofSeconds(3)) < 0 ? deadline.remaining()
+                    : Duration.ofSeconds(3);
+            long end = System.nanoTime() + wait.toNanos();
+            int sent = 0;
+            try {
+                while (System.nanoTime() < end) {
+                    within(a.send(peer.get(), token));
+                    sent++;
+                    byte[] got = in.poll(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)),
+                            TimeUnit.MILLISECONDS);
+                    if (got != null && java.util.Arrays.equals(got, token)) {
+                        pass("relay-echo", t0, String.format("%d bytes over channel 0x%04x echoed by %s after %d send(s)",
+                                token.length, channel, peer.get(), sent));
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TurnException(TurnException.Kind.TIMEOUT, "no echo from " + peer.get() + " through relay "
+                    + relayed + " after " + sent + " send(s)");
+        }
+
+        <T> T within(CompletableFuture<T> f) throws TurnException {
+            try {
+                return f.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                throw new TurnException(TurnException.Kind.TIMEOUT, "probe deadline reached");
+            } catch (ExecutionException e) {
+                Throwable c = StunConnection.unwrap(e);
+                throw c instanceof TurnException te ? te : StunConnection.classify(c, uri.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TurnException(TurnException.Kind.TIMEOUT, "interrupted");
+            }
+        }
+
+        void pass(String step, long t0, String detail) {
+            steps.add(new ProbeStep(step, ProbeStep.Status.PASSED, Duration.ofNanos(System.nanoTime() - t0), detail,
+                    OptionalInt.empty()));
+        }
+
+        void fail(String step, long t0, TurnException e) {
+            Duration d = Duration.ofNanos(System.nanoTime() - t0);
+            OptionalInt code = e.errorCode().map(c -> OptionalInt.of(c.code())).orElse(OptionalInt.empty());
+            steps.add(new ProbeStep(step, ProbeStep.Status.FAILED, d, e.getMessage(), code));
+            String fc = code(step, e);
+            verdict = fc;
+            add(Finding.builder(fc, Severity.ERROR).summary(summary(step, e))
+                    .evidence(Evidence.step(source, step, d, e.getMessage())).remedy(remedy(fc)).build());
+        }
+
+        void add(Finding f) {
+            findings.add(f);
+        }
+
+        String code(String step, TurnException e) {
+            return switch (e.kind()) {
+                case RESOLVE_FAILED -> "TURN_RESOLVE_FAILED";
+                case CONNECT_REFUSED -> "TURN_CONNECT_REFUSED";
+                case UNREACHABLE -> "TURN_UNREACHABLE";
+                case TIMEOUT -> step.equals("relay-echo") ? "TURN_RELAY_ECHO_FAILED" : "TURN_TIMEOUT";
+                case TLS_FAILED -> "TURN_TLS_FAILED";
+                case NOT_STUN -> "TURN_NOT_STUN";
+                case AUTH_FAILED -> "TURN_AUTH_FAILED";
+                case INTEGRITY -> "TURN_INTEGRITY_FAILED";
+                case CLOSED -> "TURN_CONNECTION_CLOSED";
+                case REDIRECT_LIMIT, PROTOCOL, ERROR_RESPONSE -> switch (step) {
+                    case "first-response" -> "TURN_NO_CHALLENGE";
+                    case "allocate" -> "TURN_ALLOCATE_FAILED";
+                    case "permission" -> "TURN_PERMISSION_FAILED";
+                    case "relay-echo" -> "TURN_RELAY_ECHO_FAILED";
+                    case "binding" -> "STUN_BINDING_FAILED";
+                    default -> "TURN_PROTOCOL_ERROR";
+                };
+            };
+        }
+
+        String summary(String step, TurnException e) {
+            String codeText = e.errorCode().map(ErrorCode::toString).map(c -> " (STUN " + c + ")").orElse("");
+            return "Step " + step + " failed: " + e.kind() + codeText + " — " + uri;
+        }
+
+        String remedy(String code) {
+            return switch (code) {
+                case "TURN_RESOLVE_FAILED" -> "Check the server name and DNS from this network.";
+                case "TURN_CONNECT_REFUSED" -> "Nothing listens on that port, or a firewall rejects it: check the "
+                        + "server process and the port.";
+                case "TURN_UNREACHABLE" -> "No route to the server: check routing, VPN and firewall rules.";
+                case "TURN_TIMEOUT" -> "No answer at all: a firewall silently drops the traffic, or the server is down. "
+                        + "Try TCP/TLS 443.";
+                case "TURN_TLS_FAILED" -> "Check the server certificate (chain, name) and whether a proxy intercepts TLS.";
+                case "TURN_NOT_STUN" -> "Something other than a STUN/TURN server answered (proxy, web server).";
+                case "TURN_AUTH_FAILED" -> "The server is reachable but rejects the credentials: check username, "
+                        + "password/secret and realm, and the clock for REST API credentials.";
+                case "TURN_INTEGRITY_FAILED" -> "Responses fail MESSAGE-INTEGRITY: a middlebox alters STUN, or the "
+                        + "credentials differ from the server's.";
+                case "TURN_ALLOCATE_FAILED" -> "Read the STUN error code: 437 allocation mismatch, 440 address family, "
+                        + "486 quota, 508 capacity.";
+                case "TURN_PERMISSION_FAILED" -> "403: the server's peer policy denies that address.";
+                case "TURN_RELAY_ECHO_FAILED" -> "The relay works but data does not come back: check the peer, the "
+                        + "server's relay ports and its peer policy.";
+                case "TURN_NO_CHALLENGE" -> "The server did not answer an Allocate with 401: not a TURN server with "
+                        + "long-term credentials, or misconfigured.";
+                default -> "";
+            };
+        }
+
+        Candidate relayCandidate() {
+            long priority = (0L << 24) + (65535L << 8) + (256 - 1);
+            String foundation = Integer.toUnsignedString(
+                    Objects.hash("relay", relayed.getAddress().getHostAddress(), uri.host(), "udp") & 0x7fffffff);
+            return new Candidate(Candidate.Form.RFC, foundation, 1, "UDP", priority, Long.toString(priority),
+                    relayed.getAddress().getHostAddress(), relayed.getPort(), Optional.of("relay"),
+                    Optional.ofNullable(mapped).map(m -> m.getAddress().getHostAddress()),
+                    mapped == null ? OptionalInt.empty() : OptionalInt.of(mapped.getPort()), List.of(), "", "");
+        }
+    }
+}
