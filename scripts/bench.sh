@@ -2,6 +2,9 @@
 # Runs the JMH benchmarks (module benchmarks) — never part of the test command. Each section measures mediapath
 # against a peer implementation in the same run; figures and commands go to docs/benchmarks.md.
 #   scripts/bench.sh sdp [JMH options...]   SDP parsing: sdp-model vs JAIN-SIP (JMH, -prof gc) and sdp-transform (node)
+#   scripts/bench.sh tls [targets [concurrency [samples]]]   1 000 pseudo-TLS probes on 127.0.x.y (tls-inspect vs TCP connect)
+#   scripts/bench.sh ice [JMH options...]   candidate audit of one SDP (goal <= 10 us) vs parsing it (same run)
+#   scripts/bench.sh logscan [--mb N] [--runs N]   LogScanner over a synthetic 200 MB log, one core, -Xmx256m (vs readLine)
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # Environment: SDP_FILE (default ../shared/corpus/sdp/chrome-57-offer-planb.sdp), NODE_ITERATIONS, NODE_ROUNDS.
@@ -11,7 +14,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|all [JMH options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|all [JMH options...]" >&2
   exit 2
 fi
 
@@ -49,6 +52,20 @@ run_sdp() {
 
 case "$section" in
   sdp) build; run_sdp "$@" ;;
+  # tls [targets] [concurrency] [single-samples]: 1 000 loopback pseudo-TLS relays probed concurrently (not JMH:
+  # one wall-clock burst); a 256 MiB heap shows the fleet's memory stays bounded.
+  tls) ./mvnw -o -q -B -pl benchmarks package -DskipTests
+       java -Xmx256m -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.tls.ProbeFleetBenchmark "$@" ;;
+  ice) build
+       opts=("$@"); if [ "${#opts[@]}" -eq 0 ]; then opts=(-wi 3 -w 2s -i 5 -r 2s -f 1); fi
+       java -jar benchmarks/target/benchmarks.jar 'io.mediapath.benchmarks.ice.CandidateAuditBenchmark' -prof gc \
+           "${opts[@]}" -rf json -rff benchmarks/target/jmh-ice.json ;;
+  # logscan [--mb N] [--runs N]: not JMH (one pass over a 200 MB temp file is the measurement); pinned to one core
+  # with a 256 MiB heap to show the scan streams. The peer in the same run is BufferedReader.readLine over the file.
+  logscan) ./mvnw -o -q -B -pl benchmarks package -DskipTests
+       pin=(); if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
+       "${pin[@]}" java -Xmx256m -XX:ActiveProcessorCount=1 -cp benchmarks/target/benchmarks.jar \
+           io.mediapath.benchmarks.logscan.LogScanBenchmark "$@" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|all)" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ module io.mediapath.lab {
     requires static org.junit.jupiter.api;
 
     exports io.mediapath.lab.coturn;
+    exports io.mediapath.lab;
     exports io.mediapath.lab.edge;
     exports io.mediapath.lab.junit;
     exports io.mediapath.lab.netns;

@@ -80,8 +80,7 @@ public final class MediaDescription {
     public List<String> formats() {
         List<String> f = formats;
         if (f == null) {
-            String s = p.formats.strip();
-            f = s.isEmpty() ? List.of() : List.of(s.split(" +"));
+            f = List.copyOf(Attributes.words(p.formats));
             formats = f;
         }
         return f;

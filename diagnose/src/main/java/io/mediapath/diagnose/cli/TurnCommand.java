@@ -1,14 +1,222 @@
 package io.mediapath.diagnose.cli;
 
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.ice.probe.ProbeContext;
+import io.mediapath.turn.ProbeStep;
+import io.mediapath.turn.StunTimers;
+import io.mediapath.turn.StunUri;
+import io.mediapath.turn.TurnClientOptions;
+import io.mediapath.turn.TurnCredentials;
+import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeReport;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** {@code mediapath turn}: placeholder until its issue lands; exits 2. */
-@Command(name = "turn", description = "(not yet available)")
+/**
+ * {@code mediapath turn URI}: runs the relay probe against a {@code stun:}, {@code stuns:}, {@code turn:} or
+ * {@code turns:} URI and prints each step with its time. Exit 0 when every step passed, 1 when one failed (the
+ * failing step and the STUN error code are printed), 2 on bad usage.
+ */
+@Command(name = "turn", mixinStandardHelpOptions = true,
+        description = "Probe a STUN/TURN server step by step: resolve, connect, TLS, 401 challenge, Allocate, "
+                + "permission, relayed echo.")
 final class TurnCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "URI",
+            description = "stun:, stuns:, turn: or turns: URI (RFC 7064/7065), e.g. turns:turn.example.org:443?transport=tcp")
+    String uri;
+
+    @Option(names = "--username", description = "long-term username")
+    String username;
+
+    @Option(names = "--password", description = "long-term password", arity = "0..1", interactive = false)
+    String password;
+
+    @Option(names = "--secret", description = "TURN REST API shared secret: ephemeral credentials "
+            + "(username = expiry[:user], password = base64(HMAC-SHA1(secret, username)))")
+    String secret;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "UDP echo peer for the relayed-echo step")
+    String peer;
+
+    @Option(names = "--fast", description = "diagnostic timers (RTO 250 ms, 4 requests, gives up after 2.75 s) "
+            + "instead of RFC 8489's 39.5 s")
+    boolean fast;
+
+    @Option(names = "--ca", paramLabel = "PEM", description = "trust this CA/server certificate for turns:/stuns:")
+    Path ca;
+
+    @Option(names = "--insecure-no-hostname-check", description = "do not check the certificate's name")
+    boolean noHostnameCheck;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "overall deadline (default: 20, or 60 without --fast)")
+    Integer timeout;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("mediapath turn: not yet available");
-        return MediapathCli.USAGE;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StunUri u;
+        Optional<TurnCredentials> cred;
+        Optional<InetSocketAddress> echo = Optional.empty();
+        TurnClientOptions.Builder ob = TurnClientOptions.builder()
+                .timers(fast ? StunTimers.FAST : StunTimers.RFC8489)
+                .hostnameVerification(!noHostnameCheck);
+        try {
+            u = StunUri.parse(uri);
+            if (secret != null && password != null) {
+                throw new IllegalArgumentException("--secret and --password exclude each other");
+            }
+            if (secret != null) {
+                cred = Optional.of(TurnCredentials.restApi(secret, username == null ? "" : username, Instant.now(),
+                        Duration.ofHours(1)));
+            } else if (username != null || password != null) {
+                if (username == null || password == null) {
+                    throw new IllegalArgumentException("--username and --password go together");
+                }
+                cred = Optional.of(new TurnCredentials(username, password));
+            } else {
+                cred = Optional.empty();
+            }
+            if (peer != null) {
+                TransportAddress p = TransportAddress.parse(peer, 0);
+                if (p.port() == 0) {
+                    throw new IllegalArgumentException("--peer needs HOST:PORT");
+                }
+                echo = Optional.of(new InetSocketAddress(InetAddress.getByName(p.host()), p.port()));
+            }
+            if (ca != null) {
+                ob.trust(trust(ca));
+            }
+        } catch (Exception e) {
+            err.println("mediapath turn: " + e.getMessage());
+            err.flush();
+            return MediapathCli.USAGE;
+        }
+        int seconds = timeout != null ? timeout : fast ? 20 : 60;
+        TurnProbe probe = new TurnProbe(ob.build(), cred, echo, u.transport());
+        TurnProbeReport r = probe.probe(u, ProbeContext.withTimeout(Duration.ofSeconds(seconds)))
+                .get(seconds + 10L, TimeUnit.SECONDS);
+        if (json) {
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+        } else {
+            text(out, r);
+        }
+        out.flush();
+        return r.passed() ? MediapathCli.OK : MediapathCli.FOUND;
+    }
+
+    private static TrustManagerFactory trust(Path pem) throws Exception {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + i++, c);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        return tmf;
+    }
+
+    private static void text(PrintWriter out, TurnProbeReport r) {
+        out.println("mediapath turn " + r.uri());
+        for (ProbeStep s : r.steps()) {
+            String code = s.stunErrorCode().isPresent() ? " [STUN " + s.stunErrorCode().getAsInt() + "]" : "";
+            out.printf("  %-15s %-7s %6d ms  %s%s%n", s.name(), s.status(), s.elapsed().toMillis(), s.detail(), code);
+        }
+        r.relayCandidate().ifPresent(c -> out.println("  relay candidate: a=candidate:" + c.foundation() + " "
+                + c.component() + " " + c.transport() + " " + c.priority() + " " + c.address() + " " + c.port()
+                + " typ relay" + c.relatedAddress().map(a -> " raddr " + a).orElse("")
+                + (c.relatedPort().isPresent() ? " rport " + c.relatedPort().getAsInt() : "")));
+        r.passwordAlgorithm().ifPresent(a -> out.println("  long-term key: " + a));
+        for (Finding f : r.findings()) {
+            out.println("  " + f.severity() + " " + f.code() + ": " + f.summary());
+            if (!f.remedy().isEmpty()) {
+                out.println("      remedy: " + f.remedy());
+            }
+        }
+        out.println("verdict: " + r.verdict() + (r.passed() ? " (all steps passed)"
+                : " (failed at step " + r.failedStep().map(ProbeStep::name).orElse("?") + ")")
+                + " in " + r.elapsed().toMillis() + " ms");
+    }
+
+    private static ObjectNode toJson(TurnProbeReport r) {
+        JsonMapper m = JsonMapper.builder().build();
+        ObjectNode root = m.createObjectNode();
+        root.put("uri", r.uri().toString());
+        root.put("transport", r.uri().transport().name());
+        root.put("verdict", r.verdict());
+        root.put("passed", r.passed());
+        root.put("elapsedMillis", r.elapsed().toMillis());
+        r.failedStep().ifPresent(s -> root.put("failedStep", s.name()));
+        ArrayNode steps = root.putArray("steps");
+        for (ProbeStep s : r.steps()) {
+            ObjectNode n = steps.addObject();
+            n.put("name", s.name());
+            n.put("status", s.status().name());
+            n.put("elapsedMillis", s.elapsed().toMillis());
+            n.put("detail", s.detail());
+            if (s.stunErrorCode().isPresent()) {
+                n.put("stunErrorCode", s.stunErrorCode().getAsInt());
+            }
+        }
+        r.mappedAddress().ifPresent(a -> root.put("mappedAddress", a.getAddress().getHostAddress() + ":" + a.getPort()));
+        r.relayedAddress().ifPresent(a -> root.put("relayedAddress", a.getAddress().getHostAddress() + ":" + a.getPort()));
+        r.passwordAlgorithm().ifPresent(a -> root.put("passwordAlgorithm", a.name()));
+        r.relayCandidate().ifPresent(c -> {
+            ObjectNode n = root.putObject("relayCandidate");
+            n.put("foundation", c.foundation());
+            n.put("component", c.component());
+            n.put("transport", c.transport());
+            n.put("priority", c.priority());
+            n.put("address", c.address());
+            n.put("port", c.port());
+            n.put("type", c.type().orElse(""));
+            c.relatedAddress().ifPresent(a -> n.put("relatedAddress", a));
+            if (c.relatedPort().isPresent()) {
+                n.put("relatedPort", c.relatedPort().getAsInt());
+            }
+        });
+        ArrayNode certs = root.putArray("peerCertificates");
+        r.peerCertificates().forEach(c -> certs.add(c.getSubjectX500Principal().getName()));
+        ArrayNode fs = root.putArray("findings");
+        for (Finding f : r.findings()) {
+            ObjectNode n = fs.addObject();
+            n.put("code", f.code());
+            n.put("severity", f.severity().name());
+            n.put("summary", f.summary());
+            n.put("remedy", f.remedy());
+        }
+        return root;
     }
 }

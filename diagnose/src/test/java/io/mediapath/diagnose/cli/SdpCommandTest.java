@@ -111,7 +111,7 @@ class SdpCommandTest {
                 + "a=candidate:1 1 UDP 2130706431 10.0.0.1 5000 typ host \r\n");
         assertThat(MediapathCli.execute("sdp", trailing.toString())).isZero();
         assertThat(MediapathCli.execute("sdp", "--check", trailing.toString())).isEqualTo(MediapathCli.FOUND);
-        assertThat(stderr()).startsWith(trailing + ":6:56: trailing whitespace");
+        assertThat(stderr()).startsWith(trailing + ":6:54: trailing whitespace");
         Path good = tmp.resolve("good.sdp");
         Files.writeString(good, "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n");
         assertThat(MediapathCli.execute("sdp", "--check", good.toString())).isZero();

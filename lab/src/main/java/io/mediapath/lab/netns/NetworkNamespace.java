@@ -18,15 +18,40 @@ public final class NetworkNamespace {
     }
 
     /**
-     * True when this process runs in a network namespace other than the one of PID 1 (the host's), for example
-     * under {@code ip netns exec}. False when it cannot be determined (no /proc, or not allowed to read PID 1's).
+     * True when this process runs in a network namespace other than the host's: one registered under
+     * {@code /run/netns} (created by {@code ip netns add}, as {@link NetnsSeedTopology} does), or, when PID 1's
+     * namespace is readable, any namespace other than PID 1's (for example under {@code unshare -n}). False when it
+     * cannot be determined.
      */
     public static boolean isPrivate() {
+        String self;
         try {
-            Path self = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
-            Path init = Files.readSymbolicLink(Path.of("/proc/1/ns/net"));
-            return !self.equals(init);
+            self = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+        try {
+            String init = Files.readSymbolicLink(Path.of("/proc/1/ns/net")).toString();
+            if (!self.equals(init)) {
+                return true;
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // containers often hide PID 1's namespaces; fall back on the named namespaces
+        }
+        Path named = Path.of("/run/netns");
+        if (!Files.isDirectory(named) || !self.startsWith("net:[")) {
+            return false;
+        }
+        String inode = self.substring(5, self.length() - 1);
+        try (var list = Files.list(named)) {
+            return list.anyMatch(p -> {
+                try {
+                    return inode.equals(String.valueOf(Files.getAttribute(p, "unix:ino")));
+                } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+                    return false;
+                }
+            });
+        } catch (IOException | SecurityException e) {
             return false;
         }
     }

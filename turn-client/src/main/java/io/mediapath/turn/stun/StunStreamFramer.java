@@ -9,11 +9,14 @@ import java.util.List;
  * Splits a TCP or TLS byte stream that carries both STUN messages and ChannelData (RFC 8656 §12.5) into
  * {@link StunMessage}s and {@link ChannelData}s. The first two bits tell them apart: {@code 00} STUN (20-byte header
  * + Length), {@code 01} ChannelData (4-byte header + Length, padded to a multiple of 4). Anything else cannot be
- * re-synchronised on a stream, so it raises a {@link StunDecodeException} and discards the rest of the stream.
+ * re-synchronised on a stream, so it raises a {@link StunDecodeException} and discards the rest of the stream;
+ * so does ChannelData before the first STUN message (a channel needs a ChannelBind first, and text such as
+ * {@code HTTP/1.1} would otherwise look like ChannelData).
  * Frames are bounded by their 16-bit length fields, so memory per connection is bounded too.
  */
 public final class StunStreamFramer extends ByteToMessageDecoder {
     private boolean failed;
+    private boolean sawStun;
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -54,13 +57,22 @@ public final class StunStreamFramer extends ByteToMessageDecoder {
             byte[] raw = new byte[StunMessage.HEADER_LENGTH + len];
             in.readBytes(raw);
             try {
-                return StunMessage.decodeOwned(raw);
+                StunMessage m = StunMessage.decodeOwned(raw);
+                sawStun = true;
+                return m;
             } catch (StunDecodeException e) {
                 failed = true;
                 throw e;
             }
         }
         if (ChannelData.isChannelData(first)) {
+            if (!sawStun) {
+                // ChannelData needs a ChannelBind (a STUN transaction) first; text such as "HTTP/1.1" lands here.
+                failed = true;
+                throw new StunDecodeException(String.format(
+                        "stream starts with 0x%02x%02x before any STUN message: not a STUN/TURN server", first,
+                        in.getUnsignedByte(i + 1)));
+            }
             int frame = (4 + len + 3) & ~3;
             if (in.readableBytes() < frame) {
                 return null;

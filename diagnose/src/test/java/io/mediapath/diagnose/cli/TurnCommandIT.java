@@ -1,0 +1,86 @@
+package io.mediapath.diagnose.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediapath.lab.coturn.Coturn;
+import io.mediapath.lab.coturn.EchoPeer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code mediapath turn} against a real coturn: exit codes, failing step and STUN code in the output. */
+class TurnCommandIT {
+    static Coturn turn;
+    static Coturn rest;
+    static EchoPeer peer;
+
+    @BeforeAll
+    static void start() {
+        turn = Coturn.builder().start();
+        rest = Coturn.builder().authSecret("northsecret").start();
+        peer = EchoPeer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {peer, turn, rest}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    record Result(int exit, String out) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int exit = MediapathCli.execute(args);
+            return new Result(exit, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void everyStepPassesOverTls() {
+        Result r = run("turn", "turns:127.0.0.1:" + turn.tlsPort(), "--username", turn.username(), "--password",
+                turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--ca", turn.certificate().toString(), "--fast");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("tls", "first-response", "relay-echo", "typ relay", "RELAY_ECHO_OK")
+                .doesNotContain("FAILED");
+    }
+
+    @Test
+    void wrongPasswordExitsOneNamingTheStepAndCode() {
+        Result r = run("turn", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password", "WRONG",
+                "--fast", "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("\"failedStep\" : \"allocate\"", "\"stunErrorCode\" : 401", "TURN_AUTH_FAILED");
+        assertThat(r.out()).doesNotContain("WRONG");
+    }
+
+    @Test
+    void restApiSecretAndStunBinding() {
+        Result r = run("turn", "turn:127.0.0.1:" + rest.port() + "?transport=tcp", "--secret", "northsecret",
+                "--username", "bob", "--peer", "127.0.0.1:" + peer.port(), "--fast");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("RELAY_ECHO_OK");
+        Result wrong = run("turn", "turn:127.0.0.1:" + rest.port(), "--secret", "not-the-secret", "--fast");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.out()).contains("TURN_AUTH_FAILED", "[STUN 401]");
+        Result stun = run("turn", "stun:127.0.0.1:" + turn.port(), "--fast");
+        assertThat(stun.exit()).as(stun.out()).isZero();
+        assertThat(stun.out()).contains("binding", "BINDING_OK");
+    }
+}

@@ -1,0 +1,35 @@
+package io.mediapath.diagnose.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TurnCommandTest {
+
+    static int run(ByteArrayOutputStream err, String... args) {
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return MediapathCli.execute(args);
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    @Test
+    void badUsageExitsTwoWithTheReason() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(run(err, "turn", "http://example.org")).isEqualTo(MediapathCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("scheme");
+        err.reset();
+        assertThat(run(err, "turn", "turn:127.0.0.1", "--username", "u")).isEqualTo(MediapathCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--password");
+        err.reset();
+        assertThat(run(err, "turn", "turn:127.0.0.1", "--peer", "127.0.0.1")).isEqualTo(MediapathCli.USAGE);
+        assertThat(run(err, "turn", "turns:127.0.0.1?transport=udp")).isEqualTo(MediapathCli.USAGE);
+        assertThat(run(err, "turn")).isEqualTo(MediapathCli.USAGE);
+    }
+}

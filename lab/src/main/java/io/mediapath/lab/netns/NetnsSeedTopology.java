@@ -1,0 +1,427 @@
+package io.mediapath.lab.netns;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.lab.edge.EmulatedEdge;
+import io.mediapath.lab.peers.Binaries;
+import io.mediapath.lab.peers.ManagedProcess;
+import io.mediapath.lab.peers.PeerStartException;
+import io.mediapath.lab.pki.IssuedCertificate;
+import io.mediapath.lab.pki.LabCa;
+import io.mediapath.lab.pki.PemFiles;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The seeds' topology ("telnet to 443 works, media does not") in three network namespaces this class creates:
+ *
+ * <pre>
+ *  client ns                middlebox ns                                relay ns
+ *  10.203.1.2 eth0 ──veth── toc 10.203.1.1 | tor 10.203.2.1 ──veth── eth0 10.203.2.2
+ *  default via .1.1         ip_forward=1; sslsplit on 10.203.1.1:8443    relay on :443
+ *                           iptables -t nat PREROUTING -i toc -p tcp
+ *                             -d 10.203.2.2 --dport 443 -j REDIRECT --to-ports 8443
+ * </pre>
+ *
+ * The relay is either the {@link EmulatedEdge} (genuine pseudo-TLS, run as a JVM subprocess inside the relay
+ * namespace) or {@code openssl s_server} with a leaf from a "Lab Public Root CA". sslsplit (netfilter NAT engine,
+ * {@code SO_ORIGINAL_DST}) terminates what the client sends to the relay's 443 and dials the relay itself, so a
+ * plain TCP connect from the client succeeds while the hello is answered by the interceptor.
+ *
+ * <p>The 10.203.x addresses exist only inside these namespaces; nothing is configured on the host. A probe must
+ * run inside the client namespace: {@link #execInClient} runs any command there (via {@code ip netns exec}), and
+ * {@link #runJavaInClient} runs a Java main with this JVM's class path. Needs root; fails loudly otherwise.
+ * {@link #close()} (also run by a shutdown hook) stops the processes by PID and deletes the namespaces.
+ */
+public final class NetnsSeedTopology implements AutoCloseable {
+
+    /** What answers on the relay's 443. */
+    public enum Relay {
+        /** The emulated Lync Edge: the genuine 83-byte pseudo-TLS answer. */
+        EMULATED_EDGE,
+        /** {@code openssl s_server}: genuine TLS with a leaf from the topology's public CA. */
+        OPENSSL_TLS
+    }
+
+    /** The relay's address as the client sees it. */
+    public static final String RELAY_IP = "10.203.2.2";
+    static final String CLIENT_IP = "10.203.1.2";
+    static final String MBOX_CLIENT_SIDE = "10.203.1.1";
+    static final String MBOX_RELAY_SIDE = "10.203.2.1";
+    static final int SSLSPLIT_PORT = 8443;
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Set<NetnsSeedTopology> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(NetnsSeedTopology::close),
+                "mediapath-lab-netns-shutdown"));
+    }
+
+    private final String client;
+    private final String mbox;
+    private final String relayNs;
+    private final Relay relay;
+    private final LabCa publicCa;
+    private final LabCa interceptionCa;
+    private final Path dir;
+    private final Path ip;
+    private final Path iptables;
+    private final List<String> created = new ArrayList<>();
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private IssuedCertificate relayCertificate;
+    private Path connectLog;
+    private boolean intercepting;
+    private volatile boolean closed;
+
+    private NetnsSeedTopology(Builder b) {
+        if (!NetworkNamespace.isRoot()) {
+            throw new IllegalStateException("NetnsSeedTopology needs root (it creates network namespaces, veth pairs"
+                    + " and iptables rules); run the integration tests as root, e.g. sudo bash scripts/test.sh");
+        }
+        this.ip = Binaries.require("ip", "iproute2");
+        this.iptables = Binaries.require("iptables", "iptables");
+        Binaries.require("sslsplit", "sslsplit");
+        if (b.relay == Relay.OPENSSL_TLS) {
+            Binaries.require("openssl", "openssl");
+        }
+        String id = "mpl" + (ProcessHandle.current().pid() % 100000) + "n" + COUNTER.incrementAndGet();
+        this.client = id + "c";
+        this.mbox = id + "m";
+        this.relayNs = id + "r";
+        this.relay = b.relay;
+        this.publicCa = LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build();
+        this.interceptionCa = b.interceptionCa != null ? b.interceptionCa
+                : LabCa.builder().subject("CN=Lab Interception Root CA,O=tls-inspect lab proxy,OU=SSL Inspection").build();
+        this.dir = ManagedProcess.createWorkDir("netns");
+        LIVE.add(this);
+        try {
+            build(b);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts a builder (relay {@link Relay#EMULATED_EDGE}, interception on). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void build(Builder b) {
+        for (String ns : List.of(client, mbox, relayNs)) {
+            cmd(ip.toString(), "netns", "add", ns);
+            created.add(ns);
+            cmd(ip.toString(), "-n", ns, "link", "set", "lo", "up");
+        }
+        cmd(ip.toString(), "-n", mbox, "link", "add", "toc", "type", "veth", "peer", "name", "eth0", "netns", client);
+        cmd(ip.toString(), "-n", mbox, "link", "add", "tor", "type", "veth", "peer", "name", "eth0", "netns", relayNs);
+        cmd(ip.toString(), "-n", client, "addr", "add", CLIENT_IP + "/24", "dev", "eth0");
+        cmd(ip.toString(), "-n", mbox, "addr", "add", MBOX_CLIENT_SIDE + "/24", "dev", "toc");
+        cmd(ip.toString(), "-n", mbox, "addr", "add", MBOX_RELAY_SIDE + "/24", "dev", "tor");
+        cmd(ip.toString(), "-n", relayNs, "addr", "add", RELAY_IP + "/24", "dev", "eth0");
+        cmd(ip.toString(), "-n", client, "link", "set", "eth0", "up");
+        cmd(ip.toString(), "-n", mbox, "link", "set", "toc", "up");
+        cmd(ip.toString(), "-n", mbox, "link", "set", "tor", "up");
+        cmd(ip.toString(), "-n", relayNs, "link", "set", "eth0", "up");
+        cmd(ip.toString(), "-n", client, "route", "add", "default", "via", MBOX_CLIENT_SIDE);
+        cmd(ip.toString(), "-n", relayNs, "route", "add", "default", "via", MBOX_RELAY_SIDE);
+        // per-namespace sysctl: forwarding is enabled in the middlebox namespace only, never on the host
+        cmd(ip.toString(), "netns", "exec", mbox, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+
+        startRelay(b.startTimeout);
+        PemFiles caPem = interceptionCa.writePem(dir, "interception-ca");
+        Path logs = dir.resolve("sslsplit-logs");
+        try {
+            Files.createDirectories(logs);
+            Files.setPosixFilePermissions(logs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        connectLog = logs.resolve("connect.log");
+        ManagedProcess split = ManagedProcess.start("sslsplit-" + mbox, List.of(ip.toString(), "netns", "exec", mbox,
+                Binaries.require("sslsplit", "sslsplit").toString(), "-k", caPem.privateKey().toString(),
+                "-c", caPem.certificate().toString(), "-l", connectLog.toString(),
+                "ssl", MBOX_CLIENT_SIDE, Integer.toString(SSLSPLIT_PORT)), dir, false);
+        processes.add(split);
+        split.awaitCondition("listening on " + MBOX_CLIENT_SIDE + ":" + SSLSPLIT_PORT,
+                () -> accepts(mbox, MBOX_CLIENT_SIDE, SSLSPLIT_PORT), b.startTimeout);
+        setInterception(b.intercept);
+    }
+
+    private void startRelay(Duration timeout) {
+        ManagedProcess p;
+        if (relay == Relay.EMULATED_EDGE) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            p = ManagedProcess.start("edge-" + relayNs, List.of(ip.toString(), "netns", "exec", relayNs, java,
+                    "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
+                    EmulatedEdge.class.getName(), RELAY_IP, "443"), dir, false);
+        } else {
+            relayCertificate = publicCa.issue(new X500Principal("CN=relay.lync.test,O=Genuine Relay Inc"),
+                    Duration.ofDays(30), "relay.lync.test", RELAY_IP);
+            PemFiles pem = relayCertificate.writePem(dir, "relay");
+            p = ManagedProcess.start("s_server-" + relayNs, List.of(ip.toString(), "netns", "exec", relayNs,
+                    Binaries.require("openssl", "openssl").toString(), "s_server", "-accept", RELAY_IP + ":443",
+                    "-cert", pem.certificate().toString(), "-key", pem.privateKey().toString(),
+                    "-cert_chain", pem.issuers().toString(), "-www", "-quiet"), dir, false);
+        }
+        processes.add(p);
+        p.awaitCondition("listening on " + RELAY_IP + ":443", () -> accepts(relayNs, RELAY_IP, 443), timeout);
+    }
+
+    /**
+     * The class path of this JVM plus the locations of the lab and its dependencies (so the edge and probes run
+     * whether or not the JVM was started with a plain class path).
+     */
+    public static String classPath() {
+        Set<String> parts = new LinkedHashSet<>();
+        for (String marker : List.of(EmulatedEdge.class.getName(), TransportAddress.class.getName(),
+                "io.netty.util.Version", "io.netty.buffer.ByteBuf", "io.netty.channel.Channel",
+                "io.netty.resolver.AddressResolver", "io.netty.handler.ssl.SslContext",
+                "io.netty.handler.codec.ByteToMessageDecoder", "org.bouncycastle.cert.X509CertificateHolder",
+                "org.bouncycastle.jce.provider.BouncyCastleProvider", "org.bouncycastle.util.Arrays",
+                "org.slf4j.Logger")) {
+            try {
+                var src = Class.forName(marker, false, NetnsSeedTopology.class.getClassLoader())
+                        .getProtectionDomain().getCodeSource();
+                if (src != null) {
+                    parts.add(Path.of(src.getLocation().toURI()).toString());
+                }
+            } catch (ReflectiveOperationException | java.net.URISyntaxException | SecurityException
+                    | IllegalArgumentException | LinkageError e) {
+                // fall back on java.class.path below
+            }
+        }
+        String cp = System.getProperty("java.class.path", "");
+        if (!cp.isEmpty()) {
+            parts.addAll(List.of(cp.split(File.pathSeparator)));
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    /** Whether a TCP connect to host:port succeeds from inside {@code ns} (bash's /dev/tcp, 2 s deadline). */
+    boolean accepts(String ns, String host, int port) {
+        ExecResult r = exec(ns, Duration.ofSeconds(3),
+                List.of("timeout", "2", "bash", "-c", "exec 3<>/dev/tcp/" + host + "/" + port));
+        return r.exitCode() == 0;
+    }
+
+    /**
+     * Turns the middlebox's REDIRECT of the relay's 443 to sslsplit on or off (off = a clean path, for contrast).
+     */
+    public synchronized void setInterception(boolean on) {
+        if (on == intercepting) {
+            return;
+        }
+        cmd(ip.toString(), "netns", "exec", mbox, iptables.toString(), "-t", "nat", on ? "-A" : "-D", "PREROUTING",
+                "-i", "toc", "-p", "tcp", "-d", RELAY_IP, "--dport", "443", "-j", "REDIRECT", "--to-ports",
+                Integer.toString(SSLSPLIT_PORT));
+        intercepting = on;
+    }
+
+    /** Whether the REDIRECT to sslsplit is in place. */
+    public synchronized boolean isIntercepting() {
+        return intercepting;
+    }
+
+    /** The relay as the client dials it: 10.203.2.2:443. */
+    public TransportAddress relayAddress() {
+        return new TransportAddress(RELAY_IP, 443);
+    }
+
+    /** What runs on the relay's 443. */
+    public Relay relay() {
+        return relay;
+    }
+
+    /** The CA standing for the public PKI that issued the relay's certificate (OPENSSL_TLS). */
+    public LabCa publicCa() {
+        return publicCa;
+    }
+
+    /** The relay's genuine certificate, or null for {@link Relay#EMULATED_EDGE}. */
+    public IssuedCertificate relayCertificate() {
+        return relayCertificate;
+    }
+
+    /** The CA sslsplit forges with. */
+    public LabCa interceptionCa() {
+        return interceptionCa;
+    }
+
+    /** The client namespace's name (for {@code ip netns exec}). */
+    public String clientNamespace() {
+        return client;
+    }
+
+    /** The middlebox namespace's name. */
+    public String middleboxNamespace() {
+        return mbox;
+    }
+
+    /** The relay namespace's name. */
+    public String relayNamespace() {
+        return relayNs;
+    }
+
+    /** sslsplit's connect log (one line per intercepted connection). */
+    public List<String> sslsplitConnectLog() {
+        try {
+            return Files.exists(connectLog) ? Files.readAllLines(connectLog, StandardCharsets.ISO_8859_1) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code command} inside the client namespace, killed at {@code timeout}. */
+    public ExecResult execInClient(Duration timeout, List<String> command) {
+        return exec(client, timeout, command);
+    }
+
+    /**
+     * Runs {@code java -cp <this JVM's class path> mainClass args...} inside the client namespace: the way to run
+     * a Java probe from the client's vantage point.
+     */
+    public ExecResult runJavaInClient(Duration timeout, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classPath(), Objects.requireNonNull(mainClass)));
+        cmd.addAll(List.of(args));
+        return execInClient(timeout, cmd);
+    }
+
+    ExecResult exec(String ns, Duration timeout, List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of(ip.toString(), "netns", "exec", ns));
+        cmd.addAll(command);
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile(dir, "exec", ".out");
+            err = Files.createTempFile(dir, "exec", ".err");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            p.getOutputStream().close();
+            int code;
+            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                code = p.exitValue();
+            } else {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+                code = -1;
+            }
+            return new ExecResult(code, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerStartException("interrupted: " + cmd);
+        } finally {
+            try {
+                if (out != null) {
+                    Files.deleteIfExists(out);
+                }
+                if (err != null) {
+                    Files.deleteIfExists(err);
+                }
+            } catch (IOException ignored) {
+                // temp files in our own work directory, removed with it on close()
+            }
+        }
+    }
+
+    private static void cmd(String... command) {
+        ManagedProcess.run(Duration.ofSeconds(20), List.of(command));
+    }
+
+    /**
+     * Stops the relay and sslsplit (by PID, with their children), deletes the three namespaces (which removes
+     * the veth pairs and the iptables rules with them) and the work directory. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LIVE.remove(this);
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        for (String ns : created) {
+            try {
+                ManagedProcess.run(Duration.ofSeconds(20), List.of(ip.toString(), "netns", "del", ns));
+            } catch (RuntimeException e) {
+                // keep deleting the others; a leftover namespace is named mpl<pid>n<k>[cmr] for manual cleanup
+            }
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NetnsSeedTopology[" + client + " -> " + mbox + " -> " + relayNs + " (" + relay + "), intercepting="
+                + intercepting + "]";
+    }
+
+    /** Builds and starts a {@link NetnsSeedTopology}. */
+    public static final class Builder {
+        private Relay relay = Relay.EMULATED_EDGE;
+        private boolean intercept = true;
+        private LabCa interceptionCa;
+        private Duration startTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** What answers on the relay's 443; default {@link Relay#EMULATED_EDGE}. */
+        public Builder relay(Relay relay) {
+            this.relay = Objects.requireNonNull(relay, "relay");
+            return this;
+        }
+
+        /** Whether the REDIRECT to sslsplit is installed at start; default true. */
+        public Builder intercept(boolean intercept) {
+            this.intercept = intercept;
+            return this;
+        }
+
+        /** The CA sslsplit forges with; default a fresh "Lab Interception Root CA". */
+        public Builder interceptionCa(LabCa ca) {
+            this.interceptionCa = Objects.requireNonNull(ca, "ca");
+            return this;
+        }
+
+        /** How long to wait for the relay and sslsplit to listen; default 60 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Creates the namespaces and starts everything.
+         *
+         * @throws IllegalStateException when not root
+         * @throws io.mediapath.lab.peers.PeerUnavailableException when ip, iptables, sslsplit or openssl is missing
+         */
+        public NetnsSeedTopology start() {
+            return new NetnsSeedTopology(this);
+        }
+    }
+}
