@@ -5,6 +5,7 @@
 #   scripts/bench.sh tls [targets [concurrency [samples]]]   1 000 pseudo-TLS probes on 127.0.x.y (tls-inspect vs TCP connect)
 #   scripts/bench.sh ice [JMH options...]   candidate audit of one SDP (goal <= 10 us) vs parsing it (same run)
 #   scripts/bench.sh logscan [--mb N] [--runs N]   LogScanner over a synthetic 200 MB log, one core, -Xmx256m (vs readLine)
+#   scripts/bench.sh turn [JMH options...]  RFC 5769 decode+FINGERPRINT+MESSAGE-INTEGRITY: turn-client vs ice4j, and vs a bare JDK Mac
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # Environment: SDP_FILE (default ../shared/corpus/sdp/chrome-57-offer-planb.sdp), NODE_ITERATIONS, NODE_ROUNDS.
@@ -66,6 +67,10 @@ case "$section" in
        pin=(); if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
        "${pin[@]}" java -Xmx256m -XX:ActiveProcessorCount=1 -cp benchmarks/target/benchmarks.jar \
            io.mediapath.benchmarks.logscan.LogScanBenchmark "$@" ;;
+  turn) build
+       opts=("$@"); if [ "${#opts[@]}" -eq 0 ]; then opts=(-wi 3 -w 2s -i 5 -r 2s -f 1); fi
+       java -jar benchmarks/target/benchmarks.jar 'io.mediapath.benchmarks.turn.StunIntegrityBenchmark' -prof gc \
+           "${opts[@]}" -rf json -rff benchmarks/target/jmh-turn.json ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|all)" >&2; exit 2 ;;
 esac

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.lab.edge.EmulatedEdge;
+import io.mediapath.lab.peers.Mitmproxy;
 import io.mediapath.lab.peers.Nginx;
 import io.mediapath.lab.peers.OpensslServer;
+import io.mediapath.lab.peers.SquidSslBump;
 import io.mediapath.lab.pki.IssuedCertificate;
 import io.mediapath.lab.pki.LabCa;
 import io.mediapath.lab.proxy.InterceptingProxy;
@@ -22,8 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The verdicts against the {@code lab} module's emulators and launchers, all on 127.0.0.1 and ephemeral ports: the
  * emulated Lync Edge (genuine pseudo-TLS), the in-process intercepting proxy in each of its modes (what web-security
- * gateways answer to the hello), and nginx started by PID as the genuine TLS server. Real middlebox products
- * (sslsplit) are covered by {@link RealPeersIT}.
+ * gateways answer to the hello), nginx started by PID as the genuine TLS server, and the real products the lab
+ * launches by PID: mitmproxy 8 in reverse mode and squid-openssl (ssl-bump, Basic-auth and plain explicit-proxy
+ * ports, reached with a CONNECT probe). sslsplit is covered by {@link RealPeersIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LabPeersIT {
@@ -152,6 +155,12 @@ class LabPeersIT {
                 case ONE_RECORD_PER_PACKET, FORGED_FLIGHT -> {
                     assertThat(i.chain()).isNotEmpty();
                     assertThat(i.chain().get(0).issuer()).contains("mediapath Lab Interception CA");
+                    assertThat(i.has("PSEUDO_TLS_CERTIFICATE_PRESENT")).isTrue();
+                    if (mode == Mode.ONE_RECORD_PER_PACKET) {
+                        // the seeds' signature: ServerHello, Certificate, ServerHelloDone in separate records
+                        assertThat(i.has("PSEUDO_TLS_SPLIT_RECORDS")).isTrue();
+                        assertThat(i.records()).hasSizeGreaterThanOrEqualTo(3);
+                    }
                 }
                 default -> {
                     assertThat(i.has("TCP_OPEN_TLS_BLOCKED")).isTrue();
@@ -169,6 +178,48 @@ class LabPeersIT {
             assertThat(i.http()).isNotNull();
             assertThat(i.http().status()).isEqualTo(407);
             assertThat(i.target()).as("the relay is the target, the proxy is only dialled").isEqualTo(edge.address());
+        }
+    }
+
+    @Test
+    void mitmproxyReverseInFrontOfNginxIsIntercepted() {
+        try (Mitmproxy mitm = Mitmproxy.reverse(nginx.address()).start()) {
+            TlsInspection i = tls(opts(), mitm.address());
+            assertThat(i.verdict()).as("%s", i.findings()).isEqualTo(Verdict.INTERCEPTED);
+            assertThat(i.has("TLS_CHAIN_UNTRUSTED")).isTrue();
+            assertThat(i.chain().get(0).issuer()).contains("mitmproxy");
+        }
+    }
+
+    @Test
+    void squidThroughConnect() {
+        try (SquidSslBump squid = SquidSslBump.start()) {
+            // ssl-bump: CONNECT is accepted, then squid terminates TLS with a leaf forged by its CA
+            TlsInspection bumped = tls(opts().toBuilder().httpProxy(squid.bumpProxy()).build(), nginx.address());
+            assertThat(bumped.verdict()).as("bump: %s", bumped.findings()).isEqualTo(Verdict.INTERCEPTED);
+            assertThat(bumped.chain().get(0).issuer())
+                    .isEqualTo(CertificateInfo.fromDer(certDer(squid.ca().certificate())).subject());
+            // Basic-auth port: CONNECT without credentials is answered 407
+            TlsInspection auth = PseudoTlsProbe.create(opts().toBuilder().httpProxy(squid.authProxy()).build())
+                    .inspect(edge.address(), TIMEOUT).toCompletableFuture().join();
+            assertThat(auth.verdict()).as("auth: %s", auth.findings()).isEqualTo(Verdict.HTTP_PROXY_RESPONSE);
+            assertThat(auth.http().status()).isEqualTo(407);
+            assertThat(auth.http().header("Proxy-Authenticate")).isPresent();
+            // plain port: CONNECT is a pure tunnel, so the clean path reads as genuine, never as intercepted
+            TlsInspection tunnelTls = tls(opts().toBuilder().httpProxy(squid.plainProxy()).build(), nginx.address());
+            assertThat(tunnelTls.verdict()).as("tunnel tls: %s", tunnelTls.findings()).isEqualTo(Verdict.GENUINE_TLS);
+            TlsInspection tunnelPseudo = PseudoTlsProbe.create(opts().toBuilder().httpProxy(squid.plainProxy()).build())
+                    .inspect(edge.address(), TIMEOUT).toCompletableFuture().join();
+            assertThat(tunnelPseudo.verdict()).as("tunnel pseudo: %s", tunnelPseudo.findings())
+                    .isEqualTo(Verdict.GENUINE_PSEUDO_TLS);
+        }
+    }
+
+    private static byte[] certDer(java.security.cert.X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
