@@ -22,16 +22,13 @@ import java.util.Objects;
  * DIR/mitmproxy-ca.pem} holds its key and certificate; without one, mitmproxy generates its own
  * {@code CN=mitmproxy, O=mitmproxy} CA there (the real product's signature), read back by {@link #caCertificate()}.
  */
-public final class Mitmproxy implements Peer {
+public final class Mitmproxy extends ProcessPeer {
 
-    private final ManagedProcess process;
-    private final TransportAddress address;
     private final TransportAddress upstream;
     private final LabCa ca;
 
     private Mitmproxy(ManagedProcess process, TransportAddress address, TransportAddress upstream, LabCa ca) {
-        this.process = process;
-        this.address = address;
+        super(process, address);
         this.upstream = upstream;
         this.ca = ca;
     }
@@ -66,36 +63,6 @@ public final class Mitmproxy implements Peer {
             return ca.certificate();
         }
         return LabCa.readCertificates(process.workDir().resolve("mitmproxy-ca-cert.pem")).get(0);
-    }
-
-    @Override
-    public TransportAddress address() {
-        return address;
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path workDir() {
-        return process.workDir();
-    }
-
-    @Override
-    public Path log() {
-        return process.log();
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     @Override

@@ -18,15 +18,12 @@ import java.util.List;
  *
  * <p>Command: {@code nginx -p DIR -c DIR/nginx.conf -e DIR/error.log}.
  */
-public final class Nginx implements Peer {
+public final class Nginx extends ProcessPeer {
 
-    private final ManagedProcess process;
-    private final TransportAddress address;
     private final IssuedCertificate certificate;
 
     private Nginx(ManagedProcess process, TransportAddress address, IssuedCertificate certificate) {
-        this.process = process;
-        this.address = address;
+        super(process, address);
         this.certificate = certificate;
     }
 
@@ -38,36 +35,6 @@ public final class Nginx implements Peer {
     /** The certificate (and chain) nginx presents. */
     public IssuedCertificate certificate() {
         return certificate;
-    }
-
-    @Override
-    public TransportAddress address() {
-        return address;
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path workDir() {
-        return process.workDir();
-    }
-
-    @Override
-    public Path log() {
-        return process.log();
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     @Override

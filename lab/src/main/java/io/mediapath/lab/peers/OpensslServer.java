@@ -17,15 +17,12 @@ import javax.security.auth.x500.X500Principal;
  * <p>Command: {@code openssl s_server -accept 127.0.0.1:PORT -cert leaf.crt -key leaf.key -cert_chain
  * leaf-issuers.crt -www -quiet}.
  */
-public final class OpensslServer implements Peer {
+public final class OpensslServer extends ProcessPeer {
 
-    private final ManagedProcess process;
-    private final TransportAddress address;
     private final IssuedCertificate certificate;
 
     private OpensslServer(ManagedProcess process, TransportAddress address, IssuedCertificate certificate) {
-        this.process = process;
-        this.address = address;
+        super(process, address);
         this.certificate = certificate;
     }
 
@@ -46,36 +43,6 @@ public final class OpensslServer implements Peer {
     /** The certificate (and chain) the server presents. */
     public IssuedCertificate certificate() {
         return certificate;
-    }
-
-    @Override
-    public TransportAddress address() {
-        return address;
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path workDir() {
-        return process.workDir();
-    }
-
-    @Override
-    public Path log() {
-        return process.log();
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     @Override

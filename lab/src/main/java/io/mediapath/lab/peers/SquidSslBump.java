@@ -27,9 +27,8 @@ import java.util.Objects;
  * root), then {@code squid -N -f DIR/squid.conf} (foreground). Everything, including the pid file and logs, lives
  * in the work directory.
  */
-public final class SquidSslBump implements Peer {
+public final class SquidSslBump extends ProcessPeer {
 
-    private final ManagedProcess process;
     private final TransportAddress plain;
     private final TransportAddress bump;
     private final TransportAddress auth;
@@ -37,7 +36,7 @@ public final class SquidSslBump implements Peer {
 
     private SquidSslBump(ManagedProcess process, TransportAddress plain, TransportAddress bump, TransportAddress auth,
             LabCa ca) {
-        this.process = process;
+        super(process, plain);
         this.plain = plain;
         this.bump = bump;
         this.auth = auth;
@@ -52,12 +51,6 @@ public final class SquidSslBump implements Peer {
     /** Starts squid with a fresh interception CA and free ports. */
     public static SquidSslBump start() {
         return builder().start();
-    }
-
-    /** The plain explicit-proxy port (same as {@link #plainProxy()}). */
-    @Override
-    public TransportAddress address() {
-        return plain;
     }
 
     /** The plain explicit-proxy port (no bump, no auth). */
@@ -80,34 +73,9 @@ public final class SquidSslBump implements Peer {
         return ca;
     }
 
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path workDir() {
-        return process.workDir();
-    }
-
-    @Override
-    public Path log() {
-        return process.log();
-    }
-
     /** squid's cache.log (its own diagnostics). */
     public Path cacheLog() {
         return process.workDir().resolve("cache.log");
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     @Override

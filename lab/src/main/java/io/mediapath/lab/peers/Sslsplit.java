@@ -22,18 +22,15 @@ import java.util.Objects;
  * <p>Command: {@code sslsplit -k ca.key -c ca.crt -l logs/connect.log ssl 127.0.0.1 PORT UPHOST UPPORT}. As root it
  * drops privileges to {@code nobody} and forks a child; both are stopped on {@link #close()}.
  */
-public final class Sslsplit implements Peer {
+public final class Sslsplit extends ProcessPeer {
 
-    private final ManagedProcess process;
-    private final TransportAddress address;
     private final TransportAddress upstream;
     private final LabCa ca;
     private final Path connectLog;
 
     private Sslsplit(ManagedProcess process, TransportAddress address, TransportAddress upstream, LabCa ca,
             Path connectLog) {
-        this.process = process;
-        this.address = address;
+        super(process, address);
         this.upstream = upstream;
         this.ca = ca;
         this.connectLog = connectLog;
@@ -66,36 +63,6 @@ public final class Sslsplit implements Peer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public TransportAddress address() {
-        return address;
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path workDir() {
-        return process.workDir();
-    }
-
-    @Override
-    public Path log() {
-        return process.log();
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     @Override
