@@ -21,6 +21,12 @@ public final class MsDiagnosticsParseException extends IllegalArgumentException 
         this.expected = expected;
     }
 
+    /** No stack trace: the offset in the value is the location that matters (see SdpParseException). */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     /** 0-based char offset of the problem in the header value. */
     public int offset() {
         return offset;

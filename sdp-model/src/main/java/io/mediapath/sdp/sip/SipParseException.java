@@ -24,7 +24,9 @@ public final class SipParseException extends RuntimeException {
      * @param expected what was expected instead (may be empty)
      */
     public SipParseException(String source, int line, int column, String lineText, String problem, String expected) {
-        super(format(source, line, column, problem, expected));
+        // No stack trace: the source line and column are the location that matters, and log scans meet many
+        // malformed messages (see SdpParseException).
+        super(format(source, line, column, problem, expected), null, false, false);
         this.source = source == null ? "" : source;
         this.line = line;
         this.column = column;
