@@ -43,16 +43,17 @@ final class HeaderBlock {
                     throw new SipParseException(source, sourceLine.applyAsInt(i), 1, lines.line(i),
                             "continuation line before any header", "a header name followed by ':'");
                 }
-                int[] t = trim(text, s, e);
-                if (t[0] < t[1]) {
+                int ts = trimStart(text, s, e);
+                int te = trimEnd(text, ts, e);
+                if (ts < te) {
                     if (joined == null) {
                         joined = new StringBuilder(value);
                     }
                     if (joined.length() > 0) {
                         joined.append(' ');
                     }
-                    joined.append(text, t[0], t[1]);
-                    for (int k = t[0]; k < t[1]; k++) {
+                    joined.append(text, ts, te);
+                    for (int k = ts; k < te; k++) {
                         char c = text.charAt(k);
                         if (c == '"') {
                             inQuote = !inQuote;
@@ -78,12 +79,13 @@ final class HeaderBlock {
             name = SipSyntax.expandCompact(text.substring(s, s + nameLen));
             headerLine = sourceLine.applyAsInt(i);
             int colon = text.indexOf(':', s + nameLen);
-            int[] t = trim(text, colon + 1, e);
-            value = text.substring(t[0], t[1]);
+            int vs = trimStart(text, colon + 1, e);
+            int ve = trimEnd(text, vs, e);
+            value = text.substring(vs, ve);
             joined = null;
             inQuote = false;
             last = 0;
-            for (int k = t[0]; k < t[1]; k++) {
+            for (int k = vs; k < ve; k++) {
                 char c = text.charAt(k);
                 if (c == '"') {
                     inQuote = !inQuote;
@@ -115,13 +117,17 @@ final class HeaderBlock {
         return i < e && text.charAt(i) == ':' ? nameEnd - s : -1;
     }
 
-    private static int[] trim(String text, int s, int e) {
+    private static int trimStart(String text, int s, int e) {
         while (s < e && Character.isWhitespace(text.charAt(s))) {
             s++;
         }
+        return s;
+    }
+
+    private static int trimEnd(String text, int s, int e) {
         while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
             e--;
         }
-        return new int[] {s, e};
+        return e;
     }
 }

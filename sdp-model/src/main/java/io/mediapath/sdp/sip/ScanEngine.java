@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * copies only message lines into a bounded builder. Memory is O(buffer + one message), whatever the input size.
  */
 final class ScanEngine {
-    private enum State { IDLE, HEADERS, BODY }
+    private enum State { IDLE, HEADERS, BODY, DETAIL }
 
     /** How log prefixes relate to the lines of the current message. */
     private enum Mode {
@@ -51,7 +51,10 @@ final class ScanEngine {
     private String prefix = "";
     private String prefixTrimmed = "";
     private String tail = "";
-    private final StringBuilder sb = new StringBuilder(4096);
+    // the current message as plain chars: a StringBuilder would stay UTF-16 after the first non-Latin-1 message and
+    // pay a compression attempt on every toString(); this buffer is copied once into the message String
+    private char[] msg = new char[4096];
+    private int msgLen;
     private int[] map = new int[128];
     private int mapLen;
     private long contentLength;
@@ -63,6 +66,9 @@ final class ScanEngine {
     private long startLine;
     private boolean overlong;
     private boolean followMode;
+
+    // a message printed as a Wireshark packet-detail tree (tshark -V), rebuilt line by line
+    private PacketDetail detail;
 
     final ArrayDeque<SipMessage> ready = new ArrayDeque<>();
 
@@ -179,9 +185,24 @@ final class ScanEngine {
                 if (le - ls >= 8 && buf[ls] == 'F' && startsWith(ls, le, "Follow: ")) {
                     followMode = true; // tshark -z follow,...,ascii output: chunk sizes on lines of their own
                 }
+                int ind = ls;
+                while (ind < le && buf[ind] == ' ') {
+                    ind++;
+                }
+                if (ind < le && buf[ind] == 'S' && PacketDetail.isRoot(buf, ind, le)) {
+                    detail = new PacketDetail(ind - ls, maxMessageChars);
+                    state = State.DETAIL;
+                    startLine = lineNo;
+                    return;
+                }
                 int col = StartLines.find(buf, ls, le);
                 if (col >= 0) {
                     begin(col);
+                }
+            } else if (state == State.DETAIL) {
+                if (!detail.accept(buf, ls, le, lineNo)) {
+                    finish();
+                    again = true;
                 }
             } else {
                 again = continueMessage();
@@ -205,7 +226,7 @@ final class ScanEngine {
             mode = Mode.UNDECIDED;
         }
         state = State.HEADERS;
-        sb.setLength(0);
+        msgLen = 0;
         mapLen = 0;
         contentLength = -1;
         remaining = 0;
@@ -383,15 +404,22 @@ final class ScanEngine {
         if (overlong) {
             return;
         }
-        if (sb.length() + (e - s) + 2 > maxMessageChars) {
+        int n = e - s;
+        if (msgLen + n + 2 > maxMessageChars) {
             overlong = true;
             problems.accept(new ScanProblem(ScanProblem.Kind.MESSAGE_TOO_LONG, source, startLine,
                     "SIP message starting at line " + startLine + " is longer than " + maxMessageChars
                             + " characters; skipped"));
-            sb.setLength(0);
+            msgLen = 0;
             return;
         }
-        sb.append(buf, s, e - s).append("\r\n");
+        if (msgLen + n + 2 > msg.length) {
+            msg = Arrays.copyOf(msg, Math.min(Math.max(msg.length * 2, msgLen + n + 2), maxMessageChars + 2));
+        }
+        System.arraycopy(buf, s, msg, msgLen, n);
+        msgLen += n;
+        msg[msgLen++] = '\r';
+        msg[msgLen++] = '\n';
         if (mapLen == map.length) {
             map = Arrays.copyOf(map, mapLen * 2);
         }
@@ -404,24 +432,52 @@ final class ScanEngine {
             problems.accept(new ScanProblem(ScanProblem.Kind.LINE_TOO_LONG, source, lineNo,
                     "line " + lineNo + " inside the SIP message starting at line " + startLine + " is longer than "
                             + buf.length + " characters; message skipped"));
-            sb.setLength(0);
+            msgLen = 0;
         }
     }
 
     private void finish() {
         State was = state;
         state = State.IDLE;
+        if (was == State.DETAIL) {
+            finishDetail();
+            return;
+        }
         if (was == State.IDLE || overlong || headerCount == 0) {
             return;
         }
-        String text = sb.toString();
+        String text = new String(msg, 0, msgLen);
         int[] lineMap = Arrays.copyOf(map, mapLen);
-        if (sb.capacity() > 1 << 16) {
-            sb.setLength(0);
-            sb.trimToSize(); // give back what one big message took
+        if (msg.length > 1 << 16) {
+            msg = new char[4096]; // give back what one big message took
         }
         try {
             ready.add(SipMessage.parseMapped(text, source, lineMap));
+        } catch (SipParseException e) {
+            problems.accept(new ScanProblem(ScanProblem.Kind.UNPARSABLE, source, e.line(), e.getMessage()));
+        }
+    }
+
+    private void finishDetail() {
+        PacketDetail d = detail;
+        detail = null;
+        if (d.overlong()) {
+            problems.accept(new ScanProblem(ScanProblem.Kind.MESSAGE_TOO_LONG, source, startLine,
+                    "SIP dissection starting at line " + startLine + " is longer than " + maxMessageChars
+                            + " characters; skipped"));
+            return;
+        }
+        if (!d.complete()) {
+            return;
+        }
+        if (d.truncatedFields() > 0) {
+            problems.accept(new ScanProblem(ScanProblem.Kind.TRUNCATED_BY_DISSECTOR, source, d.firstTruncatedLine(),
+                    "Wireshark printed " + d.truncatedFields() + " field(s) of the SIP message at line " + d.startLineNo()
+                            + " cut short ([truncated], first at line " + d.firstTruncatedLine() + "); their values are "
+                            + "incomplete — export the packet bytes or use Follow Stream for the full text"));
+        }
+        try {
+            ready.add(SipMessage.parseMapped(d.text(), source, d.lineMap()));
         } catch (SipParseException e) {
             problems.accept(new ScanProblem(ScanProblem.Kind.UNPARSABLE, source, e.line(), e.getMessage()));
         }

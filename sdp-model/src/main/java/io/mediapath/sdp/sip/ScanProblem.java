@@ -25,6 +25,11 @@ public record ScanProblem(Kind kind, String source, long line, String detail) {
         /** A line inside a message was longer than the scanner's line buffer; the message was skipped. */
         LINE_TOO_LONG,
         /** Text that started like a SIP message did not parse; {@link #detail()} has the parser's reason. */
-        UNPARSABLE
+        UNPARSABLE,
+        /**
+         * The message was rebuilt from Wireshark packet-detail text in which Wireshark printed some fields cut short
+         * ({@code [truncated]}); the message is kept, but those values are incomplete.
+         */
+        TRUNCATED_BY_DISSECTOR
     }
 }

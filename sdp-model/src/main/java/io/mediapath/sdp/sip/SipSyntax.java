@@ -40,14 +40,21 @@ final class SipSyntax {
 
     /** RFC 3261 {@code token} characters. */
     static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
+        return c < 128 && TOKEN[c];
+    }
+
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[Character.toUpperCase(c)] = true;
         }
-        switch (c) {
-            case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~':
-                return true;
-            default:
-                return false;
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        for (char c : "-.!%*_+`'~".toCharArray()) {
+            TOKEN[c] = true;
         }
     }
 
