@@ -17,16 +17,22 @@ import io.mediapath.sdp.msdiag.DiagnosticsHeader;
 import io.mediapath.sdp.msdiag.MediaDebug;
 import io.mediapath.sdp.msdiag.MsDiagnostics;
 import io.mediapath.sdp.sip.BodyPart;
+import io.mediapath.sdp.sip.DialogCorrelator;
 import io.mediapath.sdp.sip.Dialogs;
 import io.mediapath.sdp.sip.LogScanner;
 import io.mediapath.sdp.sip.ScanProblem;
 import io.mediapath.sdp.sip.SipDialog;
 import io.mediapath.sdp.sip.SipMessage;
 import io.mediapath.sdp.sip.SipParseException;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +58,13 @@ public final class Analyzer {
     public static final String MS_DIAG_UNPARSABLE = "MS_DIAG_UNPARSABLE";
     /** A part of the input the log scanner skipped (too long, not a SIP message). */
     public static final String LOG_SCAN_PROBLEM = "LOG_SCAN_PROBLEM";
+    /** A streamed log had more dialogs with findings than a report lists; the rest are counted per code. */
+    public static final String MORE_DIALOGS = "MORE_DIALOGS";
+
+    /** Dialogs a streamed analysis reports in full; findings of further dialogs are counted per code. */
+    public static final int STREAM_REPORTED_DIALOGS = 1000;
+    /** Recent offers a streamed analysis keeps as evidence for other dialogs (the voice call before the sharing). */
+    private static final int STREAM_RECENT_OFFERS = 8;
 
     private static final Pattern HEADER = Pattern.compile("(?i)\\b(ms-client-diagnostics|ms-diagnostics-public|ms-diagnostics)\\s*:\\s*");
     private static final Pattern LOCATION_TYPE = Pattern.compile("(?i)ms-media-location-type\\s*=\\s*(intranet|internet)");
@@ -161,6 +174,118 @@ public final class Analyzer {
             }
         }
         return new Diagnosis(source, kind, scan.messages().size(), out, all);
+    }
+
+    /**
+     * Analyzes a log of any size as a stream, in bounded memory: messages are scanned as they are read
+     * ({@link LogScanner}), grouped into dialogs by a {@link DialogCorrelator} that keeps only what a diagnosis reads,
+     * and each dialog is diagnosed as soon as it ends. Compared with {@link #analyze(String, String)}: the evidence
+     * that another offer of the log has a UDP relay comes from the {@value #STREAM_RECENT_OFFERS} most recent offers
+     * seen before the dialog ended (not from later ones); diagnostics headers outside SIP messages are not read; and
+     * past {@value #STREAM_REPORTED_DIALOGS} dialogs with findings, further dialogs are counted per finding code in
+     * one {@value #MORE_DIALOGS} finding each (at the worst severity seen, so the exit code stays right).
+     *
+     * @param reader the input; the caller closes it
+     * @param source its name, used in evidence
+     * @throws UnreadableInputException when no SIP message is found
+     * @throws IOException when reading fails
+     */
+    public Diagnosis analyze(Reader reader, String source) throws IOException, UnreadableInputException {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(source, "source");
+        Stream st = new Stream(source);
+        DialogCorrelator correlator = DialogCorrelator.builder()
+                .onStray(m -> st.diagnose(new SipDialog("", m.isRequest() && m.method().equalsIgnoreCase("INVITE")
+                        ? Optional.of(m) : Optional.empty(), List.of(), Optional.empty(), List.of(m))))
+                .build(st::diagnose);
+        LogScanner.builder().sourceName(source).onProblem(p -> {
+            if (st.inputFindings.size() < 5) {
+                st.inputFindings.add(scanProblem(p));
+            }
+        }).build().scan(reader, m -> {
+            st.messages++;
+            if (m.isRequest() && m.method().equalsIgnoreCase("INVITE") && !m.body().isEmpty() && m.callId().isPresent()) {
+                Offer o = offerOf(new SipDialog(m.callId().get(), Optional.of(m), List.of(), Optional.empty(), List.of(m)),
+                        source, new ArrayList<>());
+                if (o.rfc().isPresent()) {
+                    st.recentOffers.addLast(Map.entry(m.callId().get(), o));
+                    if (st.recentOffers.size() > STREAM_RECENT_OFFERS) {
+                        st.recentOffers.removeFirst();
+                    }
+                }
+            }
+            correlator.accept(m);
+        });
+        correlator.finish();
+        if (st.messages == 0) {
+            throw new UnreadableInputException(source + ": no SIP message found (a streamed input is read for SIP "
+                    + "messages only)");
+        }
+        List<Finding> all = new ArrayList<>(st.inputFindings);
+        st.reported.forEach(d -> all.addAll(d.findings()));
+        st.overflow.forEach((code, o) -> all.add(Finding.builder(MORE_DIALOGS, o.severity)
+                .summary(o.dialogs + " more dialog(s) beyond the first " + STREAM_REPORTED_DIALOGS + " reported had "
+                        + code + " (" + o.severity.name().toLowerCase(Locale.ROOT) + "); first: " + o.first.summary())
+                .evidence(o.first.evidence())
+                .remedy(o.first.remedy()).build()));
+        InputKind kind = st.messages == 1 ? InputKind.SIP : InputKind.LOG;
+        return new Diagnosis(source, kind, (int) Math.min(Integer.MAX_VALUE, st.messages), st.reported, all);
+    }
+
+    /** The state of one streamed analysis. */
+    private final class Stream {
+        final String source;
+        final List<Finding> inputFindings = new ArrayList<>();
+        final ArrayDeque<Map.Entry<String, Offer>> recentOffers = new ArrayDeque<>();
+        final List<DialogDiagnosis> reported = new ArrayList<>();
+        final Map<String, Overflow> overflow = new LinkedHashMap<>();
+        long messages;
+
+        Stream(String source) {
+            this.source = source;
+        }
+
+        void diagnose(SipDialog d) {
+            List<Offer> others = new ArrayList<>();
+            for (Map.Entry<String, Offer> e : recentOffers) {
+                if (!e.getKey().equals(d.callId())) {
+                    others.add(e.getValue());
+                }
+            }
+            DialogDiagnosis dd = dialog(d, source, others, -1);
+            if (dd == null) {
+                return;
+            }
+            if (reported.size() < STREAM_REPORTED_DIALOGS || dd.findings().isEmpty()) {
+                if (reported.size() < STREAM_REPORTED_DIALOGS) {
+                    reported.add(dd);
+                }
+                return;
+            }
+            Set<String> codes = new HashSet<>();
+            for (Finding f : dd.findings()) {
+                if (!codes.add(f.code())) {
+                    continue; // count dialogs, not media lines
+                }
+                Overflow o = overflow.computeIfAbsent(f.code(), k -> new Overflow(f));
+                o.dialogs++;
+                if (f.severity().compareTo(o.severity) > 0) {
+                    o.severity = f.severity();
+                }
+            }
+        }
+    }
+
+    /** Findings of one code in dialogs past the report's limit. */
+    private static final class Overflow {
+        final Finding first;
+        Severity severity;
+        long dialogs;
+
+        Overflow(Finding first) {
+            this.first = first;
+            this.severity = first.severity();
+        }
     }
 
     private record Offer(Optional<SdpSource> rfc, Optional<SdpSource> fallback) {

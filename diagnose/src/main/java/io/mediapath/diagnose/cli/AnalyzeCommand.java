@@ -7,8 +7,13 @@ import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonReport;
 import io.mediapath.diagnose.report.TextReport;
 import io.mediapath.ice.Location;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.SequenceInputStream;
+import java.nio.charset.CodingErrorAction;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +40,12 @@ import picocli.CommandLine.Spec;
                 "Exit: 0 nothing wrong, 1 findings of warning or worse, 2 bad usage or unreadable input."})
 final class AnalyzeCommand implements Callable<Integer> {
 
-    /** Largest input read (a log larger than this is refused, not truncated). */
-    static final long MAX_INPUT_BYTES = 512L << 20;
+    /**
+     * Inputs up to this size are read whole (every reading of {@link Analyzer#analyze(String, String)}); larger
+     * ones are streamed in bounded memory ({@link Analyzer#analyze(java.io.Reader, String)}), whatever their size.
+     * 64 MiB, or an eighth of the heap when that is smaller (the text is held as bytes and as a String).
+     */
+    static final int WHOLE_INPUT_BYTES = (int) Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     @Spec
     CommandSpec spec;
@@ -95,7 +104,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<Diagnosis> results = new ArrayList<>();
         for (String in : inputs) {
             try {
-                results.add(analyzer.analyze(read(in), in.startsWith(Samples.CLASSPATH_PREFIX) ? in : displayName(in)));
+                results.add(analyze(analyzer, in));
             } catch (UnreadableInputException e) {
                 err.println("mediapath analyze: " + e.getMessage());
                 return MediapathCli.USAGE;
@@ -124,38 +133,46 @@ final class AnalyzeCommand implements Callable<Integer> {
         return in.equals("-") ? "-" : Path.of(in).getFileName().toString();
     }
 
-    private static String read(String in) throws UnreadableInputException {
+    private static Diagnosis analyze(Analyzer analyzer, String in) throws UnreadableInputException {
+        String name = in.startsWith(Samples.CLASSPATH_PREFIX) ? in : displayName(in);
         try {
-            if (in.equals("-")) {
-                return new String(readCapped(System.in, "stdin"), StandardCharsets.UTF_8);
-            }
             if (in.startsWith(Samples.CLASSPATH_PREFIX)) {
-                return Samples.read(in.substring(Samples.CLASSPATH_PREFIX.length()));
+                return analyzer.analyze(Samples.read(in.substring(Samples.CLASSPATH_PREFIX.length())), in);
             }
-            Path p = Path.of(in);
-            if (!Files.isRegularFile(p)) {
-                throw new UnreadableInputException(in + ": no such file");
+            InputStream stream;
+            if (in.equals("-")) {
+                stream = System.in;
+            } else {
+                Path p = Path.of(in);
+                if (!Files.isRegularFile(p)) {
+                    throw new UnreadableInputException(in + ": no such file");
+                }
+                stream = Files.newInputStream(p);
             }
-            if (Files.size(p) > MAX_INPUT_BYTES) {
-                throw new UnreadableInputException(in + ": larger than " + (MAX_INPUT_BYTES >> 20) + " MiB");
-            }
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            try {
-                return new String(Files.readAllBytes(Path.of(in)), StandardCharsets.ISO_8859_1);
-            } catch (IOException ex) {
-                throw new UnreadableInputException(in + ": " + ex.getMessage(), ex);
+            try (InputStream s = stream == System.in ? InputStream.nullInputStream() : stream) {
+                byte[] head = stream.readNBytes(WHOLE_INPUT_BYTES + 1);
+                if (head.length <= WHOLE_INPUT_BYTES) {
+                    return analyzer.analyze(decode(head), name);
+                }
+                // a large log: stream it (UTF-8, malformed bytes replaced) instead of holding it
+                InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), stream);
+                head = null;
+                Reader r = new InputStreamReader(rest, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+                return analyzer.analyze(r, name);
             }
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new UnreadableInputException(in + ": " + e.getMessage(), e);
         }
     }
 
-    private static byte[] readCapped(InputStream in, String name) throws IOException, UnreadableInputException {
-        byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_INPUT_BYTES + 1));
-        if (b.length > MAX_INPUT_BYTES) {
-            throw new UnreadableInputException(name + ": larger than " + (MAX_INPUT_BYTES >> 20) + " MiB");
+    /** UTF-8 when the bytes are UTF-8; otherwise Latin-1, which keeps every byte (old Windows logs). */
+    private static String decode(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(b, StandardCharsets.ISO_8859_1);
         }
-        return b;
     }
 }
