@@ -2,7 +2,7 @@ package io.mediapath.ice;
 
 import io.mediapath.sdp.CandidateAttribute;
 import io.mediapath.sdp.MediaDescription;
-import io.mediapath.sdp.SdpLine;
+import io.mediapath.sdp.SessionDescription;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,8 +199,8 @@ public final class CandidateAudit {
         }
 
         Evidence evidence(int lineNumber, String fallback) {
-            List<SdpLine> lines = src.sdp().lines();
-            String text = lineNumber >= 1 && lineNumber <= lines.size() ? lines.get(lineNumber - 1).text() : fallback;
+            SessionDescription sdp = src.sdp();
+            String text = lineNumber >= 1 && lineNumber <= sdp.lineCount() ? sdp.lineText(lineNumber) : fallback;
             return src.line(lineNumber, text.strip());
         }
 

@@ -33,12 +33,12 @@ public final class Candidates {
      * @throws SdpParseException when the value is not a candidate
      */
     public static Candidate parse(String value, int lineNumber) {
-        return parse(value, lineNumber, "a=candidate:");
+        return parse(value, lineNumber, "candidate");
     }
 
     /** Parses a candidate attribute ({@code candidate} or {@code x-candidate-ipv6}). */
     public static Candidate parse(Attribute a) {
-        return parse(a.valueOrEmpty(), a.lineNumber(), "a=" + a.name() + ":");
+        return parse(a.valueOrEmpty(), a.lineNumber(), a.name());
     }
 
     /** Whether {@code address} is an mDNS host name ({@code <uuid>.local}) as WebRTC uses to hide host addresses. */
@@ -46,9 +46,13 @@ public final class Candidates {
         return address.length() > 6 && address.regionMatches(true, address.length() - 6, ".local", 0, 6);
     }
 
-    private static Candidate parse(String value, int lineNumber, String prefix) {
-        List<int[]> w = new ArrayList<>(16);
+    // Word boundaries live in two int arrays and numbers are read in place: an audit parses every candidate of an
+    // offer, and a substring or int[] per field was most of its cost.
+    private static Candidate parse(String value, int lineNumber, String attributeName) {
         int n = value.length();
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        int count = 0;
         int i = 0;
         while (i < n) {
             char c = value.charAt(i);
@@ -60,14 +64,21 @@ public final class Candidates {
             while (j < n && value.charAt(j) != ' ' && value.charAt(j) != '\t') {
                 j++;
             }
-            if (w.size() == 256) {
-                throw err(value, prefix, lineNumber, i, "too many fields in candidate", "at most 256 fields");
+            if (count == 256) {
+                throw err(value, "a=" + attributeName + ":", lineNumber, i, "too many fields in candidate",
+                        "at most 256 fields");
             }
-            w.add(new int[] {i, j});
+            if (count == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, count * 2);
+                ends = java.util.Arrays.copyOf(ends, count * 2);
+            }
+            starts[count] = i;
+            ends[count] = j;
+            count++;
             i = j;
         }
-        Parser p = new Parser(value, prefix, lineNumber, w);
-        if (w.size() == 7 && isQValue(p.word(4)) && !p.word(6).equals("typ")) {
+        Parser p = new Parser(value, attributeName, lineNumber, starts, ends, count);
+        if (count == 7 && isQValue(p.word(4)) && !p.wordIs(6, "typ")) {
             return p.draft6();
         }
         return p.rfc();
@@ -94,40 +105,55 @@ public final class Candidates {
 
     private static final class Parser {
         final String v;
-        final String prefix;
+        final String attributeName;
         final int line;
-        final List<int[]> w;
+        final int[] starts;
+        final int[] ends;
+        final int count;
 
-        Parser(String v, String prefix, int line, List<int[]> w) {
+        Parser(String v, String attributeName, int line, int[] starts, int[] ends, int count) {
             this.v = v;
-            this.prefix = prefix;
+            this.attributeName = attributeName;
             this.line = line;
-            this.w = w;
+            this.starts = starts;
+            this.ends = ends;
+            this.count = count;
         }
 
         String word(int k) {
-            int[] r = w.get(k);
-            return v.substring(r[0], r[1]);
+            return v.substring(starts[k], ends[k]);
+        }
+
+        boolean wordIs(int k, String what) {
+            int len = ends[k] - starts[k];
+            return len == what.length() && v.regionMatches(starts[k], what, 0, len);
         }
 
         SdpParseException fail(int k, String problem, String expected) {
-            int idx = k < w.size() ? w.get(k)[0] : v.length();
-            return err(v, prefix, line, idx, problem, expected);
+            int idx = k < count ? starts[k] : v.length();
+            return err(v, "a=" + attributeName + ":", line, idx, problem, expected);
         }
 
+        /** Decimal digits within [0, max] (at most 18 of them), read in place; the same rule as Attributes. */
         long number(int k, String what, long max, String expected) {
-            if (k >= w.size()) {
+            if (k >= count) {
                 throw fail(k, "missing " + what, expected);
             }
-            long n = Attributes.parseBounded(word(k), max);
-            if (n < 0) {
+            int s = starts[k];
+            int e = ends[k];
+            long n = e - s > 18 ? -1 : 0;
+            for (int i = s; i < e && n >= 0; i++) {
+                char c = v.charAt(i);
+                n = c < '0' || c > '9' ? -1 : n * 10 + (c - '0');
+            }
+            if (n < 0 || n > max) {
                 throw fail(k, "invalid " + what + " '" + word(k) + "'", expected);
             }
             return n;
         }
 
         Candidate rfc() {
-            if (w.isEmpty()) {
+            if (count == 0) {
                 throw fail(0, "empty candidate", RFC_EXPECTED);
             }
             String foundation = word(0);
@@ -135,38 +161,36 @@ public final class Candidates {
             if (component == 0) {
                 throw fail(1, "component id 0", "a component id from 1 to 256");
             }
-            if (w.size() < 3) {
+            if (count < 3) {
                 throw fail(2, "missing transport", RFC_EXPECTED);
             }
             String transport = word(2);
             long priority = number(3, "priority", 9_999_999_999L, "a priority of 1 to 10 digits");
-            if (w.size() < 5) {
+            if (count < 5) {
                 throw fail(4, "missing connection address", RFC_EXPECTED);
             }
             String address = word(4);
             int port = (int) number(5, "port", 65535, "a port from 0 to 65535");
-            if (w.size() < 7 || !word(6).equals("typ")) {
-                throw fail(6, w.size() < 7 ? "missing 'typ'" : "'" + word(6) + "' where 'typ' belongs", RFC_EXPECTED);
+            if (count < 7 || !wordIs(6, "typ")) {
+                throw fail(6, count < 7 ? "missing 'typ'" : "'" + word(6) + "' where 'typ' belongs", RFC_EXPECTED);
             }
-            if (w.size() < 8) {
+            if (count < 8) {
                 throw fail(7, "missing candidate type", "host, srflx, prflx or relay");
             }
             String type = word(7);
             Optional<String> raddr = Optional.empty();
             OptionalInt rport = OptionalInt.empty();
             List<Candidate.Extension> ext = new ArrayList<>();
-            for (int k = 8; k < w.size(); k += 2) {
-                String name = word(k);
-                if (k + 1 >= w.size()) {
-                    throw fail(k + 1, "extension '" + name + "' has no value", "<name> <value> pairs after typ");
+            for (int k = 8; k < count; k += 2) {
+                if (k + 1 >= count) {
+                    throw fail(k + 1, "extension '" + word(k) + "' has no value", "<name> <value> pairs after typ");
                 }
-                String val = word(k + 1);
-                if (name.equals("raddr") && raddr.isEmpty()) {
-                    raddr = Optional.of(val);
-                } else if (name.equals("rport") && rport.isEmpty()) {
+                if (raddr.isEmpty() && wordIs(k, "raddr")) {
+                    raddr = Optional.of(word(k + 1));
+                } else if (rport.isEmpty() && wordIs(k, "rport")) {
                     rport = OptionalInt.of((int) number(k + 1, "rport", 65535, "a port from 0 to 65535"));
                 } else {
-                    ext.add(new Candidate.Extension(name, val));
+                    ext.add(new Candidate.Extension(word(k), word(k + 1)));
                 }
             }
             return new Candidate(Candidate.Form.RFC, foundation, component, transport, priority, word(3), address,

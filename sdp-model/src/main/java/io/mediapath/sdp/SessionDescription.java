@@ -140,6 +140,17 @@ public final class SessionDescription {
         return l;
     }
 
+    /**
+     * The text of line {@code lineNumber} (1-based) without its line ending — what {@code lines().get(n - 1).text()}
+     * gives, without building the list of every line (findings cite a line or two of a description).
+     *
+     * @throws IndexOutOfBoundsException when there is no such line
+     */
+    public String lineText(int lineNumber) {
+        java.util.Objects.checkIndex(lineNumber - 1, lines.count);
+        return lines.lineText(lineNumber - 1);
+    }
+
     /** Number of lines. */
     public int lineCount() {
         return lines.count;
