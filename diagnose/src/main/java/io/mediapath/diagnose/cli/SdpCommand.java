@@ -49,6 +49,10 @@ final class SdpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the parsed model as JSON")
     boolean json;
 
+    @Option(names = "--show-secrets", description = "with --json: print ICE passwords and SRTP/k= keys as written "
+            + "(by default they are replaced by [redacted], so the JSON can be pasted into a ticket)")
+    boolean showSecrets;
+
     @Option(names = "--check", description = "validate strictly (RFC 8866 order, no unknown or blank lines, no "
             + "trailing whitespace); exit 1 with file:line:col: message on the first problem")
     boolean check;
@@ -82,7 +86,7 @@ final class SdpCommand implements Callable<Integer> {
             return MediapathCli.FOUND;
         }
         if (json) {
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(sdp)));
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(sdp, !showSecrets)));
         } else if (check) {
             out.println(name + ": OK (RFC 8866 strict; " + sdp.lineCount() + " lines, " + sdp.media().size()
                     + " media)");
@@ -149,7 +153,7 @@ final class SdpCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ JSON model
 
-    private static ObjectNode toJson(SessionDescription sdp) {
+    private static ObjectNode toJson(SessionDescription sdp, boolean redact) {
         JsonMapper mapper = JsonMapper.builder().build();
         ObjectNode root = mapper.createObjectNode();
         root.put("version", sdp.version());
@@ -193,8 +197,8 @@ final class SdpCommand implements Callable<Integer> {
             zn.put("offset", z.offset());
             zn.put("line", z.lineNumber());
         }
-        putOptional(root, "key", sdp.key().map(k -> k.text()));
-        attributes(root.putArray("attributes"), sdp.attributes());
+        putOptional(root, "key", sdp.key().map(k -> redact ? redactKey(k.text()) : k.text()));
+        attributes(root.putArray("attributes"), sdp.attributes(), redact);
         ArrayNode media = root.putArray("media");
         for (MediaDescription m : sdp.media()) {
             ObjectNode mn = media.addObject();
@@ -208,7 +212,7 @@ final class SdpCommand implements Callable<Integer> {
             putOptional(mn, "information", m.information());
             connections(mn.putArray("connections"), m.connections());
             bandwidths(mn.putArray("bandwidths"), m.bandwidths());
-            putOptional(mn, "key", m.key().map(k -> k.text()));
+            putOptional(mn, "key", m.key().map(k -> redact ? redactKey(k.text()) : k.text()));
             ArrayNode codecs = mn.putArray("codecs");
             for (Rtpmap r : m.rtpmaps()) {
                 ObjectNode cn = codecs.addObject();
@@ -221,7 +225,7 @@ final class SdpCommand implements Callable<Integer> {
             ArrayNode bad = mn.putArray("malformedCandidates");
             for (CandidateAttribute e : m.candidateEntries()) {
                 if (e.candidate().isPresent()) {
-                    candidate(cands.addObject(), e);
+                    candidate(cands.addObject(), e, redact);
                 } else {
                     SdpParseException x = e.error().orElseThrow();
                     ObjectNode bn = bad.addObject();
@@ -231,7 +235,7 @@ final class SdpCommand implements Callable<Integer> {
                     bn.put("problem", x.problem());
                 }
             }
-            attributes(mn.putArray("attributes"), m.attributes());
+            attributes(mn.putArray("attributes"), m.attributes(), redact);
         }
         ArrayNode unknown = root.putArray("unknownLines");
         sdp.unknownLines().forEach(l -> {
@@ -243,7 +247,7 @@ final class SdpCommand implements Callable<Integer> {
         return root;
     }
 
-    private static void candidate(ObjectNode n, CandidateAttribute e) {
+    private static void candidate(ObjectNode n, CandidateAttribute e, boolean redact) {
         Candidate c = e.candidate().orElseThrow();
         n.put("attribute", e.attribute().name());
         n.put("line", e.attribute().lineNumber());
@@ -265,9 +269,9 @@ final class SdpCommand implements Callable<Integer> {
             xn.put("value", x.value());
         }
         if (c.form() == Candidate.Form.MS_ICE_DRAFT6) {
-            // The model as the user's own file has it (like a=ice-pwd in "attributes"); nothing here is logged.
+            // The draft-6 form carries the ICE password in the candidate itself.
             n.put("username", c.username());
-            n.put("password", c.password());
+            n.put("password", redact ? REDACTED : c.password());
         }
     }
 
@@ -292,11 +296,37 @@ final class SdpCommand implements Callable<Integer> {
         }
     }
 
-    private static void attributes(ArrayNode a, List<Attribute> list) {
+    private static final String REDACTED = "[redacted]";
+
+    /** {@code k=method:key} keeps its method. */
+    private static String redactKey(String text) {
+        int colon = text.indexOf(':');
+        return colon < 0 ? text : text.substring(0, colon + 1) + REDACTED;
+    }
+
+    /**
+     * ICE passwords and SRTP master keys are credentials: a JSON dump is made to be shared, so they are replaced
+     * unless the user asks for them ({@code --show-secrets}). Crypto lines keep their suite and parameters.
+     */
+    static Optional<String> redactAttribute(String name, Optional<String> value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.equals("ice-pwd")) {
+            return Optional.of(REDACTED);
+        }
+        if (n.equals("crypto") || n.equals("cryptoscale")) {
+            return Optional.of(value.get().replaceAll("(?i)(inline:)[^|\\s;]+", "$1" + REDACTED));
+        }
+        return value;
+    }
+
+    private static void attributes(ArrayNode a, List<Attribute> list, boolean redact) {
         for (Attribute at : list) {
             ObjectNode n = a.addObject();
             n.put("name", at.name());
-            putOptional(n, "value", at.value());
+            putOptional(n, "value", redact ? redactAttribute(at.name(), at.value()) : at.value());
             n.put("line", at.lineNumber());
         }
     }

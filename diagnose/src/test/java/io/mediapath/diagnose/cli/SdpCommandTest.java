@@ -96,6 +96,25 @@ class SdpCommandTest {
     }
 
     @Test
+    void jsonRedactsIcePasswordsAndSrtpKeysUnlessAskedToShowThem() {
+        Path f = corpus("lync", "lync2013-200ok-audio-video.sdp");
+        String text = SharedText.read(f);
+        assertThat(text).contains("a=ice-pwd:OjyZ/pr8oLuDPWcmj9gDMEav").contains("inline:9+s+/+675CaW+4oOF+C4ViBZc2nIjsFEVVoJbL0J");
+
+        assertThat(MediapathCli.execute("sdp", "--json", f.toString())).isZero();
+        String redacted = stdout();
+        assertThat(redacted).doesNotContain("OjyZ/pr8oLuDPWcmj9gDMEav").doesNotContain("9+s+/+675CaW")
+                .contains("\"[redacted]\"").contains("AES_CM_128_HMAC_SHA1_80 inline:[redacted]|2^31");
+        JsonNode pwd = JsonMapper.builder().build().readTree(redacted).get("media").get(0).get("attributes");
+        assertThat(pwd.valueStream().filter(a -> a.get("name").asString().equals("ice-pwd")).toList())
+                .singleElement().satisfies(a -> assertThat(a.get("value").asString()).isEqualTo("[redacted]"));
+
+        out.reset();
+        assertThat(MediapathCli.execute("sdp", "--json", "--show-secrets", f.toString())).isZero();
+        assertThat(stdout()).contains("OjyZ/pr8oLuDPWcmj9gDMEav").contains("inline:9+s+/+675CaW+4oOF+C4ViBZc2nIjsFEVVoJbL0J");
+    }
+
+    @Test
     void checkReportsFileLineColumnAndExitsOne() throws Exception {
         Path bad = tmp.resolve("bad.sdp");
         Files.writeString(bad, "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 99999 RTP/AVP 0\r\n");
@@ -116,6 +135,17 @@ class SdpCommandTest {
         Files.writeString(good, "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n");
         assertThat(MediapathCli.execute("sdp", "--check", good.toString())).isZero();
         assertThat(stdout()).contains(good + ": OK (RFC 8866 strict; 5 lines, 1 media)");
+    }
+
+    /** Reads a shared corpus file for the test's own precondition. */
+    private static final class SharedText {
+        static String read(Path p) {
+            try {
+                return Files.readString(p);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     @Test
