@@ -13,4 +13,5 @@ module io.mediapath.turn {
 
     exports io.mediapath.turn;
     exports io.mediapath.turn.stun;
+    exports io.mediapath.turn.msturn;
 }

@@ -37,7 +37,15 @@ public final class TurnException extends Exception {
         /** ALTERNATE-SERVER redirections exceeded the bound, or looped. */
         REDIRECT_LIMIT,
         /** The connection closed while the operation was in flight. */
-        CLOSED
+        CLOSED,
+        /**
+         * MS-TURN over TCP: the pseudo-TLS ClientHello was not answered with the Edge's 83-byte ServerHello +
+         * ServerHelloDone record (a forged certificate, an alert, an HTTP answer, a reset): a middlebox sits on the
+         * path. No credentials were sent.
+         */
+        PSEUDO_TLS_INTERCEPTED,
+        /** The server answered in the other STUN dialect (RFC 5389 cookie where MS-TURN was spoken, or vice versa). */
+        DIALECT_MISMATCH
     }
 
     private final Kind kind;

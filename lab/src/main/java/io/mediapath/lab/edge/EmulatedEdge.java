@@ -2,6 +2,7 @@ package io.mediapath.lab.edge;
 
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.lab.netns.NetworkNamespace;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,7 +15,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -33,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An emulated Lync/Skype for Business Edge on TCP: reads the 50-byte MS-TURN pseudo-TLS ClientHello and answers
  * the genuine single 83-byte record (ServerHello + ServerHelloDone, no Certificate; fresh random and session id),
- * then keeps the connection open and discards what follows (MS-TURN framing is not emulated yet).
+ * then keeps the connection open and discards what follows — unless {@link Builder#msTurn} is set: then it answers
+ * MS-TURN Allocates inside the 4-byte framing, and on a UDP listener too.
  *
  * <p>A first record that is not a ClientHello offering cipher 0x0018, or a hello not complete within the hello
  * deadline, is answered by closing the connection (FIN). Binds only to 127.0.0.0/8 or ::1, or to any address when
@@ -59,9 +63,16 @@ public final class EmulatedEdge implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
+    /** MS-TURN Allocate service; null unless {@link Builder#msTurn} was called. */
+    private final EdgeTurnService turn;
+    private final TransportAddress udpAddress;
 
     private EmulatedEdge(Builder b) {
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.turn = b.turnUser == null ? null
+                : new EdgeTurnService(b.turnUser, b.turnPassword, b.turnRealm, b.turnVersion,
+                        b.turnCorruptIntegrity, random);
+        TransportAddress udpAddr = null;
         List<Channel> chans = new ArrayList<>();
         List<TransportAddress> addrs = new ArrayList<>();
         try {
@@ -82,6 +93,15 @@ public final class EmulatedEdge implements AutoCloseable {
                 InetSocketAddress local = (InetSocketAddress) ch.localAddress();
                 addrs.add(new TransportAddress(local.getAddress().getHostAddress(), local.getPort()));
             }
+            if (turn != null) {
+                // The Edge's UDP 3478 listener, on the first bind address: MS-TURN without pseudo-TLS or framing.
+                Channel u = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                        .handler(new UdpTurnHandler())
+                        .bind(new InetSocketAddress(b.binds.get(0).getAddress(), 0)).syncUninterruptibly().channel();
+                chans.add(u);
+                InetSocketAddress local = (InetSocketAddress) u.localAddress();
+                udpAddr = new TransportAddress(local.getAddress().getHostAddress(), local.getPort());
+            }
         } catch (RuntimeException e) {
             chans.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -89,6 +109,7 @@ public final class EmulatedEdge implements AutoCloseable {
         }
         this.servers = List.copyOf(chans);
         this.addresses = List.copyOf(addrs);
+        this.udpAddress = udpAddr;
     }
 
     /** Starts an edge on 127.0.0.1 and an ephemeral port. */
@@ -119,6 +140,31 @@ public final class EmulatedEdge implements AutoCloseable {
     /** How many connections were closed because their first record was not a pseudo-TLS hello. */
     public long rejected() {
         return rejected.get();
+    }
+
+    /** The MS-TURN UDP listener (same IP as the first TCP address), present when {@link Builder#msTurn} was set. */
+    public java.util.Optional<TransportAddress> udpAddress() {
+        return java.util.Optional.ofNullable(udpAddress);
+    }
+
+    /** How many MS-TURN Allocate requests (TCP and UDP) arrived. */
+    public long allocateRequests() {
+        return turn == null ? 0 : turn.allocates.get();
+    }
+
+    /** How many Allocate requests carried a USERNAME (i.e. how often a client sent credentials). */
+    public long usernamesSeen() {
+        return turn == null ? 0 : turn.usernamesSeen.get();
+    }
+
+    /** How many Allocate requests were answered 0x0103 (credentials and MESSAGE-INTEGRITY verified). */
+    public long allocations() {
+        return turn == null ? 0 : turn.allocated.get();
+    }
+
+    /** How many Allocate requests with credentials were refused (wrong user, password or MAC). */
+    public long integrityFailures() {
+        return turn == null ? 0 : turn.badIntegrity.get();
     }
 
     /** Closes the listeners and every open connection; waits up to five seconds. */
@@ -155,6 +201,9 @@ public final class EmulatedEdge implements AutoCloseable {
         private ByteBuf cumulation;
         private boolean done;
         private ScheduledFuture<?> timeout;
+        private boolean answeredHello;
+        /** MS-TURN framed bytes after the hello; bounded by one maximal frame. */
+        private ByteBuf framed;
 
         HelloHandler(Duration helloDeadline) {
             this.helloDeadline = helloDeadline;
@@ -175,8 +224,12 @@ public final class EmulatedEdge implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf in = (ByteBuf) msg;
+            if (done && turn != null && answeredHello) {
+                onFramed(ctx, in);
+                return;
+            }
             if (done) {
-                in.release(); // after the handshake: discard (MS-TURN framing is not emulated)
+                in.release(); // after the handshake: discard (MS-TURN not enabled on this edge)
                 return;
             }
             if (cumulation == null) {
@@ -207,6 +260,7 @@ public final class EmulatedEdge implements AutoCloseable {
             timeout.cancel(false);
             if (PseudoTlsServerHello.isPseudoTlsClientHello(record)) {
                 answered.incrementAndGet();
+                answeredHello = true;
                 // One write so the record leaves in one segment, as a genuine Edge sends it.
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(PseudoTlsServerHello.build(random)));
             } else {
@@ -227,10 +281,54 @@ public final class EmulatedEdge implements AutoCloseable {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
 
+        /**
+         * [MS-TURN] 2.1.4 framing: {@code 02 00 LL LL} control messages are answered; {@code 03} data is dropped (no
+         * media relay); any other first byte ends the connection, as the stream cannot be re-synchronised.
+         */
+        private void onFramed(ChannelHandlerContext ctx, ByteBuf in) {
+            if (framed == null) {
+                framed = ctx.alloc().buffer(256);
+            }
+            try {
+                framed.writeBytes(in);
+            } finally {
+                in.release();
+            }
+            while (framed.readableBytes() >= 4) {
+                int ri = framed.readerIndex();
+                int type = framed.getUnsignedByte(ri);
+                int len = framed.getUnsignedShort(ri + 2);
+                if (type != 0x02 && type != 0x03) {
+                    framed.skipBytes(framed.readableBytes());
+                    ctx.close();
+                    return;
+                }
+                if (framed.readableBytes() < 4 + len) {
+                    break;
+                }
+                byte[] payload = new byte[len];
+                framed.getBytes(ri + 4, payload);
+                framed.skipBytes(4 + len);
+                if (type == 0x02) {
+                    byte[] answer = turn.answer(payload, (InetSocketAddress) ctx.channel().remoteAddress());
+                    if (answer != null) {
+                        ByteBuf out = ctx.alloc().buffer(4 + answer.length);
+                        out.writeByte(0x02).writeByte(0).writeShort(answer.length).writeBytes(answer);
+                        ctx.writeAndFlush(out);
+                    }
+                }
+            }
+            framed.discardReadBytes();
+        }
+
         private void release() {
             if (cumulation != null) {
                 cumulation.release();
                 cumulation = null;
+            }
+            if (framed != null) {
+                framed.release();
+                framed = null;
             }
         }
 
@@ -250,12 +348,69 @@ public final class EmulatedEdge implements AutoCloseable {
         }
     }
 
+    /** Answers MS-TURN Allocates arriving over UDP (no pseudo-TLS, no framing). */
+    private final class UdpTurnHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof DatagramPacket p) {
+                    byte[] req = new byte[p.content().readableBytes()];
+                    p.content().getBytes(p.content().readerIndex(), req);
+                    byte[] answer = turn.answer(req, p.sender());
+                    if (answer != null) {
+                        ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), p.sender()));
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP errors from clients that went away: nothing to report, keep serving
+        }
+    }
+
     /** Builds and starts an {@link EmulatedEdge}. */
     public static final class Builder {
         private final List<InetSocketAddress> binds = new ArrayList<>();
         private Duration helloDeadline = Duration.ofSeconds(30);
+        private String turnUser;
+        private String turnPassword;
+        private String turnRealm = "SIP Communications Service";
+        private int turnVersion = 3;
+        private boolean turnCorruptIntegrity;
 
         private Builder() {
+        }
+
+        /**
+         * Speaks MS-TURN after the pseudo-TLS exchange (inside the 4-byte framing) and on a UDP listener ({@link
+         * EmulatedEdge#udpAddress()}): an Allocate without credentials gets 401 with REALM/NONCE; one with these
+         * credentials and a valid MESSAGE-INTEGRITY (HMAC-SHA1 or, when both MS-VERSIONs are &ge; 3, HMAC-SHA256)
+         * gets 0x0103 with a relay address on 127.0.0.1 (not actually relaying) and the XOR-MAPPED-ADDRESS;
+         * anything else with credentials gets 401 again.
+         */
+        public Builder msTurn(String username, String password) {
+            this.turnUser = Objects.requireNonNull(username, "username");
+            this.turnPassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** The REALM of the 401; default {@code SIP Communications Service} (what Lync Edges send). */
+        public Builder msTurnRealm(String realm) {
+            this.turnRealm = Objects.requireNonNull(realm, "realm");
+            return this;
+        }
+
+        /** The MS-VERSION the edge announces (1..6); default 3. Below 3 forces HMAC-SHA1 integrity. */
+        public Builder msTurnVersion(int version) {
+            if (version < 1 || version > 6) {
+                throw new IllegalArgumentException("msTurnVersion: " + version + " (expected: 1 ~ 6)");
+            }
+            this.turnVersion = version;
+            return this;
         }
 
         /**
@@ -287,6 +442,15 @@ public final class EmulatedEdge implements AutoCloseable {
                 throw new IllegalArgumentException("helloDeadline: " + deadline + " (expected: positive)");
             }
             this.helloDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * For negative tests: flips one bit of the MESSAGE-INTEGRITY of every 0x0103 success, as a forging or
+         * corrupting middlebox would; a client must reject those responses. Default false.
+         */
+        public Builder msTurnCorruptResponseIntegrity(boolean corrupt) {
+            this.turnCorruptIntegrity = corrupt;
             return this;
         }
 
