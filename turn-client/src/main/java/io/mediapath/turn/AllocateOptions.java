@@ -17,6 +17,9 @@ public record AllocateOptions(int transport, OptionalInt requestedAddressFamily,
     /** A UDP relay, server-chosen family and lifetime, refreshed automatically. */
     public static final AllocateOptions DEFAULT = new AllocateOptions(17, OptionalInt.empty(), OptionalLong.empty(), true);
 
+    /** An RFC 6062 TCP relay (REQUESTED-TRANSPORT 6; the control connection must be TCP or TLS), refreshed. */
+    public static final AllocateOptions TCP = new AllocateOptions(6, OptionalInt.empty(), OptionalLong.empty(), true);
+
     public AllocateOptions {
         Objects.requireNonNull(requestedAddressFamily, "requestedAddressFamily");
         Objects.requireNonNull(lifetime, "lifetime");

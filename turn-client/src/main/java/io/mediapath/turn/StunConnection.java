@@ -63,7 +63,9 @@ public final class StunConnection implements AutoCloseable {
     private volatile TurnAllocation allocation;
     private volatile int undecodable;
     private volatile String lastUndecodable = "";
-    private int redirects;
+    private volatile List<InetSocketAddress> redirectedFrom = List.of();
+    private volatile String expectedRealm;
+    private volatile java.util.function.Consumer<ByteBuf> rawSink;
 
     StunConnection(TurnClient client, InetSocketAddress server, StunTransport transport, String serverName) {
         this.client = client;
@@ -135,6 +137,32 @@ public final class StunConnection implements AutoCloseable {
         return options;
     }
 
+    TurnClient client() {
+        return client;
+    }
+
+    /**
+     * The servers that redirected to this one with 300 Try Alternate, first to last (empty when this connection was
+     * not reached by a redirect). RFC 8489 §10.
+     */
+    public List<InetSocketAddress> redirectedFrom() {
+        return redirectedFrom;
+    }
+
+    /** RFC 6062 data connections: where raw peer bytes go once ConnectionBind succeeded (the consumer releases). */
+    void rawSink(java.util.function.Consumer<ByteBuf> sink) {
+        this.rawSink = sink;
+    }
+
+    void onRaw(ByteBuf b) {
+        java.util.function.Consumer<ByteBuf> s = rawSink;
+        if (s == null) {
+            b.release();
+        } else {
+            s.accept(b);
+        }
+    }
+
     // ---------------------------------------------------------------- STUN
 
     /** A Binding request: the server-reflexive address. */
@@ -180,13 +208,42 @@ public final class StunConnection implements AutoCloseable {
         });
     }
 
-    /** Allocates a relay: challenge, then the authenticated Allocate (with 438 and 300 handling). */
+    /**
+     * Allocates a relay: challenge, then the authenticated Allocate (with 438 and 300 handling). A 300 Try Alternate
+     * (to either request) is followed to the ALTERNATE-SERVER on a new connection of the same transport, at most
+     * {@link TurnClientOptions#maxRedirects()} times and never back to a server already tried (a loop fails with
+     * {@link TurnException.Kind#REDIRECT_LIMIT}); see {@link #redirectedFrom()} on the result's connection.
+     */
     public CompletableFuture<TurnAllocation> allocate(TurnCredentials credentials, AllocateOptions o) {
-        return challenge(o).thenCompose(ch -> allocate(credentials, o, ch));
+        return challenge(o).handle((ch, e) -> {
+            if (e == null) {
+                return allocate(credentials, o, ch);
+            }
+            Throwable c = unwrap(e);
+            if (isTryAlternate(c)) {
+                // Redirected before any credentials were sent: nothing to protect yet, and no realm to compare.
+                return redirect((TurnException) c, credentials, o, null);
+            }
+            return CompletableFuture.<TurnAllocation>failedFuture(c);
+        }).thenCompose(f -> f);
+    }
+
+    static boolean isTryAlternate(Throwable c) {
+        return c instanceof TurnException te && te.errorCode().map(ErrorCode::code).orElse(0) == ErrorCode.TRY_ALTERNATE;
     }
 
     /** Allocates a relay answering an already received {@link Challenge}. */
     public CompletableFuture<TurnAllocation> allocate(TurnCredentials credentials, AllocateOptions o, Challenge ch) {
+        String realm = expectedRealm;
+        if (realm != null && !realm.equals(ch.realm())) {
+            // RFC 8489 §10: the redirected request uses the credentials meant for the redirecting server; a different
+            // realm means different credentials, so the key (and a dictionary-attackable HMAC) is not sent here.
+            event("stun.redirect-realm-mismatch", "alternate realm " + ch.realm() + " ≠ " + realm
+                    + ": credentials not sent");
+            return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.AUTH_FAILED,
+                    "alternate server " + server + " challenges for realm \"" + ch.realm() + "\" but the redirecting "
+                    + "server's realm was \"" + realm + "\": credentials not sent"));
+        }
         final Auth auth;
         try {
             auth = Auth.of(credentials, ch, options);
@@ -198,32 +255,77 @@ public final class StunConnection implements AutoCloseable {
                 return CompletableFuture.completedFuture(newAllocation(auth, r, o));
             }
             Throwable c = unwrap(e);
-            if (c instanceof TurnException te && te.errorCode().map(ErrorCode::code).orElse(0)
-                    == ErrorCode.TRY_ALTERNATE) {
-                return redirect(te, credentials, o);
+            if (isTryAlternate(c)) {
+                StunMessage resp = ((TurnException) c).response().orElseThrow();
+                if (resp.checkIntegrity(auth.key) != IntegrityStatus.VALID) {
+                    // The request was authenticated, so a genuine redirect is too (RFC 8489 §10); an
+                    // unauthenticated 300 could come from anyone on the path and would steer the credentials away.
+                    event("stun.integrity-rejected", "300 Try Alternate without valid integrity ignored");
+                    return CompletableFuture.<TurnAllocation>failedFuture(new TurnException(
+                            TurnException.Kind.INTEGRITY, "Allocate: 300 Try Alternate to an authenticated request "
+                            + "without a valid MESSAGE-INTEGRITY: not followed", resp, null));
+                }
+                return redirect((TurnException) c, credentials, o, auth.realm);
             }
             return CompletableFuture.<TurnAllocation>failedFuture(c);
         }).thenCompose(f -> f);
     }
 
+    /**
+     * Follows a 300 Try Alternate (RFC 8489 §10): same transport, ALTERNATE-DOMAIN (or the original name) for the TLS
+     * certificate check, never a server already tried, at most {@code maxRedirects} hops.
+     *
+     * @param realm the realm the credentials were used for, or null when none were sent yet
+     */
     private CompletableFuture<TurnAllocation> redirect(TurnException te, TurnCredentials credentials,
-            AllocateOptions o) {
+            AllocateOptions o, String realm) {
+        return follow(te, realm).thenCompose(c -> c.allocate(credentials, o));
+    }
+
+    /**
+     * Checks a 300 Try Alternate and connects to its ALTERNATE-SERVER (closing this connection); the new connection
+     * knows where it was redirected from. Fails with {@link TurnException.Kind#REDIRECT_LIMIT} on a loop or past the
+     * limit, {@link TurnException.Kind#PROTOCOL} on a missing/malformed/wrong-family ALTERNATE-SERVER.
+     */
+    CompletableFuture<StunConnection> follow(TurnException te, String realm) {
         StunMessage r = te.response().orElseThrow();
-        Optional<InetSocketAddress> alt = r.alternateServer();
+        Optional<InetSocketAddress> alt;
+        try {
+            alt = r.alternateServer();
+        } catch (StunDecodeException e) {
+            return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.PROTOCOL,
+                    "300 Try Alternate with a malformed ALTERNATE-SERVER", r, e));
+        }
         if (alt.isEmpty()) {
             return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.PROTOCOL,
                     "300 Try Alternate without ALTERNATE-SERVER", r, null));
         }
-        if (redirects >= options.maxRedirects() || alt.get().equals(server)) {
-            return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.REDIRECT_LIMIT,
-                    "redirected to " + alt.get() + " after " + redirects + " redirection(s)", r, null));
+        InetSocketAddress to = alt.get();
+        if (to.getAddress().getClass() != server.getAddress().getClass()) {
+            // RFC 8489 §14.15: the alternate's family MUST be that of the request's source address.
+            return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.PROTOCOL,
+                    "ALTERNATE-SERVER " + to + " is not in the address family of " + server, r, null));
         }
-        event("stun.redirect", "300 Try Alternate → " + alt.get());
+        List<InetSocketAddress> visited = new java.util.ArrayList<>(redirectedFrom);
+        visited.add(server);
+        if (visited.contains(to)) {
+            event("stun.redirect-loop", server + " → " + to + " was already tried");
+            return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.REDIRECT_LIMIT,
+                    "redirection loop: " + server + " redirects back to " + to + " (already tried: " + visited + ")",
+                    r, null));
+        }
+        if (redirectedFrom.size() >= options.maxRedirects()) {
+            return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.REDIRECT_LIMIT,
+                    "redirected to " + to + " after " + redirectedFrom.size() + " redirection(s); the limit is "
+                    + options.maxRedirects(), r, null));
+        }
+        event("stun.redirect", "300 Try Alternate " + server + " → " + to);
         close();
         String name = r.alternateDomain().orElse(serverName);
-        return client.connect(alt.get(), transport, name).thenCompose(c -> {
-            c.redirects = redirects + 1;
-            return c.allocate(credentials, o);
+        return client.connect(to, transport, name).thenApply(c -> {
+            c.redirectedFrom = List.copyOf(visited);
+            c.expectedRealm = realm;
+            return c;
         });
     }
 
@@ -243,7 +345,8 @@ public final class StunConnection implements AutoCloseable {
                     "Allocate success without XOR-RELAYED-ADDRESS", r, null));
         }
         long lifetime = r.lifetime().orElse(600);
-        TurnAllocation a = new TurnAllocation(this, auth, relayed, r.xorMappedAddress(), lifetime, o.autoRefresh());
+        TurnAllocation a = new TurnAllocation(this, auth, relayed, r.xorMappedAddress(), lifetime, o.autoRefresh(),
+                o.transport());
         this.allocation = a;
         event("turn.allocated", "relayed " + relayed + " lifetime " + lifetime + " s, key " + auth.algorithm);
         return a;
@@ -635,6 +738,11 @@ public final class StunConnection implements AutoCloseable {
             }
             boolean anonymity = f.isPresent() && f.get().usernameAnonymity();
             return new Auth(c.username(), ch.realm(), ch.nonce(), key, alg, ch.passwordAlgorithms(), anonymity);
+        }
+
+        /** An independent copy (own nonce) for a second connection, e.g. an RFC 6062 data connection. */
+        Auth copy() {
+            return new Auth(username, realm, nonce, key, algorithm, offered, userHash);
         }
 
         StunMessage sign(StunMessage.Builder b) {

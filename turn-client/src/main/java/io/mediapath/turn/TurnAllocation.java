@@ -49,9 +49,12 @@ public final class TurnAllocation implements AutoCloseable {
     private volatile ScheduledFuture<?> refreshTimer;
     private volatile boolean released;
     private int nextChannel = ChannelData.MIN_CHANNEL;
+    private final int transport;
+    private volatile java.util.function.Consumer<TcpRelayConnection> acceptor;
 
     TurnAllocation(StunConnection conn, StunConnection.Auth auth, List<InetSocketAddress> relayed,
-            Optional<InetSocketAddress> mapped, long lifetime, boolean autoRefresh) {
+            Optional<InetSocketAddress> mapped, long lifetime, boolean autoRefresh, int transport) {
+        this.transport = transport;
         this.conn = conn;
         this.auth = auth;
         this.relayed = List.copyOf(relayed);
@@ -64,6 +67,100 @@ public final class TurnAllocation implements AutoCloseable {
     /** The connection this allocation lives on (after a redirect, the alternate server's). */
     public StunConnection connection() {
         return conn;
+    }
+
+    /** REQUESTED-TRANSPORT of this allocation: 17 UDP relay, 6 TCP relay (RFC 6062). */
+    public int requestedTransport() {
+        return transport;
+    }
+
+    /** True for an RFC 6062 TCP allocation ({@link #connect(InetSocketAddress)}, incoming connections). */
+    public boolean isTcp() {
+        return transport == Attributes.TRANSPORT_TCP;
+    }
+
+    /** The servers that redirected to this allocation's server (300 Try Alternate), first to last; usually empty. */
+    public List<InetSocketAddress> redirectedFrom() {
+        return conn.redirectedFrom();
+    }
+
+    /**
+     * RFC 6062 §4.3: opens a TCP connection from the relay to {@code peer}. Sends Connect on the control connection
+     * (which needs a permission for the peer, installed here first), opens a data connection of the same transport
+     * (TCP or TLS) to the server, and sends ConnectionBind with the CONNECTION-ID and the allocation's credentials.
+     * Each step has a deadline (transaction timeout Ti, connect timeout). Failures are {@link TurnException}s:
+     * {@code 447} Connection Timeout or Failure (peer refused or unreachable), {@code 446} Connection Already Exists,
+     * {@code 403} peer forbidden, {@code 400} not a TCP allocation on the server's side.
+     *
+     * <p>On a UDP allocation the future fails with {@link IllegalStateException}.
+     */
+    public CompletableFuture<TcpRelayConnection> connect(InetSocketAddress peer) {
+        if (!isTcp()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "Connect needs a TCP allocation (AllocateOptions.tcp()); this one relays UDP"));
+        }
+        conn.event("turn.tcp-connect", "Connect to " + peer);
+        return createPermission(peer.getAddress())
+                .thenCompose(v -> conn.authRequest(auth, () -> StunMessage.builder(MessageType.of(StunMethod.CONNECT,
+                        StunClass.REQUEST)).add(Attributes.xorPeerAddress(peer)), "Connect", 0))
+                .thenCompose(r -> {
+                    java.util.OptionalLong id;
+                    try {
+                        id = r.connectionId();
+                    } catch (StunDecodeException e) {
+                        id = java.util.OptionalLong.empty();
+                    }
+                    if (id.isEmpty()) {
+                        return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.PROTOCOL,
+                                "Connect success without CONNECTION-ID", r, null));
+                    }
+                    return bindData(peer, id.getAsLong(), false);
+                });
+    }
+
+    /**
+     * Accepts peer-initiated TCP connections (RFC 6062 §4.4): each ConnectionAttempt indication is answered with a
+     * data connection and ConnectionBind; {@code acceptor} gets the bound connection. Without an acceptor, attempts
+     * are ignored (the server gives up after 30 s). Failures to bind appear as {@code turn.tcp-accept-failed}
+     * timeline events. The peer needs a permission ({@link #createPermission}) before it connects.
+     */
+    public void onConnectionAttempt(java.util.function.Consumer<TcpRelayConnection> acceptor) {
+        this.acceptor = acceptor;
+    }
+
+    private CompletableFuture<TcpRelayConnection> bindData(InetSocketAddress peer, long id, boolean incoming) {
+        StunConnection.Auth dataAuth = auth.copy();
+        return conn.client().connect(conn.server(), conn.transport(), conn.serverName(), true).thenCompose(dc -> {
+            TcpRelayConnection h = new TcpRelayConnection(dc, peer, id, incoming);
+            dc.rawSink(h::onBytes);
+            return bindRequest(dc, dataAuth, id, 0).handle((r, e) -> {
+                if (e != null) {
+                    dc.close();
+                    throw new java.util.concurrent.CompletionException(StunConnection.unwrap(e));
+                }
+                conn.event("turn.tcp-bound", String.format("connection 0x%08x to %s on %s", id, peer,
+                        dc.localAddress()));
+                return h;
+            });
+        });
+    }
+
+    /** ConnectionBind; a 401 with a fresh NONCE on the new connection is answered once with that nonce. */
+    private CompletableFuture<StunMessage> bindRequest(StunConnection dc, StunConnection.Auth a, long id, int tries) {
+        return dc.authRequest(a, () -> StunMessage.builder(MessageType.of(StunMethod.CONNECTION_BIND,
+                StunClass.REQUEST)).add(Attributes.connectionId(id)), "ConnectionBind", 0).handle((r, e) -> {
+                    if (e == null) {
+                        return CompletableFuture.completedFuture(r);
+                    }
+                    Throwable c = StunConnection.unwrap(e);
+                    if (tries == 0 && c instanceof TurnException te && te.errorCode().map(ErrorCode::code).orElse(0)
+                            == ErrorCode.UNAUTHENTICATED && te.response().flatMap(StunMessage::nonce).isPresent()
+                            && te.response().flatMap(StunMessage::realm).map(a.realm::equals).orElse(false)) {
+                        a.nonce = te.response().flatMap(StunMessage::nonce).get();
+                        return bindRequest(dc, a, id, 1);
+                    }
+                    return CompletableFuture.<StunMessage>failedFuture(c);
+                }).thenCompose(f -> f);
     }
 
     /** The relayed transport address (the first, when the server gave two). */
@@ -213,6 +310,10 @@ public final class TurnAllocation implements AutoCloseable {
     }
 
     void onIndication(StunMessage m) {
+        if (m.method().equals(StunMethod.CONNECTION_ATTEMPT)) {
+            onConnectionAttemptIndication(m);
+            return;
+        }
         if (m.method().equals(StunMethod.DATA)) {
             try {
                 Optional<InetSocketAddress> peer = m.xorPeerAddress();
@@ -225,6 +326,41 @@ public final class TurnAllocation implements AutoCloseable {
                 conn.event("bytes.undecodable", "Data indication: " + e.getMessage());
             }
         }
+    }
+
+    private void onConnectionAttemptIndication(StunMessage m) {
+        Optional<InetSocketAddress> peer;
+        java.util.OptionalLong id;
+        try {
+            peer = m.xorPeerAddress();
+            id = m.connectionId();
+        } catch (StunDecodeException e) {
+            conn.event("bytes.undecodable", "ConnectionAttempt: " + e.getMessage());
+            return;
+        }
+        java.util.function.Consumer<TcpRelayConnection> a = acceptor;
+        if (peer.isEmpty() || id.isEmpty() || !isTcp()) {
+            conn.event("turn.tcp-attempt-ignored", "ConnectionAttempt without XOR-PEER-ADDRESS/CONNECTION-ID or on a "
+                    + "UDP allocation");
+            return;
+        }
+        conn.event("turn.tcp-attempt", String.format("ConnectionAttempt 0x%08x from %s", id.getAsLong(), peer.get()));
+        if (a == null) {
+            conn.event("turn.tcp-attempt-ignored", "no acceptor set");
+            return;
+        }
+        bindData(peer.get(), id.getAsLong(), true).whenComplete((h, e) -> {
+            if (e != null) {
+                conn.event("turn.tcp-accept-failed", peer.get() + ": " + StunConnection.unwrap(e).getMessage());
+                return;
+            }
+            try {
+                a.accept(h);
+            } catch (RuntimeException ex) {
+                LOG.warn("connection attempt acceptor threw", ex);
+                h.close();
+            }
+        });
     }
 
     void onChannelData(ChannelData cd) {

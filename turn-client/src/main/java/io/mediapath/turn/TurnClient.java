@@ -2,6 +2,8 @@ package io.mediapath.turn;
 
 import io.mediapath.turn.internal.DatagramDemux;
 import io.mediapath.turn.internal.StreamDispatch;
+import io.mediapath.turn.internal.TcpDataDecoder;
+import io.mediapath.turn.internal.TcpDataDispatch;
 import io.mediapath.turn.stun.StunStreamFramer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -100,6 +102,17 @@ public final class TurnClient implements AutoCloseable {
      */
     public CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport,
             String serverName) {
+        return connect(server, transport, serverName, false);
+    }
+
+    /**
+     * @param tcpData an RFC 6062 data connection: STUN until the ConnectionBind success, then raw peer bytes
+     */
+    CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport, String serverName,
+            boolean tcpData) {
+        if (tcpData && !transport.isStream()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a data connection is TCP or TLS"));
+        }
         CompletableFuture<StunConnection> result = new CompletableFuture<>();
         StunConnection conn = new StunConnection(this, server, transport, serverName == null
                 ? server.getHostString() : serverName);
@@ -131,8 +144,13 @@ public final class TurnClient implements AutoCloseable {
                                 }
                                 ch.pipeline().addLast("tls", h);
                             }
-                            ch.pipeline().addLast("framer", new StunStreamFramer());
-                            ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink()));
+                            if (tcpData) {
+                                ch.pipeline().addLast("framer", new TcpDataDecoder());
+                                ch.pipeline().addLast("dispatch", new TcpDataDispatch(conn.sink(), conn::onRaw));
+                            } else {
+                                ch.pipeline().addLast("framer", new StunStreamFramer());
+                                ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink()));
+                            }
                         }
                     });
         }

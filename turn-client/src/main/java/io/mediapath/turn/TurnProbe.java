@@ -49,6 +49,7 @@ public final class TurnProbe implements Probe {
     private final Optional<TurnCredentials> credentials;
     private final Optional<InetSocketAddress> peer;
     private final StunTransport defaultTransport;
+    private final Optional<InetSocketAddress> tcpPeer;
 
     /**
      * A probe.
@@ -64,6 +65,23 @@ public final class TurnProbe implements Probe {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.peer = Objects.requireNonNull(peer, "peer");
         this.defaultTransport = Objects.requireNonNull(transport, "transport");
+        this.tcpPeer = Optional.empty();
+    }
+
+    private TurnProbe(TurnProbe p, Optional<InetSocketAddress> tcpPeer) {
+        this.options = p.options;
+        this.credentials = p.credentials;
+        this.peer = p.peer;
+        this.defaultTransport = p.defaultTransport;
+        this.tcpPeer = tcpPeer;
+    }
+
+    /**
+     * This probe with an RFC 6062 step {@code tcp-relay-echo}: a TCP allocation (over the TCP/TLS control connection),
+     * Connect to {@code tcpPeer} (a TCP echo server), and raw bytes echoed back. Skipped over UDP.
+     */
+    public TurnProbe withTcpPeer(InetSocketAddress tcpPeer) {
+        return new TurnProbe(this, Optional.of(Objects.requireNonNull(tcpPeer, "tcpPeer")));
     }
 
     @Override
@@ -102,6 +120,7 @@ public final class TurnProbe implements Probe {
         PasswordAlgorithm algorithm;
         List<X509Certificate> chain = List.of();
         String verdict = "";
+        StunConnection alternate;
 
         Run(StunUri uri, ProbeContext ctx) {
             this.uri = uri;
@@ -120,8 +139,12 @@ public final class TurnProbe implements Probe {
                 steps(client);
             }
             List<String> later = uri.isTurn()
-                    ? List.of("resolve", "connect", "tls", "first-response", "allocate", "permission", "relay-echo")
-                    : List.of("resolve", "connect", "tls", "binding");
+                    ? new ArrayList<>(List.of("resolve", "connect", "tls", "first-response", "allocate", "permission",
+                            "relay-echo"))
+                    : new ArrayList<>(List.of("resolve", "connect", "tls", "binding"));
+            if (uri.isTurn() && tcpPeer.isPresent()) {
+                later.add("tcp-relay-echo");
+            }
             for (String name : later) {
                 if (steps.stream().noneMatch(s -> s.name().equals(name))
                         && !(name.equals("tls") && uri.transport() != StunTransport.TLS)) {
@@ -141,7 +164,8 @@ public final class TurnProbe implements Probe {
             if (steps.stream().anyMatch(s -> s.status() == ProbeStep.Status.FAILED)) {
                 return "skipped: an earlier step failed";
             }
-            if (name.equals("allocate") || name.equals("permission") || name.equals("relay-echo")) {
+            if (name.equals("allocate") || name.equals("permission") || name.equals("relay-echo")
+                    || name.equals("tcp-relay-echo")) {
                 if (credentials.isEmpty()) {
                     return "skipped: no credentials (--username/--password or --secret)";
                 }
@@ -196,6 +220,7 @@ public final class TurnProbe implements Probe {
             try {
                 if (uri.isTurn()) {
                     turnSteps(conn);
+                    tcpRelayStep(client, alternate != null ? alternate : conn);
                 } else {
                     t0 = System.nanoTime();
                     try {
@@ -213,18 +238,45 @@ public final class TurnProbe implements Probe {
                 }
             } finally {
                 conn.close();
+                if (alternate != null) {
+                    alternate.close();
+                }
             }
         }
 
         void turnSteps(StunConnection conn) {
             long t0 = System.nanoTime();
-            Challenge ch;
-            try {
-                ch = within(conn.challenge(AllocateOptions.DEFAULT.withAutoRefresh(false)));
-            } catch (TurnException e) {
-                fail("first-response", t0, e);
-                return;
+            Challenge ch = null;
+            while (ch == null) {
+                try {
+                    ch = within(conn.challenge(AllocateOptions.DEFAULT.withAutoRefresh(false)));
+                } catch (TurnException e) {
+                    if (!StunConnection.isTryAlternate(e)) {
+                        fail("first-response", t0, e);
+                        return;
+                    }
+                    // RFC 8489 §10: coturn's alternate-server answers the very first Allocate with 300.
+                    InetSocketAddress from = conn.server();
+                    try {
+                        conn = within(conn.follow(e, null));
+                        alternate = conn;
+                    } catch (TurnException f) {
+                        fail("redirect", t0, f);
+                        return;
+                    }
+                    steps.add(new ProbeStep("redirect", ProbeStep.Status.PASSED, Duration.ofNanos(System.nanoTime()
+                            - t0), "300 Try Alternate: " + from + " → " + conn.server(), OptionalInt.of(300)));
+                    add(Finding.builder("TURN_REDIRECTED", Severity.INFO)
+                            .summary("TURN server " + from + " redirected the Allocate to " + conn.server())
+                            .evidence(Evidence.step(source, "redirect", Duration.ZERO, "ALTERNATE-SERVER "
+                                    + conn.server()))
+                            .remedy("None needed if the alternate is intended (load balancing); clients without "
+                                    + "ALTERNATE-SERVER support fail here, so configure them with the alternate.")
+                            .build());
+                    t0 = System.nanoTime();
+                }
             }
+
             pass("first-response", t0, "401 with REALM \"" + ch.realm() + "\" and NONCE: a TURN server answered"
                     + ch.software().map(s -> " (" + s + ")").orElse(""));
             if (ch.passwordAlgorithms().isEmpty()) {
@@ -280,6 +332,74 @@ public final class TurnProbe implements Probe {
                     a.refresh(0).get(Math.max(1, Math.min(2000, deadline.remaining().toMillis())), TimeUnit.MILLISECONDS);
                 } catch (Exception ignored) {
                     // best effort: the allocation expires on its own
+                }
+            }
+        }
+
+        /** RFC 6062: a TCP allocation on a fresh control connection, Connect to the TCP peer, echo raw bytes. */
+        void tcpRelayStep(TurnClient client, StunConnection via) {
+            if (tcpPeer.isEmpty() || credentials.isEmpty()
+                    || steps.stream().anyMatch(s -> s.status() == ProbeStep.Status.FAILED)) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            if (!uri.transport().isStream()) {
+                steps.add(new ProbeStep("tcp-relay-echo", ProbeStep.Status.SKIPPED, Duration.ZERO, "skipped: RFC 6062 "
+                        + "TCP relays need a TCP or TLS control connection (?transport=tcp or turns:)",
+                        OptionalInt.empty()));
+                return;
+            }
+            StunConnection c = null;
+            TurnAllocation a = null;
+            try {
+                c = within(client.connect(via.server(), via.transport(), via.serverName()));
+                a = within(c.allocate(credentials.get(), AllocateOptions.TCP.withAutoRefresh(false)));
+                try (TcpRelayConnection r = within(a.connect(tcpPeer.get()))) {
+                    BlockingQueue<byte[]> in = new LinkedBlockingQueue<>();
+                    r.onData(in::add);
+                    byte[] token = ("mediapath-tcp-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+                            .getBytes(StandardCharsets.US_ASCII);
+                    within(r.write(token));
+                    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                    Duration wait = deadline.remaining().compareTo(Duration.ofSeconds(3)) < 0 ? deadline.remaining()
+                            : Duration.ofSeconds(3);
+                    long end = System.nanoTime() + wait.toNanos();
+                    while (got.size() < token.length && System.nanoTime() < end) {
+                        byte[] b = in.poll(Math.max(1, Math.min(200, (end - System.nanoTime()) / 1_000_000)),
+                                TimeUnit.MILLISECONDS);
+                        if (b != null) {
+                            got.writeBytes(b);
+                        }
+                    }
+                    if (!java.util.Arrays.equals(got.toByteArray(), token)) {
+                        throw new TurnException(TurnException.Kind.TIMEOUT, "no echo from TCP peer " + tcpPeer.get()
+                                + " through TCP relay " + a.relayedAddress() + " (" + got.size() + " of "
+                                + token.length + " bytes back)");
+                    }
+                    pass("tcp-relay-echo", t0, String.format("%d bytes echoed by %s through TCP relay %s "
+                            + "(connection 0x%08x)", token.length, tcpPeer.get(), a.relayedAddress(), r.connectionId()));
+                    add(Finding.builder("TURN_TCP_RELAY_OK", Severity.INFO)
+                            .summary("RFC 6062 TCP relay works on " + uri + ": " + a.relayedAddress() + " → "
+                                    + tcpPeer.get())
+                            .evidence(Evidence.step(source, "tcp-relay-echo", Duration.ofNanos(System.nanoTime() - t0),
+                                    "Connect + ConnectionBind, raw bytes echoed")).build());
+                }
+            } catch (TurnException e) {
+                fail("tcp-relay-echo", t0, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("tcp-relay-echo", t0, new TurnException(TurnException.Kind.TIMEOUT, "interrupted"));
+            } finally {
+                if (a != null) {
+                    try {
+                        a.refresh(0).get(Math.max(1, Math.min(2000, deadline.remaining().toMillis())),
+                                TimeUnit.MILLISECONDS);
+                    } catch (Exception ignored) {
+                        // best effort: the allocation expires on its own
+                    }
+                }
+                if (c != null) {
+                    c.close();
                 }
             }
         }
@@ -353,14 +473,19 @@ public final class TurnProbe implements Probe {
                 case RESOLVE_FAILED -> "TURN_RESOLVE_FAILED";
                 case CONNECT_REFUSED -> "TURN_CONNECT_REFUSED";
                 case UNREACHABLE -> "TURN_UNREACHABLE";
-                case TIMEOUT -> step.equals("relay-echo") ? "TURN_RELAY_ECHO_FAILED" : "TURN_TIMEOUT";
+                case TIMEOUT -> step.equals("relay-echo") ? "TURN_RELAY_ECHO_FAILED"
+                        : step.equals("tcp-relay-echo") ? "TURN_TCP_RELAY_FAILED" : "TURN_TIMEOUT";
                 case TLS_FAILED -> "TURN_TLS_FAILED";
-                case NOT_STUN -> "TURN_NOT_STUN";
+                // The MS-TURN kinds are raised only by io.mediapath.turn.msturn, never on this RFC path.
+                case NOT_STUN, DIALECT_MISMATCH -> "TURN_NOT_STUN";
+                case PSEUDO_TLS_INTERCEPTED -> "TURN_TLS_FAILED";
                 case AUTH_FAILED -> "TURN_AUTH_FAILED";
                 case INTEGRITY -> "TURN_INTEGRITY_FAILED";
                 case CLOSED -> "TURN_CONNECTION_CLOSED";
                 case REDIRECT_LIMIT, PROTOCOL, ERROR_RESPONSE -> switch (step) {
                     case "first-response" -> "TURN_NO_CHALLENGE";
+                    case "redirect" -> "TURN_REDIRECT_FAILED";
+                    case "tcp-relay-echo" -> "TURN_TCP_RELAY_FAILED";
                     case "allocate" -> "TURN_ALLOCATE_FAILED";
                     case "permission" -> "TURN_PERMISSION_FAILED";
                     case "relay-echo" -> "TURN_RELAY_ECHO_FAILED";
@@ -396,6 +521,10 @@ public final class TurnProbe implements Probe {
                         + "server's relay ports and its peer policy.";
                 case "TURN_NO_CHALLENGE" -> "The server did not answer an Allocate with 401: not a TURN server with "
                         + "long-term credentials, or misconfigured.";
+                case "TURN_TCP_RELAY_FAILED" -> "RFC 6062 TCP relaying failed: 447 means the server could not reach the "
+                        + "TCP peer (closed port, firewall); 400/442 a server without TCP relays (coturn no-tcp-relay).";
+                case "TURN_REDIRECT_FAILED" -> "Fix the alternate-server configuration: servers must not redirect to "
+                        + "each other, and the alternate must be reachable with the same transport.";
                 default -> "";
             };
         }

@@ -61,6 +61,10 @@ final class TurnCommand implements Callable<Integer> {
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "UDP echo peer for the relayed-echo step")
     String peer;
 
+    @Option(names = "--tcp-peer", paramLabel = "HOST:PORT", description = "TCP echo peer for an RFC 6062 TCP relay "
+            + "step (tcp-relay-echo; needs ?transport=tcp or turns:)")
+    String tcpPeer;
+
     @Option(names = "--fast", description = "diagnostic timers (RTO 250 ms, 4 requests, gives up after 2.75 s) "
             + "instead of RFC 8489's 39.5 s")
     boolean fast;
@@ -87,6 +91,7 @@ final class TurnCommand implements Callable<Integer> {
         StunUri u;
         Optional<TurnCredentials> cred;
         Optional<InetSocketAddress> echo = Optional.empty();
+        InetSocketAddress tcpEcho = null;
         TurnClientOptions.Builder ob = TurnClientOptions.builder()
                 .timers(fast ? StunTimers.FAST : StunTimers.RFC8489)
                 .hostnameVerification(!noHostnameCheck);
@@ -113,6 +118,13 @@ final class TurnCommand implements Callable<Integer> {
                 }
                 echo = Optional.of(new InetSocketAddress(InetAddress.getByName(p.host()), p.port()));
             }
+            if (tcpPeer != null) {
+                TransportAddress p = TransportAddress.parse(tcpPeer, 0);
+                if (p.port() == 0) {
+                    throw new IllegalArgumentException("--tcp-peer needs HOST:PORT");
+                }
+                tcpEcho = new InetSocketAddress(InetAddress.getByName(p.host()), p.port());
+            }
             if (ca != null) {
                 ob.trust(trust(ca));
             }
@@ -123,6 +135,9 @@ final class TurnCommand implements Callable<Integer> {
         }
         int seconds = timeout != null ? timeout : fast ? 20 : 60;
         TurnProbe probe = new TurnProbe(ob.build(), cred, echo, u.transport());
+        if (tcpEcho != null) {
+            probe = probe.withTcpPeer(tcpEcho);
+        }
         TurnProbeReport r = probe.probe(u, ProbeContext.withTimeout(Duration.ofSeconds(seconds)))
                 .get(seconds + 10L, TimeUnit.SECONDS);
         if (json) {

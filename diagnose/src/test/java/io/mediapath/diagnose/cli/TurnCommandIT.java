@@ -61,6 +61,40 @@ class TurnCommandIT {
                 .doesNotContain("FAILED");
     }
 
+    /** {@code --tcp-peer}: RFC 6062 TCP relay to a bounded one-connection TCP echo on 127.0.0.1, and to a closed port. */
+    @Test
+    void tcpPeerRelaysOverRfc6062AndAClosedPortIs447() throws Exception {
+        try (java.net.ServerSocket echo = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = echo.accept()) {
+                    s.setSoTimeout(10_000);
+                    byte[] b = new byte[1024];
+                    int n;
+                    while ((n = s.getInputStream().read(b)) > 0) {
+                        s.getOutputStream().write(b, 0, n);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // closed
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Result r = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
+                    "--password", turn.password(), "--tcp-peer", "127.0.0.1:" + echo.getLocalPort(), "--fast");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).contains("tcp-relay-echo", "TURN_TCP_RELAY_OK").doesNotContain("FAILED");
+        }
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Result bad = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
+                "--password", turn.password(), "--tcp-peer", "127.0.0.1:" + closed, "--fast", "--json");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.out()).contains("\"failedStep\" : \"tcp-relay-echo\"", "\"stunErrorCode\" : 447",
+                "TURN_TCP_RELAY_FAILED");
+    }
+
     @Test
     void wrongPasswordExitsOneNamingTheStepAndCode() {
         Result r = run("turn", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password", "WRONG",

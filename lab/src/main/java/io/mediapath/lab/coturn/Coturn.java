@@ -54,9 +54,9 @@ public final class Coturn implements AutoCloseable {
         return new Builder();
     }
 
-    /** The listening address (127.0.0.1). */
+    /** The listening (and relay) address: 127.0.0.1 unless {@link Builder#listeningIp(String)} chose {@code ::1}. */
     public String host() {
-        return "127.0.0.1";
+        return config.ip;
     }
 
     /** UDP and TCP port. */
@@ -69,7 +69,7 @@ public final class Coturn implements AutoCloseable {
         return tlsPort;
     }
 
-    /** The server certificate (PEM), to trust in TLS tests; its SANs are IP:127.0.0.1 and DNS:localhost. */
+    /** The server certificate (PEM), to trust in TLS tests; its SANs are IP:127.0.0.1, IP:::1 and DNS:localhost. */
     public Path certificate() {
         return cert;
     }
@@ -203,6 +203,9 @@ public final class Coturn implements AutoCloseable {
         private String user = "alice";
         private String password = "s3cret";
         private String realm = "example.org";
+        private String ip = "127.0.0.1";
+        private int fixedPort;
+        private int fixedTlsPort;
         private Integer staleNonce;
         private Integer userQuota;
         private Integer totalQuota;
@@ -210,6 +213,8 @@ public final class Coturn implements AutoCloseable {
         private String authSecret;
         private final List<String> extra = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(15);
+        private int relayMinPort;
+        private int relayMaxPort;
 
         private Builder() {
         }
@@ -224,6 +229,33 @@ public final class Coturn implements AutoCloseable {
         /** The realm. */
         public Builder realm(String realm) {
             this.realm = Objects.requireNonNull(realm);
+            return this;
+        }
+
+        /**
+         * The listening and relay address: a 127.0.0.0/8 address or {@code ::1} (IPv6 loopback); nothing else, so
+         * tests never expose a relay beyond the host.
+         */
+        public Builder listeningIp(String ip) {
+            try {
+                InetAddress a = InetAddress.getByName(Objects.requireNonNull(ip));
+                if (!a.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("not a loopback address: " + ip);
+                }
+                this.ip = a.getHostAddress().contains(":") ? "::1" : a.getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("not an IP literal: " + ip, e);
+            }
+            return this;
+        }
+
+        /**
+         * Fixed ports (from {@link Coturn#freePort()}) instead of fresh ones, for setups that must know them before
+         * start, such as two servers redirecting to each other ({@code alternate-server}).
+         */
+        public Builder ports(int port, int tlsPort) {
+            this.fixedPort = port;
+            this.fixedTlsPort = tlsPort;
             return this;
         }
 
@@ -263,6 +295,19 @@ public final class Coturn implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The relay port range ({@code min-port}/{@code max-port}); by default a random block of 1 000 ports in
+         * 49152–64151. Load tests that hold thousands of allocations need a wider range (one port per allocation).
+         */
+        public Builder relayPorts(int min, int max) {
+            if (min < 1024 || max > 65535 || max < min) {
+                throw new IllegalArgumentException("relay ports " + min + "-" + max);
+            }
+            this.relayMinPort = min;
+            this.relayMaxPort = max;
+            return this;
+        }
+
         /** How long to wait for the listeners. */
         public Builder startTimeout(Duration d) {
             this.startTimeout = d;
@@ -286,17 +331,19 @@ public final class Coturn implements AutoCloseable {
                 run(Duration.ofSeconds(30), dir, binary("openssl").toString(), "req", "-x509", "-newkey", "ec",
                         "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(),
                         "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
-                int port = freePort();
-                int tls = freePort();
-                while (tls == port) {
+                        "-addext", "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost");
+                int port = fixedPort > 0 ? fixedPort : freePort();
+                int tls = fixedTlsPort > 0 ? fixedTlsPort : freePort();
+                while (tls == port && fixedTlsPort == 0) {
                     tls = freePort();
                 }
-                int minPort = 49152 + ThreadLocalRandom.current().nextInt(0, 15) * 1000;
+                int minPort = relayMinPort > 0 ? relayMinPort
+                        : 49152 + ThreadLocalRandom.current().nextInt(0, 15) * 1000;
+                int maxPort = relayMinPort > 0 ? relayMaxPort : minPort + 999;
                 List<String> conf = new ArrayList<>(List.of(
-                        "listening-ip=127.0.0.1", "relay-ip=127.0.0.1",
+                        "listening-ip=" + ip, "relay-ip=" + ip,
                         "listening-port=" + port, "tls-listening-port=" + tls,
-                        "min-port=" + minPort, "max-port=" + (minPort + 999),
+                        "min-port=" + minPort, "max-port=" + maxPort,
                         "fingerprint", "realm=" + realm,
                         "cert=" + cert, "pkey=" + key,
                         "allow-loopback-peers", "no-cli", "no-multicast-peers", "no-dtls",
@@ -325,13 +372,13 @@ public final class Coturn implements AutoCloseable {
                 p = new ProcessBuilder(bin.toString(), "-c", confFile.toString()).directory(dir.toFile())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("turnserver.stdout").toFile()).start();
                 long end = System.nanoTime() + startTimeout.toNanos();
-                while (!(accepts(port) && accepts(tls))) {
+                while (!(accepts(ip, port) && accepts(ip, tls))) {
                     if (!p.isAlive()) {
                         throw new IllegalStateException("turnserver exited " + p.exitValue() + ": "
                                 + Files.readString(dir.resolve("turnserver.stdout")));
                     }
                     if (System.nanoTime() > end) {
-                        throw new IllegalStateException("turnserver did not listen on 127.0.0.1:" + port + "/" + tls
+                        throw new IllegalStateException("turnserver did not listen on " + ip + ":" + port + "/" + tls
                                 + " within " + startTimeout);
                     }
                     Thread.sleep(50);
@@ -357,9 +404,9 @@ public final class Coturn implements AutoCloseable {
             deleteTree(dir);
         }
 
-        private static boolean accepts(int port) {
+        private static boolean accepts(String ip, int port) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                s.connect(new InetSocketAddress(InetAddress.getByName(ip), port), 200);
                 return true;
             } catch (IOException e) {
                 return false;

@@ -21,11 +21,13 @@ public final class EchoPeer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dir;
+    private final InetAddress ip;
 
-    private EchoPeer(Process process, int port, Path dir) {
+    private EchoPeer(Process process, int port, Path dir, InetAddress ip) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.ip = ip;
     }
 
     /**
@@ -34,17 +36,34 @@ public final class EchoPeer implements AutoCloseable {
      * @throws IllegalStateException when {@code turnutils_peer} is missing (message names the install command)
      */
     public static EchoPeer start() {
+        return start("127.0.0.1");
+    }
+
+    /**
+     * Starts the peer on a loopback address ({@code 127.0.0.1} or {@code ::1}; anything else is refused) and waits
+     * (at most 10 s) until it echoes.
+     */
+    public static EchoPeer start(String loopbackIp) {
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByName(loopbackIp);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + loopbackIp, e);
+        }
+        if (!ip.isLoopbackAddress()) {
+            throw new IllegalArgumentException("not a loopback address: " + loopbackIp);
+        }
         Path bin = Coturn.binary("turnutils_peer");
         Path dir = null;
         Process p = null;
         try {
             dir = Files.createTempDirectory("mediapath-peer-");
             int port = Coturn.freePort();
-            p = new ProcessBuilder(bin.toString(), "-L", "127.0.0.1", "-p", String.valueOf(port))
+            p = new ProcessBuilder(bin.toString(), "-L", ip.getHostAddress(), "-p", String.valueOf(port))
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile())
                     .start();
             long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(ip, 0))) {
                 s.setSoTimeout(200);
                 byte[] probe = "mediapath-echo-probe".getBytes(StandardCharsets.US_ASCII);
                 while (true) {
@@ -52,14 +71,14 @@ public final class EchoPeer implements AutoCloseable {
                         throw new IllegalStateException("turnutils_peer exited " + p.exitValue());
                     }
                     if (System.nanoTime() > end) {
-                        throw new IllegalStateException("turnutils_peer did not echo on 127.0.0.1:" + port);
+                        throw new IllegalStateException("turnutils_peer did not echo on " + ip.getHostAddress() + ":" + port);
                     }
-                    s.send(new DatagramPacket(probe, probe.length, InetAddress.getLoopbackAddress(), port));
+                    s.send(new DatagramPacket(probe, probe.length, ip, port));
                     DatagramPacket in = new DatagramPacket(new byte[256], 256);
                     try {
                         s.receive(in);
                         if (Arrays.equals(Arrays.copyOf(in.getData(), in.getLength()), probe)) {
-                            return new EchoPeer(p, port, dir);
+                            return new EchoPeer(p, port, dir, ip);
                         }
                     } catch (SocketTimeoutException | java.net.PortUnreachableException notYet) {
                         // not listening yet
@@ -83,7 +102,7 @@ public final class EchoPeer implements AutoCloseable {
 
     /** The peer's address. */
     public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return new InetSocketAddress(ip, port);
     }
 
     /** The peer's port. */
