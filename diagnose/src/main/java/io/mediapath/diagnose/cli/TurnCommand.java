@@ -81,6 +81,11 @@ final class TurnCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--ms-turn", description = "speak Lync/Skype for Business MS-TURN instead of RFC TURN: over "
+            + "?transport=tcp the pseudo-TLS exchange first (an interceptor is named before any credential is sent), "
+            + "then a framed Allocate; over UDP a plain Allocate. The Edge's 401 challenge alone proves the path.")
+    boolean msTurn;
+
     @Spec
     CommandSpec spec;
 
@@ -134,6 +139,15 @@ final class TurnCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         int seconds = timeout != null ? timeout : fast ? 20 : 60;
+        if (msTurn) {
+            if (u.transport() == io.mediapath.turn.StunTransport.TLS || secret != null) {
+                err.println("mediapath turn: --ms-turn speaks UDP or pseudo-TLS over TCP (turn:HOST:PORT?transport=tcp),"
+                        + " with --username/--password (no turns:, no --secret)");
+                err.flush();
+                return MediapathCli.USAGE;
+            }
+            return MsTurnRun.run(out, u, cred, Duration.ofSeconds(seconds), json);
+        }
         TurnProbe probe = new TurnProbe(ob.build(), cred, echo, u.transport());
         if (tcpEcho != null) {
             probe = probe.withTcpPeer(tcpEcho);

@@ -1,0 +1,110 @@
+package io.mediapath.diagnose.cli;
+
+import io.mediapath.turn.StunTransport;
+import io.mediapath.turn.StunUri;
+import io.mediapath.turn.TurnCredentials;
+import io.mediapath.turn.TurnException;
+import io.mediapath.turn.msturn.MsTurnAllocation;
+import io.mediapath.turn.msturn.MsTurnClient;
+import io.mediapath.turn.msturn.MsTurnTransport;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code mediapath turn --ms-turn}: one MS-TURN Allocate against a Lync/SfB Edge with {@link MsTurnClient}, printed
+ * as the steps a reader of the seeds' field reports needs: did the genuine pseudo-TLS answer come back (or who
+ * answered instead), did the Edge challenge (which proves the path), did the authenticated Allocate succeed.
+ */
+final class MsTurnRun {
+    private MsTurnRun() {
+    }
+
+    static int run(PrintWriter out, StunUri u, Optional<TurnCredentials> cred, Duration deadline, boolean json)
+            throws InterruptedException {
+        MsTurnTransport transport = u.transport() == StunTransport.UDP ? MsTurnTransport.UDP : MsTurnTransport.TCP;
+        MsTurnClient.Builder b = MsTurnClient.builder().connectTimeout(deadline.dividedBy(2))
+                .transactionTimeout(deadline.dividedBy(2));
+        cred.ifPresent(c -> b.credentials(c.username(), c.password()));
+        MsTurnAllocation a = null;
+        TurnException failure = null;
+        long t0 = System.nanoTime();
+        try (MsTurnClient client = b.build()) {
+            a = client.allocate(u.host(), u.port(), transport).get(deadline.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TurnException te) {
+                failure = te;
+            } else {
+                failure = new TurnException(TurnException.Kind.PROTOCOL, String.valueOf(e.getCause()));
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            failure = new TurnException(TurnException.Kind.TIMEOUT, "no answer within " + deadline.toSeconds() + " s");
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        boolean passed = failure == null && (a.allocated() || cred.isEmpty());
+        String verdict = failure != null ? failure.kind().name()
+                : a.allocated() ? "ALLOCATED" : "CHALLENGED";
+        if (json) {
+            ObjectNode n = JsonMapper.builder().build().createObjectNode();
+            n.put("dialect", "ms-turn");
+            n.put("server", u.host() + ":" + u.port());
+            n.put("transport", transport.name());
+            n.put("verdict", verdict);
+            n.put("passed", passed);
+            n.put("elapsedMillis", ms);
+            if (a != null) {
+                n.put("realm", a.realm());
+                n.put("serverMsVersion", a.serverMsVersion());
+                n.put("integrity", a.regime().name());
+                a.relayed().ifPresent(r -> n.put("relayed", r.getHostString() + ":" + r.getPort()));
+                a.reflexive().ifPresent(r -> n.put("reflexive", r.getHostString() + ":" + r.getPort()));
+                n.put("lifetimeSeconds", a.lifetimeSeconds());
+            }
+            if (failure != null) {
+                n.put("failure", failure.kind().name());
+                n.put("detail", failure.getMessage());
+                failure.errorCode().ifPresent(c -> n.put("stunErrorCode", c.code()));
+            }
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            out.flush();
+            return passed ? MediapathCli.OK : MediapathCli.FOUND;
+        }
+        out.println("mediapath turn --ms-turn " + u.host() + ":" + u.port() + " (" + transport + ")");
+        if (transport == MsTurnTransport.TCP) {
+            boolean ptlsOk = failure == null || failure.kind() != TurnException.Kind.PSEUDO_TLS_INTERCEPTED
+                    && failure.kind() != TurnException.Kind.CONNECT_REFUSED && failure.kind() != TurnException.Kind.TIMEOUT;
+            out.printf("  %-12s %s%n", "pseudo-tls", ptlsOk ? "PASS  the genuine 83-byte ServerHello+ServerHelloDone"
+                    : "FAIL  " + failure.getMessage());
+        }
+        if (a != null) {
+            out.printf("  %-12s PASS  401 from realm \"%s\" (Edge MS-VERSION %d): the path to the Edge works%n",
+                    "challenge", a.realm(), a.serverMsVersion());
+            if (a.allocated()) {
+                out.printf("  %-12s PASS  relayed %s, reflexive %s, %s integrity, lifetime %d s%n", "allocate",
+                        a.relayed().map(r -> r.getHostString() + ":" + r.getPort()).orElse("-"),
+                        a.reflexive().map(r -> r.getHostString() + ":" + r.getPort()).orElse("-"),
+                        a.regime(), a.lifetimeSeconds());
+            } else {
+                out.printf("  %-12s SKIP  no --username/--password: only the challenge was fetched%n", "allocate");
+            }
+        } else if (failure.kind() != TurnException.Kind.PSEUDO_TLS_INTERCEPTED) {
+            if (failure.kind() == TurnException.Kind.AUTH_FAILED) {
+                // a 401 to the authenticated Allocate: the Edge answered twice, so the path is fine
+                out.printf("  %-12s PASS  the Edge challenged (401): the path to the Edge works%n", "challenge");
+            }
+            out.printf("  %-12s FAIL  %s: %s%s%n", "allocate", failure.kind(), failure.getMessage(),
+                    failure.errorCode().map(c -> " [STUN " + c.code() + "]").orElse(""));
+        }
+        if (failure != null && failure.kind() == TurnException.Kind.PSEUDO_TLS_INTERCEPTED) {
+            out.println("  no credentials were sent: something between this host and the Edge answered the pseudo-TLS"
+                    + " hello (run mediapath tls --pseudo-tls for who); bypass TLS inspection for the Edge by IP");
+        }
+        out.println("verdict: " + verdict + " in " + ms + " ms");
+        out.flush();
+        return passed ? MediapathCli.OK : MediapathCli.FOUND;
+    }
+}

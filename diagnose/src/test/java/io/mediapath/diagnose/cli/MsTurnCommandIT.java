@@ -1,0 +1,58 @@
+package io.mediapath.diagnose.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediapath.lab.edge.EmulatedEdge;
+import io.mediapath.lab.proxy.InterceptingProxy;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code mediapath turn --ms-turn} against the lab's emulated Lync Edge (pseudo-TLS on TCP, MS-TURN Allocate) and
+ * against an intercepting proxy standing where the seeds' web-security proxy stood.
+ */
+class MsTurnCommandIT {
+
+    @Test
+    void allocatesThroughTheEdgeOverPseudoTlsAndUdp() {
+        try (EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice", "s3cret").msTurnRealm("SIP Communications Service")
+                .start()) {
+            TurnCommandIT.Result tcp = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
+                    + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10");
+            assertThat(tcp.exit()).as(tcp.out()).isZero();
+            assertThat(tcp.out()).contains("pseudo-tls   PASS", "challenge    PASS  401 from realm \"SIP Communications Service\"",
+                    "allocate     PASS  relayed 127.0.0.1:", "verdict: ALLOCATED").doesNotContain("s3cret");
+
+            TurnCommandIT.Result udp = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:"
+                    + edge.udpAddress().orElseThrow().port(), "--username", "alice", "--password", "s3cret", "--json",
+                    "--timeout", "10");
+            assertThat(udp.exit()).as(udp.out()).isZero();
+            JsonNode j = JsonMapper.builder().build().readTree(udp.out());
+            assertThat(j.get("transport").asString()).isEqualTo("UDP");
+            assertThat(j.get("verdict").asString()).isEqualTo("ALLOCATED");
+            assertThat(j.get("relayed").asString()).startsWith("127.0.0.1:");
+
+            TurnCommandIT.Result wrong = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
+                    + "?transport=tcp", "--username", "alice", "--password", "wrong", "--timeout", "10");
+            assertThat(wrong.exit()).as(wrong.out()).isEqualTo(MediapathCli.FOUND);
+            assertThat(wrong.out()).contains("challenge    PASS").contains("AUTH_FAILED").doesNotContain("ALLOCATED");
+        }
+    }
+
+    @Test
+    void anInterceptorIsNamedAndNoCredentialIsSent() {
+        try (InterceptingProxy proxy = InterceptingProxy.start(InterceptingProxy.Mode.FORGE)) {
+            TurnCommandIT.Result r = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
+                    + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10");
+            assertThat(r.exit()).as(r.out()).isEqualTo(MediapathCli.FOUND);
+            assertThat(r.out()).contains("pseudo-tls   FAIL", "no credentials were sent", "by IP",
+                    "verdict: PSEUDO_TLS_INTERCEPTED");
+        }
+    }
+
+    @Test
+    void turnsAndSecretsAreBadUsageWithMsTurn() {
+        assertThat(TurnCommandIT.run("turn", "--ms-turn", "turns:127.0.0.1:443").exit()).isEqualTo(MediapathCli.USAGE);
+    }
+}
