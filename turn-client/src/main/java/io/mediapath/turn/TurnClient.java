@@ -3,7 +3,6 @@ package io.mediapath.turn;
 import io.mediapath.turn.internal.DatagramDemux;
 import io.mediapath.turn.internal.StreamDispatch;
 import io.mediapath.turn.internal.TcpDataDecoder;
-import io.mediapath.turn.internal.TcpDataDispatch;
 import io.mediapath.turn.stun.StunStreamFramer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -146,7 +145,7 @@ public final class TurnClient implements AutoCloseable {
                             }
                             if (tcpData) {
                                 ch.pipeline().addLast("framer", new TcpDataDecoder());
-                                ch.pipeline().addLast("dispatch", new TcpDataDispatch(conn.sink(), conn::onRaw));
+                                ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink(), conn::onRaw));
                             } else {
                                 ch.pipeline().addLast("framer", new StunStreamFramer());
                                 ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink()));
