@@ -6,6 +6,8 @@
 #   scripts/bench.sh ice [JMH options...]   candidate audit of one SDP (goal <= 10 us) vs parsing it (same run)
 #   scripts/bench.sh logscan [--mb N] [--runs N]   LogScanner over a synthetic 200 MB log, one core, -Xmx256m (vs readLine)
 #   scripts/bench.sh turn [JMH options...]  RFC 5769 decode+FINGERPRINT+MESSAGE-INTEGRITY: turn-client vs ice4j, and vs a bare JDK Mac
+#   scripts/bench.sh turn-load [sessions [messages [allocations]]]   real coturn: relayed echo vs turnutils_uclient
+#                                           (default 100 x 1000), then 10 000 concurrent allocations under -Xmx256m
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # Environment: SDP_FILE (default ../shared/corpus/sdp/chrome-57-offer-planb.sdp), NODE_ITERATIONS, NODE_ROUNDS.
@@ -15,7 +17,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|all [JMH options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|all [options...]" >&2
   exit 2
 fi
 
@@ -71,6 +73,19 @@ case "$section" in
        opts=("$@"); if [ "${#opts[@]}" -eq 0 ]; then opts=(-wi 3 -w 2s -i 5 -r 2s -f 1); fi
        java -jar benchmarks/target/benchmarks.jar 'io.mediapath.benchmarks.turn.StunIntegrityBenchmark' -prof gc \
            "${opts[@]}" -rf json -rff benchmarks/target/jmh-turn.json ;;
+  # turn-load [sessions] [messages] [allocations]: not JMH (one burst each is the measurement), against one real
+  # coturn on 127.0.0.1 per driver. The allocations driver needs ~1 open file per allocation here and ~2 in coturn
+  # (which inherits this shell's limit), so the soft limit is raised to the hard one first.
+  turn-load) ./mvnw -o -q -B -pl benchmarks package -DskipTests
+       ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+       echo "== relayed echo: mediapath vs turnutils_uclient (open-file limit $(ulimit -n))"
+       rc=0
+       java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.turn.TurnLoadBenchmark \
+           --sessions "${1:-100}" --messages "${2:-1000}" || rc=$?
+       echo "== concurrent allocations under -Xmx256m (GC log: benchmarks/target/turn-allocations-gc.log)"
+       java -Xmx256m -Xlog:gc:file=benchmarks/target/turn-allocations-gc.log -cp benchmarks/target/benchmarks.jar \
+           io.mediapath.benchmarks.turn.TurnAllocationsBenchmark --allocations "${3:-10000}" || rc=$?
+       exit "$rc" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|all)" >&2; exit 2 ;;
 esac

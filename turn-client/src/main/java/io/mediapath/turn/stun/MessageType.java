@@ -36,7 +36,26 @@ public record MessageType(StunMethod method, StunClass cls) {
     public static MessageType fromValue(int value) {
         int m = (value & 0x000F) | ((value >> 1) & 0x0070) | ((value >> 2) & 0x0F80);
         int c = ((value >> 4) & 0b01) | ((value >> 7) & 0b10);
+        if (m < COMMON_METHODS) {
+            return Common.TYPES[m << 2 | c];
+        }
         return new MessageType(new StunMethod(m), StunClass.ofBits(c));
+    }
+
+    private static final int COMMON_METHODS = 0x100;
+
+    // Shared instances for methods 0x000-0x0FF (every registered method), so decoding allocates nothing for the
+    // type. A holder class, so the table is built on the first decode rather than with the constants above.
+    private static final class Common {
+        static final MessageType[] TYPES = new MessageType[COMMON_METHODS << 2];
+
+        static {
+            for (int m = 0; m < COMMON_METHODS; m++) {
+                for (int c = 0; c < 4; c++) {
+                    TYPES[m << 2 | c] = new MessageType(new StunMethod(m), StunClass.ofBits(c));
+                }
+            }
+        }
     }
 
     @Override

@@ -28,6 +28,9 @@ public enum StunClass {
     }
 
     static StunClass ofBits(int bits) {
-        return values()[bits & 0b11];
+        return BY_BITS[bits & 0b11];
     }
+
+    // values() clones its array on every call; decoding runs this per message.
+    private static final StunClass[] BY_BITS = values();
 }

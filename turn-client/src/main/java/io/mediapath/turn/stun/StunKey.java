@@ -17,11 +17,15 @@ public final class StunKey {
     private final byte[] key;
     private final ThreadLocal<Mac> sha1;
     private final ThreadLocal<Mac> sha256;
+    private final ThreadLocal<PadState> sha1Pads;
+    private final ThreadLocal<PadState> sha256Pads;
 
     private StunKey(byte[] key) {
         this.key = key;
         this.sha1 = ThreadLocal.withInitial(() -> mac("HmacSHA1", key));
         this.sha256 = ThreadLocal.withInitial(() -> mac("HmacSHA256", key));
+        this.sha1Pads = ThreadLocal.withInitial(() -> PadState.of("SHA-1", key));
+        this.sha256Pads = ThreadLocal.withInitial(() -> PadState.of("SHA-256", key));
     }
 
     /** A key of exactly these bytes. */
@@ -80,6 +84,84 @@ public final class StunKey {
         Mac m = sha256.get();
         m.reset();
         return m;
+    }
+
+    /**
+     * HMAC-SHA1 (20 bytes) over {@code raw[0, end)} with the header's length field (bytes 2–3) replaced by
+     * {@code lengthField}: what MESSAGE-INTEGRITY covers (RFC 8489 §14.5), without copying the message.
+     */
+    byte[] sha1(byte[] raw, int end, int lengthField) {
+        PadState p = sha1Pads.get();
+        return p != null ? p.mac(raw, end, lengthField) : StunMessage.hmac(hmacSha1(), raw, end, lengthField);
+    }
+
+    /** HMAC-SHA256 (32 bytes) over the same input as {@link #sha1}. */
+    byte[] sha256(byte[] raw, int end, int lengthField) {
+        PadState p = sha256Pads.get();
+        return p != null ? p.mac(raw, end, lengthField) : StunMessage.hmac(hmacSha256(), raw, end, lengthField);
+    }
+
+    /**
+     * HMAC (RFC 2104) with the digest states after the key's inner and outer pad blocks computed once: each MAC
+     * then clones those states instead of hashing the two 64-byte pad blocks again, which is what a {@link Mac}
+     * does after every reset. Two of the five SHA-1 compressions of a MESSAGE-INTEGRITY over a typical request
+     * are saved. Per thread (digests are not thread-safe); null when the provider's digest cannot be cloned.
+     */
+    private static final class PadState {
+        private static final int BLOCK = 64; // SHA-1 and SHA-256
+        private final MessageDigest inner;
+        private final MessageDigest outer;
+        private final byte[] header = new byte[4];
+        private final byte[] innerHash;
+
+        private PadState(MessageDigest inner, MessageDigest outer) {
+            this.inner = inner;
+            this.outer = outer;
+            this.innerHash = new byte[inner.getDigestLength()];
+        }
+
+        static PadState of(String alg, byte[] key) {
+            try {
+                MessageDigest in = MessageDigest.getInstance(alg);
+                MessageDigest out = MessageDigest.getInstance(alg);
+                byte[] k = key.length > BLOCK ? in.digest(key) : key;
+                byte[] ipad = new byte[BLOCK];
+                byte[] opad = new byte[BLOCK];
+                for (int i = 0; i < BLOCK; i++) {
+                    byte b = i < k.length ? k[i] : 0;
+                    ipad[i] = (byte) (b ^ 0x36);
+                    opad[i] = (byte) (b ^ 0x5c);
+                }
+                in.update(ipad);
+                out.update(opad);
+                Arrays.fill(ipad, (byte) 0);
+                Arrays.fill(opad, (byte) 0);
+                in.clone(); // probe once: a provider without clone support falls back to Mac
+                return new PadState(in, out);
+            } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+                return null;
+            }
+        }
+
+        byte[] mac(byte[] raw, int end, int lengthField) {
+            try {
+                MessageDigest in = (MessageDigest) inner.clone();
+                header[0] = raw[0];
+                header[1] = raw[1];
+                header[2] = (byte) (lengthField >>> 8);
+                header[3] = (byte) lengthField;
+                in.update(header, 0, 4);
+                in.update(raw, 4, end - 4);
+                int n = in.digest(innerHash, 0, innerHash.length);
+                MessageDigest out = (MessageDigest) outer.clone();
+                out.update(innerHash, 0, n);
+                return out.digest();
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("digest length", e);
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("digest lost clone support", e);
+            }
+        }
     }
 
     /** True when both keys have the same bytes (constant time). */

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -43,20 +42,28 @@ public final class StunMessage {
 
     private final byte[] raw;
     private final MessageType type;
-    private final List<StunAttribute> attributes;
-    private final int[] offsets;
-    private final List<StunAttribute> ignored;
+    // Zero-copy index: offsets of the attribute headers in raw (only the first count/ignoredCount entries are used).
+    // Values are read from raw on demand, so decoding allocates the index and nothing per attribute.
+    private final int[] index;
+    private final int count;
+    private final int[] ignoredIndex;
+    private final int ignoredCount;
     private final int integrityOffset;
     private final int integritySha256Offset;
     private final int fingerprintOffset;
+    // Materialised on first use. Racy single-check is fine: List.of is immutable with final fields, so a thread
+    // sees either null (and builds an equal list) or a fully constructed list.
+    private List<StunAttribute> attributeList;
+    private List<StunAttribute> ignoredList;
 
-    private StunMessage(byte[] raw, MessageType type, List<StunAttribute> attributes, int[] offsets,
-            List<StunAttribute> ignored, int mi, int mi256, int fp) {
+    private StunMessage(byte[] raw, MessageType type, int[] index, int count, int[] ignoredIndex, int ignoredCount,
+            int mi, int mi256, int fp) {
         this.raw = raw;
         this.type = type;
-        this.attributes = attributes;
-        this.offsets = offsets;
-        this.ignored = ignored;
+        this.index = index;
+        this.count = count;
+        this.ignoredIndex = ignoredIndex;
+        this.ignoredCount = ignoredCount;
         this.integrityOffset = mi;
         this.integritySha256Offset = mi256;
         this.fingerprintOffset = fp;
@@ -105,9 +112,10 @@ public final class StunMessage {
             throw new StunDecodeException(String.format("magic cookie 0x%08x (expected: 0x2112a442)", i32(raw, 4)));
         }
         MessageType type = MessageType.fromValue(t);
-        List<StunAttribute> attrs = new ArrayList<>();
-        int[] offs = new int[Math.min(len / 4, 64)];
-        List<StunAttribute> ignored = List.of();
+        int[] offs = new int[Math.min(len >>> 2, 8)]; // len >= 4 whenever the loop runs, so never 0
+        int count = 0;
+        int[] ignored = null;
+        int ignoredCount = 0;
         int mi = -1;
         int mi256 = -1;
         int fp = -1;
@@ -126,7 +134,6 @@ public final class StunMessage {
                 throw new StunDecodeException(AttributeType.name(at) + " at offset " + p + ": length " + al
                         + " exceeds the message");
             }
-            StunAttribute a = new StunAttribute(at, Arrays.copyOfRange(raw, p + 4, p + 4 + al));
             boolean afterIntegrity = mi >= 0 || mi256 >= 0;
             if (at == AttributeType.FINGERPRINT) {
                 if (al != 4) {
@@ -150,22 +157,22 @@ public final class StunMessage {
                 mi256 = p;
             } else if (afterIntegrity) {
                 // RFC 8489 §14.5: attributes after MESSAGE-INTEGRITY are ignored (except the two above).
-                if (ignored.isEmpty()) {
-                    ignored = new ArrayList<>();
+                if (ignored == null) {
+                    ignored = new int[4];
+                } else if (ignoredCount == ignored.length) {
+                    ignored = Arrays.copyOf(ignored, ignoredCount * 2);
                 }
-                ignored.add(a);
+                ignored[ignoredCount++] = p;
                 p += 4 + padded;
                 continue;
             }
-            if (attrs.size() == offs.length) {
-                offs = Arrays.copyOf(offs, offs.length * 2);
+            if (count == offs.length) {
+                offs = Arrays.copyOf(offs, count * 2);
             }
-            offs[attrs.size()] = p;
-            attrs.add(a);
+            offs[count++] = p;
             p += 4 + padded;
         }
-        return new StunMessage(raw, type, Collections.unmodifiableList(attrs), offs,
-                ignored.isEmpty() ? List.of() : Collections.unmodifiableList(ignored), mi, mi256, fp);
+        return new StunMessage(raw, type, offs, count, ignored, ignoredCount, mi, mi256, fp);
     }
 
     // ---------------------------------------------------------------- header
@@ -219,30 +226,62 @@ public final class StunMessage {
 
     /** The attributes that count, in wire order (integrity and fingerprint attributes included). */
     public List<StunAttribute> attributes() {
-        return attributes;
+        List<StunAttribute> l = attributeList;
+        if (l == null) {
+            l = materialise(index, count);
+            attributeList = l;
+        }
+        return l;
     }
 
     /** Attributes that followed MESSAGE-INTEGRITY and are therefore ignored (RFC 8489 §14.5). */
     public List<StunAttribute> ignoredAttributes() {
-        return ignored;
+        List<StunAttribute> l = ignoredList;
+        if (l == null) {
+            l = materialise(ignoredIndex, ignoredCount);
+            ignoredList = l;
+        }
+        return l;
+    }
+
+    private List<StunAttribute> materialise(int[] offs, int n) {
+        if (n == 0) {
+            return List.of();
+        }
+        StunAttribute[] out = new StunAttribute[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = attributeAt(offs[i]);
+        }
+        return List.of(out);
+    }
+
+    private StunAttribute attributeAt(int o) {
+        return new StunAttribute(u16(raw, o), Arrays.copyOfRange(raw, o + 4, o + 4 + u16(raw, o + 2)));
+    }
+
+    /** Offset of the header of the first counted attribute of {@code type}, or -1. */
+    private int find(int type) {
+        for (int i = 0; i < count; i++) {
+            int o = index[i];
+            if (u16(raw, o) == type) {
+                return o;
+            }
+        }
+        return -1;
     }
 
     /** The first attribute of {@code type}. */
     public Optional<StunAttribute> attribute(int type) {
-        for (StunAttribute a : attributes) {
-            if (a.type() == type) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        int o = find(type);
+        return o < 0 ? Optional.empty() : Optional.of(attributeAt(o));
     }
 
     /** Every attribute of {@code type}, in order. */
     public List<StunAttribute> attributes(int type) {
         List<StunAttribute> out = new ArrayList<>(1);
-        for (StunAttribute a : attributes) {
-            if (a.type() == type) {
-                out.add(a);
+        for (int i = 0; i < count; i++) {
+            if (u16(raw, index[i]) == type) {
+                out.add(attributeAt(index[i]));
             }
         }
         return out;
@@ -250,7 +289,7 @@ public final class StunMessage {
 
     /** True when an attribute of {@code type} is present. */
     public boolean has(int type) {
-        return attribute(type).isPresent();
+        return find(type) >= 0;
     }
 
     /**
@@ -258,51 +297,60 @@ public final class StunMessage {
      * know: a request with any must be answered with 420, a response with any fails its transaction (RFC 8489 §7.3).
      */
     public List<Integer> unknownComprehensionRequired() {
-        List<Integer> out = new ArrayList<>(0);
-        for (StunAttribute a : attributes) {
-            if (AttributeType.isComprehensionRequired(a.type()) && !AttributeType.isKnown(a.type())
-                    && !out.contains(a.type())) {
-                out.add(a.type());
+        List<Integer> out = null;
+        for (int i = 0; i < count; i++) {
+            int t = u16(raw, index[i]);
+            if (AttributeType.isComprehensionRequired(t) && !AttributeType.isKnown(t)) {
+                if (out == null) {
+                    out = new ArrayList<>(1);
+                }
+                if (!out.contains(t)) {
+                    out.add(t);
+                }
             }
         }
-        return out;
+        return out == null ? new ArrayList<>(0) : out;
     }
 
+    /** A copy of the value of the first attribute of {@code type}. */
     private Optional<byte[]> value(int type) {
-        for (StunAttribute a : attributes) {
-            if (a.type() == type) {
-                return Optional.of(a.valueUnsafe());
-            }
-        }
-        return Optional.empty();
+        int o = find(type);
+        return o < 0 ? Optional.empty() : Optional.of(Arrays.copyOfRange(raw, o + 4, o + 4 + u16(raw, o + 2)));
     }
 
     private Optional<String> text(int type) {
-        return value(type).map(v -> new String(v, StandardCharsets.UTF_8));
+        int o = find(type);
+        return o < 0 ? Optional.empty() : Optional.of(new String(raw, o + 4, u16(raw, o + 2), StandardCharsets.UTF_8));
     }
 
     private OptionalLong u32(int type) {
-        Optional<byte[]> v = value(type);
-        if (v.isEmpty()) {
+        int o = find(type);
+        if (o < 0) {
             return OptionalLong.empty();
         }
-        byte[] b = v.get();
-        if (b.length != 4) {
-            throw new StunDecodeException(AttributeType.name(type) + ": " + b.length + " bytes (expected: 4)");
+        int l = u16(raw, o + 2);
+        if (l != 4) {
+            throw new StunDecodeException(AttributeType.name(type) + ": " + l + " bytes (expected: 4)");
         }
-        return OptionalLong.of(i32(b, 0) & 0xFFFFFFFFL);
+        return OptionalLong.of(i32(raw, o + 4) & 0xFFFFFFFFL);
     }
 
     private OptionalLong u64(int type) {
-        Optional<byte[]> v = value(type);
-        if (v.isEmpty()) {
+        int o = find(type);
+        if (o < 0) {
             return OptionalLong.empty();
         }
-        byte[] b = v.get();
-        if (b.length != 8) {
-            throw new StunDecodeException(AttributeType.name(type) + ": " + b.length + " bytes (expected: 8)");
+        int l = u16(raw, o + 2);
+        if (l != 8) {
+            throw new StunDecodeException(AttributeType.name(type) + ": " + l + " bytes (expected: 8)");
         }
-        return OptionalLong.of(((long) i32(b, 0) << 32) | (i32(b, 4) & 0xFFFFFFFFL));
+        return OptionalLong.of(((long) i32(raw, o + 4) << 32) | (i32(raw, o + 8) & 0xFFFFFFFFL));
+    }
+
+    private Optional<InetSocketAddress> address(int type, boolean xor) {
+        int o = find(type);
+        return o < 0 ? Optional.empty()
+                : Optional.of(decodeAddress(type, raw, o + 4, u16(raw, o + 2), xor ? raw : null));
     }
 
     /** USERNAME. */
@@ -352,35 +400,36 @@ public final class StunMessage {
 
     /** MAPPED-ADDRESS. */
     public Optional<InetSocketAddress> mappedAddress() {
-        return value(AttributeType.MAPPED_ADDRESS).map(v -> decodeAddress(AttributeType.MAPPED_ADDRESS, v, null));
+        return address(AttributeType.MAPPED_ADDRESS, false);
     }
 
     /** ALTERNATE-SERVER. */
     public Optional<InetSocketAddress> alternateServer() {
-        return value(AttributeType.ALTERNATE_SERVER).map(v -> decodeAddress(AttributeType.ALTERNATE_SERVER, v, null));
+        return address(AttributeType.ALTERNATE_SERVER, false);
     }
 
     /** RESPONSE-ORIGIN (RFC 5780). */
     public Optional<InetSocketAddress> responseOrigin() {
-        return value(AttributeType.RESPONSE_ORIGIN).map(v -> decodeAddress(AttributeType.RESPONSE_ORIGIN, v, null));
+        return address(AttributeType.RESPONSE_ORIGIN, false);
     }
 
     /** OTHER-ADDRESS (RFC 5780). */
     public Optional<InetSocketAddress> otherAddress() {
-        return value(AttributeType.OTHER_ADDRESS).map(v -> decodeAddress(AttributeType.OTHER_ADDRESS, v, null));
+        return address(AttributeType.OTHER_ADDRESS, false);
     }
 
     /** The first XOR-encoded address attribute of {@code type}. */
     public Optional<InetSocketAddress> xorAddress(int type) {
-        return value(type).map(v -> decodeAddress(type, v, raw));
+        return address(type, true);
     }
 
     /** Every XOR-encoded address attribute of {@code type}. */
     public List<InetSocketAddress> xorAddresses(int type) {
         List<InetSocketAddress> out = new ArrayList<>(1);
-        for (StunAttribute a : attributes) {
-            if (a.type() == type) {
-                out.add(decodeAddress(type, a.valueUnsafe(), raw));
+        for (int i = 0; i < count; i++) {
+            int o = index[i];
+            if (u16(raw, o) == type) {
+                out.add(decodeAddress(type, raw, o + 4, u16(raw, o + 2), raw));
             }
         }
         return out;
@@ -436,17 +485,17 @@ public final class StunMessage {
 
     /** DATA (a copy). */
     public Optional<byte[]> data() {
-        return value(AttributeType.DATA).map(byte[]::clone);
+        return value(AttributeType.DATA);
     }
 
     /** USERHASH (a copy). */
     public Optional<byte[]> userHash() {
-        return value(AttributeType.USERHASH).map(byte[]::clone);
+        return value(AttributeType.USERHASH);
     }
 
     /** RESERVATION-TOKEN (a copy). */
     public Optional<byte[]> reservationToken() {
-        return value(AttributeType.RESERVATION_TOKEN).map(byte[]::clone);
+        return value(AttributeType.RESERVATION_TOKEN);
     }
 
     /** PASSWORD-ALGORITHM: the algorithm code (an unsupported code is still returned). */
@@ -540,9 +589,8 @@ public final class StunMessage {
         if (o < 0) {
             return false;
         }
-        Mac mac = key.hmacSha1();
-        byte[] expected = hmac(mac, raw, o, o + 24 - HEADER_LENGTH);
-        return MessageDigest.isEqual(Arrays.copyOfRange(expected, 0, 20), Arrays.copyOfRange(raw, o + 4, o + 24));
+        byte[] expected = key.sha1(raw, o, o + 24 - HEADER_LENGTH);
+        return MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, o + 4, o + 24));
     }
 
     /** True when MESSAGE-INTEGRITY-SHA256 is present and matches (truncated values compare their prefix). */
@@ -552,9 +600,9 @@ public final class StunMessage {
             return false;
         }
         int l = u16(raw, o + 2);
-        Mac mac = key.hmacSha256();
-        byte[] expected = hmac(mac, raw, o, o + 4 + l - HEADER_LENGTH);
-        return MessageDigest.isEqual(Arrays.copyOf(expected, l), Arrays.copyOfRange(raw, o + 4, o + 4 + l));
+        byte[] expected = key.sha256(raw, o, o + 4 + l - HEADER_LENGTH);
+        return MessageDigest.isEqual(l == expected.length ? expected : Arrays.copyOf(expected, l),
+                Arrays.copyOfRange(raw, o + 4, o + 4 + l));
     }
 
     // HMAC over raw[0, end) with the header length field replaced by lengthField, without copying the message.
@@ -595,11 +643,12 @@ public final class StunMessage {
      */
     public Builder toBuilder() {
         Builder b = new Builder(type, transactionId());
-        for (StunAttribute a : attributes) {
-            int t = a.type();
+        for (int i = 0; i < count; i++) {
+            int o = index[i];
+            int t = u16(raw, o);
             if (t != AttributeType.MESSAGE_INTEGRITY && t != AttributeType.MESSAGE_INTEGRITY_SHA256
                     && t != AttributeType.FINGERPRINT) {
-                b.addRaw(t, a.valueUnsafe());
+                b.addRaw(t, Arrays.copyOfRange(raw, o + 4, o + 4 + u16(raw, o + 2)));
             }
         }
         return b;
@@ -713,7 +762,7 @@ public final class StunMessage {
                 int o = len;
                 put16(buf, o, AttributeType.MESSAGE_INTEGRITY);
                 put16(buf, o + 2, 20);
-                byte[] h = hmac(sha1Key.hmacSha1(), buf, o, o + 24 - HEADER_LENGTH);
+                byte[] h = sha1Key.sha1(buf, o, o + 24 - HEADER_LENGTH);
                 System.arraycopy(h, 0, buf, o + 4, 20);
                 len += 24;
             }
@@ -721,7 +770,7 @@ public final class StunMessage {
                 int o = len;
                 put16(buf, o, AttributeType.MESSAGE_INTEGRITY_SHA256);
                 put16(buf, o + 2, sha256Length);
-                byte[] h = hmac(sha256Key.hmacSha256(), buf, o, o + 4 + sha256Length - HEADER_LENGTH);
+                byte[] h = sha256Key.sha256(buf, o, o + 4 + sha256Length - HEADER_LENGTH);
                 System.arraycopy(h, 0, buf, o + 4, sha256Length);
                 len += 4 + sha256Length;
             }
@@ -746,18 +795,19 @@ public final class StunMessage {
 
     // ---------------------------------------------------------------- addresses
 
-    static InetSocketAddress decodeAddress(int type, byte[] v, byte[] xorWith) {
-        if (v.length < 4) {
-            throw new StunDecodeException(AttributeType.name(type) + ": " + v.length + " bytes (expected: 8 or 20)");
+    // Decodes the address attribute value at v[off, off + len), XORed with bytes 4..19 of xorWith when not null.
+    static InetSocketAddress decodeAddress(int type, byte[] v, int off, int len, byte[] xorWith) {
+        if (len < 4) {
+            throw new StunDecodeException(AttributeType.name(type) + ": " + len + " bytes (expected: 8 or 20)");
         }
-        int family = v[1] & 0xFF;
+        int family = v[off + 1] & 0xFF;
         int alen = family == 1 ? 4 : family == 2 ? 16 : -1;
-        if (alen < 0 || v.length != 4 + alen) {
-            throw new StunDecodeException(AttributeType.name(type) + ": family " + family + " with " + v.length
+        if (alen < 0 || len != 4 + alen) {
+            throw new StunDecodeException(AttributeType.name(type) + ": family " + family + " with " + len
                     + " bytes (expected: family 1 with 8 bytes or 2 with 20)");
         }
-        int port = u16(v, 2);
-        byte[] a = Arrays.copyOfRange(v, 4, 4 + alen);
+        int port = u16(v, off + 2);
+        byte[] a = Arrays.copyOfRange(v, off + 4, off + 4 + alen);
         if (xorWith != null) {
             port ^= MAGIC_COOKIE >>> 16;
             for (int i = 0; i < alen; i++) {
@@ -829,8 +879,8 @@ public final class StunMessage {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(type.toString()).append(" tx=").append(transactionIdHex()).append(" [");
-        for (int i = 0; i < attributes.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append(attributes.get(i).name());
+        for (int i = 0; i < count; i++) {
+            b.append(i == 0 ? "" : ", ").append(AttributeType.name(u16(raw, index[i])));
         }
         return b.append(']').toString();
     }
