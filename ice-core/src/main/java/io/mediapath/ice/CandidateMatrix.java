@@ -10,7 +10,13 @@ import java.util.Map;
  */
 public final class CandidateMatrix {
 
-    private final int[][] counts = new int[CandidateType.values().length][CandidateTransport.values().length];
+    // one flat array and the enum constants cached once: values() clones its array on every call, and a matrix is
+    // built per media line of every audit
+    private static final CandidateType[] TYPES = CandidateType.values();
+    private static final CandidateTransport[] TRANSPORTS = CandidateTransport.values();
+    private static final int COLS = TRANSPORTS.length;
+
+    private final int[] counts = new int[TYPES.length * COLS];
 
     private CandidateMatrix() {
     }
@@ -19,21 +25,22 @@ public final class CandidateMatrix {
     public static CandidateMatrix of(List<IceCandidate> candidates) {
         CandidateMatrix m = new CandidateMatrix();
         for (IceCandidate c : candidates) {
-            m.counts[c.effectiveType().ordinal()][c.transport().ordinal()]++;
+            m.counts[c.effectiveType().ordinal() * COLS + c.transport().ordinal()]++;
         }
         return m;
     }
 
     /** Number of candidates of this type and transport. */
     public int count(CandidateType type, CandidateTransport transport) {
-        return counts[type.ordinal()][transport.ordinal()];
+        return counts[type.ordinal() * COLS + transport.ordinal()];
     }
 
     /** Number of candidates of this type over any transport. */
     public int count(CandidateType type) {
         int n = 0;
-        for (int v : counts[type.ordinal()]) {
-            n += v;
+        int row = type.ordinal() * COLS;
+        for (int k = 0; k < COLS; k++) {
+            n += counts[row + k];
         }
         return n;
     }
@@ -41,7 +48,7 @@ public final class CandidateMatrix {
     /** Number of candidates of this type over any TCP transport. */
     public int countTcp(CandidateType type) {
         int n = 0;
-        for (CandidateTransport t : CandidateTransport.values()) {
+        for (CandidateTransport t : TRANSPORTS) {
             if (t.isTcp()) {
                 n += count(type, t);
             }
