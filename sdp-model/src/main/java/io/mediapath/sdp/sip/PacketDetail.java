@@ -79,9 +79,13 @@ final class PacketDetail {
         int rel = indent - rootIndent;
         int line = (int) Math.min(lineNo, Integer.MAX_VALUE);
         if (rel == 4) {
-            if (regionEquals(b, i, e, "Message Header") && e - i == "Message Header".length()) {
+            // sections only move forward (start line, headers, body), so the rebuilt message's lines map to dump
+            // lines in order and never before its start line
+            if (startLine != null && section == Section.TOP && regionEquals(b, i, e, "Message Header")
+                    && e - i == "Message Header".length()) {
                 section = Section.HEADERS;
-            } else if (regionEquals(b, i, e, "Message Body") && e - i == "Message Body".length()) {
+            } else if (startLine != null && section != Section.BODY && regionEquals(b, i, e, "Message Body")
+                    && e - i == "Message Body".length()) {
                 section = Section.BODY;
             } else if (startLine == null && (regionEquals(b, i, e, "Request-Line: ") || regionEquals(b, i, e, "Status-Line: "))) {
                 startLine = new String(b, i + (b[i] == 'R' ? 14 : 13), e - i - (b[i] == 'R' ? 14 : 13));
