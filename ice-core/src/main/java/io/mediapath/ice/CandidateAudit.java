@@ -198,10 +198,24 @@ public final class CandidateAudit {
             return s;
         }
 
+        /** Evidence per cited line, made once: several findings of one media cite the same candidate lines. */
+        private Evidence[] cited;
+
         Evidence evidence(int lineNumber, String fallback) {
             SessionDescription sdp = src.sdp();
-            String text = lineNumber >= 1 && lineNumber <= sdp.lineCount() ? sdp.lineText(lineNumber) : fallback;
-            return src.line(lineNumber, text.strip());
+            boolean inRange = lineNumber >= 1 && lineNumber <= sdp.lineCount();
+            if (inRange && cited != null && cited[lineNumber - 1] != null) {
+                return cited[lineNumber - 1];
+            }
+            String text = inRange ? sdp.lineText(lineNumber) : fallback;
+            Evidence e = src.line(lineNumber, text.strip());
+            if (inRange) {
+                if (cited == null) {
+                    cited = new Evidence[sdp.lineCount()];
+                }
+                cited[lineNumber - 1] = e;
+            }
+            return e;
         }
 
         Evidence mediaLine(MediaDescription m) {
@@ -243,7 +257,7 @@ public final class CandidateAudit {
         String where = label(side, m);
         boolean appSharing = isAppSharing(m);
         if (appSharing) {
-            List<IceCandidate> udp = cands.stream().filter(c -> c.transport() == CandidateTransport.UDP).toList();
+            List<IceCandidate> udp = select(cands, c -> c.transport() == CandidateTransport.UDP);
             boolean tcpProto = m.protocol().toUpperCase(Locale.ROOT).startsWith("TCP");
             if (!tcpProto || !udp.isEmpty()) {
                 Finding.Builder b = Finding.builder(FindingCodes.APPSHARING_NOT_TCP, Severity.WARNING)
@@ -253,23 +267,23 @@ public final class CandidateAudit {
                         .remedy("Application sharing is TCP-only ([MS-SDPEXT] 3.1.5.22.2: its candidates SHOULD be TCP); "
                                 + "a UDP application-sharing offer will not connect to Lync/SfB peers. Check the client's media "
                                 + "configuration or the gateway that rewrote the SDP.");
-                udp.stream().limit(MAX_LINES_PER_FINDING).forEach(c -> b.evidence(side.candidateLine(c)));
+                cite(b, side, udp, c -> true, MAX_LINES_PER_FINDING);
                 out.add(b.build());
             }
         }
         if (cands.isEmpty()) {
             return out;
         }
-        List<IceCandidate> inferred = cands.stream().filter(IceCandidate::inferred).toList();
+        List<IceCandidate> inferred = select(cands, IceCandidate::inferred);
         if (!inferred.isEmpty()) {
             Finding.Builder b = Finding.builder(FindingCodes.CANDIDATE_TYPE_INFERRED, Severity.INFO)
                     .summary(where + ": " + inferred.size() + " candidate(s) without a stated type; inferred ("
                             + inferred.get(0).inference() + ")")
                     .remedy("");
-            inferred.stream().limit(MAX_LINES_PER_FINDING).forEach(c -> b.evidence(side.candidateLine(c)));
+            cite(b, side, inferred, c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
-        boolean anyUnknown = cands.stream().anyMatch(c -> c.effectiveType() == CandidateType.UNKNOWN);
+        boolean anyUnknown = !select(cands, c -> c.effectiveType() == CandidateType.UNKNOWN).isEmpty();
         CandidateMatrix mx = CandidateMatrix.of(cands);
         int relays = mx.count(CandidateType.RELAYED);
         int tcpRelays = mx.countTcp(CandidateType.RELAYED);
@@ -283,7 +297,7 @@ public final class CandidateAudit {
                     .remedy("The client got no relay allocation for this media. Check the relay settings it received (Lync/SfB: "
                             + "MRAS, the SIP SERVICE answer with mediaRelayList), that the Edge/TURN server resolves and answers "
                             + "on UDP 3478 and TCP 443 (`mediapath turn`), and that nothing intercepts TCP 443 (`mediapath tls`).");
-            firstComponent(cands).stream().limit(MAX_LINES_PER_FINDING).forEach(c -> b.evidence(side.candidateLine(c)));
+            cite(b, side, firstComponent(cands), c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
         boolean tcpMedia = isTcpMedia(m);
@@ -338,7 +352,7 @@ public final class CandidateAudit {
             }
             Finding.Builder b = Finding.builder(FindingCodes.NO_TCP_RELAY_CANDIDATE, sev).summary(summary)
                     .evidence(side.mediaLine(m));
-            cands.stream().filter(c -> c.transport().isTcp()).limit(MAX_LINES_PER_FINDING).forEach(c -> b.evidence(side.candidateLine(c)));
+            cite(b, side, cands, c -> c.transport().isTcp(), MAX_LINES_PER_FINDING);
             udpRelay.ifPresent(c -> b.evidence(side.candidateLine(c)));
             if (otherSource.isPresent()) {
                 Side os = otherSource.get() == side.src ? side : new Side(otherSource.get(), "offer");
@@ -352,42 +366,75 @@ public final class CandidateAudit {
                     .summary(where + ": only host candidates (" + cands.size() + "); no reflexive or relay address")
                     .remedy("The peer can only reach this endpoint directly. Give the client a working STUN/TURN (Edge) server, "
                             + "or make sure it can reach the one it has (UDP 3478, TCP 443 without interception).");
-            firstComponent(cands).stream().limit(MAX_LINES_PER_FINDING).forEach(c -> b.evidence(side.candidateLine(c)));
+            cite(b, side, firstComponent(cands), c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
         if (mx.count(CandidateType.SERVER_REFLEXIVE) == 0 && !anyUnknown) {
             Finding.Builder b = Finding.builder(FindingCodes.NO_SRFLX_CANDIDATE, Severity.INFO)
                     .summary(where + ": no server-reflexive candidate"
-                            + (cands.stream().anyMatch(IceCandidate::isActiveTcpPlaceholder)
+                            + (!select(cands, IceCandidate::isActiveTcpPlaceholder).isEmpty()
                                     ? " (the TCP-ACT 'srflx' line with raddr equal to its own address is a host placeholder)" : ""))
                     .evidence(side.mediaLine(m))
                     .remedy("The client learned no public NAT mapping. Normal for intranet clients that reach the internet "
                             + "only through the Edge relay; elsewhere check that STUN (UDP 3478) to the relay works.");
-            cands.stream().filter(IceCandidate::isActiveTcpPlaceholder).limit(2).forEach(c -> b.evidence(side.candidateLine(c)));
+            cite(b, side, cands, IceCandidate::isActiveTcpPlaceholder, 2);
             out.add(b.build());
         }
-        if (cands.stream().allMatch(c -> c.addressClass().isNonRoutable())) {
+        if (select(cands, c -> !c.addressClass().isNonRoutable()).isEmpty()) {
             Finding.Builder b = Finding.builder(FindingCodes.PRIVATE_ADDRESSES_ONLY, Severity.WARNING)
                     .summary(where + ": every candidate address is private or local ("
                             + String.join(", ", distinctAddresses(cands)) + ")")
                     .remedy("Only peers on the same network can reach these addresses; calls with external or federated "
                             + "peers need a relay candidate on a public address.");
-            firstComponent(cands).stream().limit(MAX_LINES_PER_FINDING).forEach(c -> b.evidence(side.candidateLine(c)));
+            cite(b, side, firstComponent(cands), c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
         return out;
     }
 
     /** Component-1 candidates (RTP), or all when none is component 1: enough evidence without the RTCP twins. */
+    // Loops, not streams: the audit runs per media line of every offer in a log, and the pipelines were a third of
+    // its allocation.
+    private static List<IceCandidate> select(List<IceCandidate> cands, java.util.function.Predicate<IceCandidate> p) {
+        List<IceCandidate> out = null;
+        for (IceCandidate c : cands) {
+            if (p.test(c)) {
+                if (out == null) {
+                    out = new ArrayList<>(cands.size());
+                }
+                out.add(c);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    private static void cite(Finding.Builder b, Side side, List<IceCandidate> cands,
+            java.util.function.Predicate<IceCandidate> p, int limit) {
+        int n = 0;
+        for (int i = 0; i < cands.size() && n < limit; i++) {
+            IceCandidate c = cands.get(i);
+            if (p.test(c)) {
+                b.evidence(side.candidateLine(c));
+                n++;
+            }
+        }
+    }
+
     private static List<IceCandidate> firstComponent(List<IceCandidate> cands) {
         List<IceCandidate> c1 = component(cands, 1);
         return c1.isEmpty() ? cands : c1;
     }
 
+    /** The first six distinct addresses, in order (a short list: a linear scan beats a hash set). */
     private static List<String> distinctAddresses(List<IceCandidate> cands) {
-        Set<String> s = new LinkedHashSet<>();
-        cands.forEach(c -> s.add(c.address()));
-        return new ArrayList<>(s).subList(0, Math.min(s.size(), 6));
+        List<String> out = new ArrayList<>(6);
+        for (int i = 0; i < cands.size() && out.size() < 6; i++) {
+            String a = cands.get(i).address();
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ offer/answer

@@ -1,6 +1,5 @@
 package io.mediapath.ice;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,12 +41,24 @@ public enum CandidateType {
         if (token == null) {
             return Optional.empty();
         }
-        switch (token.toLowerCase(Locale.ROOT)) {
-            case "host": return Optional.of(HOST);
-            case "srflx": return Optional.of(SERVER_REFLEXIVE);
-            case "prflx": return Optional.of(PEER_REFLEXIVE);
-            case "relay": return Optional.of(RELAYED);
-            default: return Optional.empty();
+        // equalsIgnoreCase: no lower-cased copy, and the parser hands over shared constants, so usually identity
+        if (token.equalsIgnoreCase("host")) {
+            return Tokens.HOST;
+        } else if (token.equalsIgnoreCase("srflx")) {
+            return Tokens.SRFLX;
+        } else if (token.equalsIgnoreCase("relay")) {
+            return Tokens.RELAY;
+        } else if (token.equalsIgnoreCase("prflx")) {
+            return Tokens.PRFLX;
         }
+        return Optional.empty();
+    }
+
+    /** One Optional per type, made once (this is called for every candidate of every audit). */
+    private static final class Tokens {
+        static final Optional<CandidateType> HOST = Optional.of(CandidateType.HOST);
+        static final Optional<CandidateType> SRFLX = Optional.of(SERVER_REFLEXIVE);
+        static final Optional<CandidateType> PRFLX = Optional.of(PEER_REFLEXIVE);
+        static final Optional<CandidateType> RELAY = Optional.of(RELAYED);
     }
 }

@@ -21,9 +21,22 @@ public record Finding(String code, Severity severity, String summary, List<Evide
         Objects.requireNonNull(summary, "summary");
         evidence = List.copyOf(evidence);
         Objects.requireNonNull(remedy, "remedy");
-        if (code.isEmpty() || !code.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        if (!isCode(code)) {
             throw new IllegalArgumentException("code: " + code + " (expected: UPPER_SNAKE_CASE)");
         }
+    }
+
+    private static boolean isCode(String code) {
+        if (code.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Starts a finding with the given code and severity. */

@@ -103,6 +103,10 @@ public final class Candidates {
         return new SdpParseException(line, prefix.length() + index + 1, prefix + value, problem, expected);
     }
 
+    // tokens nearly every candidate line carries; the shared strings save an allocation per field
+    private static final String[] TRANSPORTS = {"UDP", "TCP", "udp", "tcp", "TCP-ACT", "TCP-PASS", "TCP-SO"};
+    private static final String[] TYPES = {"host", "srflx", "relay", "prflx"};
+
     private static final class Parser {
         final String v;
         final String attributeName;
@@ -122,6 +126,16 @@ public final class Candidates {
 
         String word(int k) {
             return v.substring(starts[k], ends[k]);
+        }
+
+        /** The word, as a shared constant when it is one of the common tokens (transport, type). */
+        String token(int k, String[] common) {
+            for (String c : common) {
+                if (wordIs(k, c)) {
+                    return c;
+                }
+            }
+            return word(k);
         }
 
         boolean wordIs(int k, String what) {
@@ -164,7 +178,7 @@ public final class Candidates {
             if (count < 3) {
                 throw fail(2, "missing transport", RFC_EXPECTED);
             }
-            String transport = word(2);
+            String transport = token(2, TRANSPORTS);
             long priority = number(3, "priority", 9_999_999_999L, "a priority of 1 to 10 digits");
             if (count < 5) {
                 throw fail(4, "missing connection address", RFC_EXPECTED);
@@ -177,7 +191,7 @@ public final class Candidates {
             if (count < 8) {
                 throw fail(7, "missing candidate type", "host, srflx, prflx or relay");
             }
-            String type = word(7);
+            String type = token(7, TYPES);
             Optional<String> raddr = Optional.empty();
             OptionalInt rport = OptionalInt.empty();
             List<Candidate.Extension> ext = new ArrayList<>();

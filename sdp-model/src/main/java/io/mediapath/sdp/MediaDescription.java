@@ -160,13 +160,14 @@ public final class MediaDescription {
     public List<CandidateAttribute> candidateEntries() {
         List<CandidateAttribute> c = candidateEntries;
         if (c == null) {
+            // straight from the lines: an audit reads only the candidates, so the other attributes are not built
             List<CandidateAttribute> out = new ArrayList<>();
-            for (Attribute a : attributes()) {
-                if (a.is("candidate") || a.is(Candidates.X_CANDIDATE_IPV6)) {
-                    out.add(CandidateAttribute.of(a));
+            for (int i = p.fromLine + 1; i < p.toLine; i++) {
+                if (lines.isAttribute(i, "candidate") || lines.isAttribute(i, Candidates.X_CANDIDATE_IPV6)) {
+                    out.add(CandidateAttribute.of(lines.attribute(i)));
                 }
             }
-            c = List.copyOf(out);
+            c = java.util.Collections.unmodifiableList(out);
             candidateEntries = c;
         }
         return c;
