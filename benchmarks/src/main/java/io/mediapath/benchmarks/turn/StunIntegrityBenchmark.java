@@ -98,6 +98,18 @@ public class StunIntegrityBenchmark {
     }
 
     /**
+     * What ice4j's stack feeds the HMAC: the message up to MESSAGE-INTEGRITY with the header length patched to end
+     * at it (RFC 5389 §15.4), copied the way {@code StunStack} copies it.
+     */
+    private static byte[] signedPart() {
+        byte[] copy = Arrays.copyOf(REQUEST, MI_OFFSET);
+        int len = MI_OFFSET + 24 - 20;
+        copy[2] = (byte) (len >>> 8);
+        copy[3] = (byte) len;
+        return copy;
+    }
+
+    /**
      * ice4j 3.2: {@code Message.decode} (parses every attribute and checks FINGERPRINT, throwing on a mismatch) and
      * the HMAC the way its stack validates it ({@code StunStack.validateMessageIntegrity} calls
      * {@code calculateHmacSha1}, which gets and initialises a new {@code Mac} per call), constant-time compare.
@@ -106,10 +118,7 @@ public class StunIntegrityBenchmark {
     public boolean decodeVerifyIce4j() throws Exception {
         Message m = Message.decode(REQUEST, 0, REQUEST.length);
         MessageIntegrityAttribute mi = (MessageIntegrityAttribute) m.getAttribute(Attribute.MESSAGE_INTEGRITY);
-        byte[] copy = Arrays.copyOf(REQUEST, MI_OFFSET);
-        int len = MI_OFFSET + 24 - 20;
-        copy[2] = (byte) (len >>> 8);
-        copy[3] = (byte) len;
+        byte[] copy = signedPart();
         byte[] mac = MessageIntegrityAttribute.calculateHmacSha1(copy, 0, copy.length, keyBytes);
         return MessageDigest.isEqual(mac, mi.getHmacSha1Content());
     }
@@ -122,11 +131,7 @@ public class StunIntegrityBenchmark {
     public boolean decodeVerifyIce4jCachedMac() throws Exception {
         Message m = Message.decode(REQUEST, 0, REQUEST.length);
         MessageIntegrityAttribute mi = (MessageIntegrityAttribute) m.getAttribute(Attribute.MESSAGE_INTEGRITY);
-        byte[] copy = Arrays.copyOf(REQUEST, MI_OFFSET);
-        int len = MI_OFFSET + 24 - 20;
-        copy[2] = (byte) (len >>> 8);
-        copy[3] = (byte) len;
-        return MessageDigest.isEqual(jdkIce4j.doFinal(copy), mi.getHmacSha1Content());
+        return MessageDigest.isEqual(jdkIce4j.doFinal(signedPart()), mi.getHmacSha1Content());
     }
 
     /** mediapath: decode alone (structure, attribute index, FINGERPRINT). */
