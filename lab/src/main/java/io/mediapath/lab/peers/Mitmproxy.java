@@ -4,7 +4,6 @@ import io.mediapath.ice.TransportAddress;
 import io.mediapath.lab.pki.LabCa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -72,30 +71,13 @@ public final class Mitmproxy extends ProcessPeer {
     }
 
     /** Builds and starts {@link Mitmproxy}. */
-    public static final class Builder {
+    public static final class Builder extends ListenerBuilder<Builder> {
         private final TransportAddress upstream;
-        private InetAddress bind = Loopback.check("127.0.0.1");
-        private int port;
         private LabCa ca;
-        private Duration startTimeout = Duration.ofSeconds(60);
 
         private Builder(TransportAddress upstream) {
+            super(Duration.ofSeconds(60)); // mitmdump is a Python program, slow to start
             this.upstream = upstream;
-        }
-
-        /** Listening address, 127.0.0.0/8 or ::1; default 127.0.0.1. */
-        public Builder bindAddress(String address) {
-            this.bind = Loopback.check(address);
-            return this;
-        }
-
-        /** Listening port; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
-            }
-            this.port = port;
-            return this;
         }
 
         /** Sign with this lab CA instead of mitmproxy's own generated one. */
@@ -104,11 +86,6 @@ public final class Mitmproxy extends ProcessPeer {
             return this;
         }
 
-        /** How long to wait for mitmdump to listen (it is a Python program; slow to start); default 60 s. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
 
         /**
          * Starts mitmdump and waits until it accepts connections.
@@ -118,7 +95,7 @@ public final class Mitmproxy extends ProcessPeer {
          */
         public Mitmproxy start() {
             Path mitmdump = Binaries.require("mitmdump", "mitmproxy");
-            int p = port != 0 ? port : FreePorts.tcp(bind);
+            int p = chosenPort();
             Path dir = ManagedProcess.createWorkDir("mitmproxy");
             if (ca != null) {
                 try {
@@ -132,8 +109,7 @@ public final class Mitmproxy extends ProcessPeer {
                             Loopback.check(upstream.host()), upstream.port()) : "regular",
                     "--listen-host", bind.getHostAddress(), "--listen-port", Integer.toString(p), "--ssl-insecure"));
             ManagedProcess mp = ManagedProcess.start("mitmdump", cmd, dir, true);
-            TransportAddress addr = new TransportAddress(bind.getHostAddress(), p);
-            mp.awaitTcp(List.of(Loopback.socket(addr)), startTimeout);
+            TransportAddress addr = awaitListening(mp, p);
             return new Mitmproxy(mp, addr, upstream, ca);
         }
     }

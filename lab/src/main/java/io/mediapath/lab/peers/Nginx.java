@@ -2,11 +2,9 @@ package io.mediapath.lab.peers;
 
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.lab.pki.IssuedCertificate;
-import io.mediapath.lab.pki.LabCa;
 import io.mediapath.lab.pki.PemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,28 +62,11 @@ public final class Nginx extends ProcessPeer {
     }
 
     /** Builds and starts {@link Nginx}. */
-    public static final class Builder {
-        private InetAddress bind = Loopback.check("127.0.0.1");
-        private int port;
+    public static final class Builder extends ListenerBuilder<Builder> {
         private IssuedCertificate certificate;
-        private Duration startTimeout = Duration.ofSeconds(20);
 
         private Builder() {
-        }
-
-        /** Listening address, 127.0.0.0/8 or ::1; default 127.0.0.1. */
-        public Builder bindAddress(String address) {
-            this.bind = Loopback.check(address);
-            return this;
-        }
-
-        /** Listening port; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
-            }
-            this.port = port;
-            return this;
+            super(Duration.ofSeconds(20));
         }
 
         /** The certificate to present; default a relay leaf from a fresh "Lab Public Root CA". */
@@ -94,11 +75,6 @@ public final class Nginx extends ProcessPeer {
             return this;
         }
 
-        /** How long to wait for nginx to listen; default 20 s. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
 
         /**
          * Writes the configuration, starts nginx and waits until it accepts connections.
@@ -108,9 +84,8 @@ public final class Nginx extends ProcessPeer {
          */
         public Nginx start() {
             Path nginx = Binaries.require("nginx", "nginx-light");
-            IssuedCertificate cert = certificate != null ? certificate
-                    : OpensslServer.relayCertificate(LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build());
-            int p = port != 0 ? port : FreePorts.tcp(bind);
+            IssuedCertificate cert = certificate != null ? certificate : OpensslServer.defaultRelayCertificate();
+            int p = chosenPort();
             Path dir = ManagedProcess.createWorkDir("nginx");
             PemFiles pem = cert.writePem(dir, "leaf");
             Path conf = dir.resolve("nginx.conf");
@@ -121,8 +96,7 @@ public final class Nginx extends ProcessPeer {
             }
             ManagedProcess mp = ManagedProcess.start("nginx", List.of(nginx.toString(), "-p", dir.toString(),
                     "-c", conf.toString(), "-e", dir.resolve("error.log").toString()), dir, true);
-            TransportAddress addr = new TransportAddress(bind.getHostAddress(), p);
-            mp.awaitTcp(List.of(Loopback.socket(addr)), startTimeout);
+            TransportAddress addr = awaitListening(mp, p);
             return new Nginx(mp, addr, cert);
         }
     }

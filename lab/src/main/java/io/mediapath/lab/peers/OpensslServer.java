@@ -4,7 +4,6 @@ import io.mediapath.ice.TransportAddress;
 import io.mediapath.lab.pki.IssuedCertificate;
 import io.mediapath.lab.pki.LabCa;
 import io.mediapath.lab.pki.PemFiles;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +39,11 @@ public final class OpensslServer extends ProcessPeer {
                 "relay.lync.test", "127.0.0.1");
     }
 
+    /** {@link #relayCertificate} from a fresh "Lab Public Root CA": what the TLS server launchers present by default. */
+    static IssuedCertificate defaultRelayCertificate() {
+        return relayCertificate(LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build());
+    }
+
     /** The certificate (and chain) the server presents. */
     public IssuedCertificate certificate() {
         return certificate;
@@ -51,28 +55,11 @@ public final class OpensslServer extends ProcessPeer {
     }
 
     /** Builds and starts an {@link OpensslServer}. */
-    public static final class Builder {
-        private InetAddress bind = Loopback.check("127.0.0.1");
-        private int port;
+    public static final class Builder extends ListenerBuilder<Builder> {
         private IssuedCertificate certificate;
-        private Duration startTimeout = Duration.ofSeconds(20);
 
         private Builder() {
-        }
-
-        /** Listening address, 127.0.0.0/8 or ::1; default 127.0.0.1. */
-        public Builder bindAddress(String address) {
-            this.bind = Loopback.check(address);
-            return this;
-        }
-
-        /** Listening port; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
-            }
-            this.port = port;
-            return this;
+            super(Duration.ofSeconds(20));
         }
 
         /** The certificate to present; default {@link #relayCertificate} from a fresh "Lab Public Root CA". */
@@ -81,11 +68,6 @@ public final class OpensslServer extends ProcessPeer {
             return this;
         }
 
-        /** How long to wait for the server to listen; default 20 s. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
 
         /**
          * Starts the server and waits until it accepts connections.
@@ -95,17 +77,15 @@ public final class OpensslServer extends ProcessPeer {
          */
         public OpensslServer start() {
             Path openssl = Binaries.require("openssl", "openssl");
-            IssuedCertificate cert = certificate != null ? certificate
-                    : relayCertificate(LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build());
-            int p = port != 0 ? port : FreePorts.tcp(bind);
+            IssuedCertificate cert = certificate != null ? certificate : defaultRelayCertificate();
+            int p = chosenPort();
             Path dir = ManagedProcess.createWorkDir("openssl");
             PemFiles pem = cert.writePem(dir, "leaf");
             ManagedProcess mp = ManagedProcess.start("openssl-s_server", List.of(openssl.toString(), "s_server",
                     "-accept", Loopback.hostPort(bind, p), "-cert", pem.certificate().toString(),
                     "-key", pem.privateKey().toString(), "-cert_chain", pem.issuers().toString(), "-www", "-quiet"),
                     dir, true);
-            TransportAddress addr = new TransportAddress(bind.getHostAddress(), p);
-            mp.awaitTcp(List.of(Loopback.socket(addr)), startTimeout);
+            TransportAddress addr = awaitListening(mp, p);
             return new OpensslServer(mp, addr, cert);
         }
     }

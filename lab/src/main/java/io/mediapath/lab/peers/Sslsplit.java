@@ -5,7 +5,6 @@ import io.mediapath.lab.pki.LabCa;
 import io.mediapath.lab.pki.PemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,29 +81,12 @@ public final class Sslsplit extends ProcessPeer {
     }
 
     /** Builds and starts {@link Sslsplit}. */
-    public static final class Builder {
-        private InetAddress bind = Loopback.check("127.0.0.1");
-        private int port;
+    public static final class Builder extends ListenerBuilder<Builder> {
         private TransportAddress upstream;
         private LabCa ca;
-        private Duration startTimeout = Duration.ofSeconds(20);
 
         private Builder() {
-        }
-
-        /** Listening address, 127.0.0.0/8 or ::1; default 127.0.0.1. */
-        public Builder bindAddress(String address) {
-            this.bind = Loopback.check(address);
-            return this;
-        }
-
-        /** Listening port; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
-            }
-            this.port = port;
-            return this;
+            super(Duration.ofSeconds(20));
         }
 
         /** The server sslsplit dials for every connection (loopback). */
@@ -120,11 +102,6 @@ public final class Sslsplit extends ProcessPeer {
             return this;
         }
 
-        /** How long to wait for sslsplit to listen; default 20 s. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
 
         /**
          * Starts sslsplit and waits until it accepts connections.
@@ -136,7 +113,7 @@ public final class Sslsplit extends ProcessPeer {
             Objects.requireNonNull(upstream, "upstream");
             Path sslsplit = Binaries.require("sslsplit", "sslsplit");
             LabCa c = ca != null ? ca : interceptionCa();
-            int p = port != 0 ? port : FreePorts.tcp(bind);
+            int p = chosenPort();
             Path dir = ManagedProcess.createWorkDir("sslsplit");
             PemFiles pem = c.writePem(dir, "ca");
             Path connectLog = logsDir(dir).resolve("connect.log");
@@ -145,8 +122,7 @@ public final class Sslsplit extends ProcessPeer {
                     "-l", connectLog.toString(),
                     "ssl", bind.getHostAddress(), Integer.toString(p), upstream.host(), Integer.toString(upstream.port())),
                     dir, true);
-            TransportAddress addr = new TransportAddress(bind.getHostAddress(), p);
-            mp.awaitTcp(List.of(Loopback.socket(addr)), startTimeout);
+            TransportAddress addr = awaitListening(mp, p);
             return new Sslsplit(mp, addr, upstream, c, connectLog);
         }
     }
