@@ -2,17 +2,12 @@ package io.mediapath.tls;
 
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.ice.probe.Deadline;
-import io.mediapath.ice.probe.Probe;
-import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.ice.probe.ProbeListener;
-import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.tls.wire.HandshakeMessage;
 import io.mediapath.tls.wire.HttpSniffer;
 import io.mediapath.tls.wire.PseudoTls;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,15 +18,13 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Immutable and reusable; runs on Netty. No cryptography: the pseudo-TLS exchange carries none.
  */
-public final class PseudoTlsProbe implements Probe {
+public final class PseudoTlsProbe extends InspectionProbe {
 
     /** The probe's name in results. */
     public static final String NAME = "pseudo-tls";
 
-    private final InspectOptions options;
-
     private PseudoTlsProbe(InspectOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        super(options);
     }
 
     /** A probe with these options. */
@@ -44,19 +37,10 @@ public final class PseudoTlsProbe implements Probe {
         return new PseudoTlsProbe(InspectOptions.defaults());
     }
 
-    /** Inspects {@code target}, finishing within {@code timeout}. The stage never completes exceptionally for network reasons. */
-    public CompletionStage<TlsInspection> inspect(TransportAddress target, Duration timeout) {
-        return inspect(target, Deadline.after(timeout), ProbeListener.NONE);
-    }
-
     /** Inspects {@code target} by {@code deadline}, reporting the timeline to {@code listener}. */
+    @Override
     public CompletionStage<TlsInspection> inspect(TransportAddress target, Deadline deadline, ProbeListener listener) {
         return new Session(target, options, deadline, listener).start();
-    }
-
-    @Override
-    public CompletionStage<ProbeResult> run(TransportAddress target, ProbeContext context) {
-        return inspect(target, context.deadline(), context.listener()).thenApply(TlsInspection::toProbeResult);
     }
 
     private static final class Session extends ProbeSession {

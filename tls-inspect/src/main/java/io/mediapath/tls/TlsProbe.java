@@ -2,21 +2,16 @@ package io.mediapath.tls;
 
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.ice.probe.Deadline;
-import io.mediapath.ice.probe.Probe;
-import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.ice.probe.ProbeListener;
-import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.tls.wire.HttpSniffer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Vector;
 import java.util.concurrent.CompletionStage;
 import org.bouncycastle.tls.AlertLevel;
@@ -42,15 +37,13 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * it during the handshake, then judges afterwards. It never sends application data. The first bytes are sniffed
  * before Bouncy Castle sees them, so an HTTP page or a non-TLS answer is classified, not thrown.
  */
-public final class TlsProbe implements Probe {
+public final class TlsProbe extends InspectionProbe {
 
     /** The probe's name in results. */
     public static final String NAME = "tls";
 
-    private final InspectOptions options;
-
     private TlsProbe(InspectOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        super(options);
     }
 
     /** A probe with these options. */
@@ -63,19 +56,10 @@ public final class TlsProbe implements Probe {
         return new TlsProbe(InspectOptions.defaults());
     }
 
-    /** Inspects {@code target}, finishing within {@code timeout}. The stage never completes exceptionally for network reasons. */
-    public CompletionStage<TlsInspection> inspect(TransportAddress target, Duration timeout) {
-        return inspect(target, Deadline.after(timeout), ProbeListener.NONE);
-    }
-
     /** Inspects {@code target} by {@code deadline}, reporting the timeline to {@code listener}. */
+    @Override
     public CompletionStage<TlsInspection> inspect(TransportAddress target, Deadline deadline, ProbeListener listener) {
         return new Session(target, options, deadline, listener).start();
-    }
-
-    @Override
-    public CompletionStage<ProbeResult> run(TransportAddress target, ProbeContext context) {
-        return inspect(target, context.deadline(), context.listener()).thenApply(TlsInspection::toProbeResult);
     }
 
     /** The SNI to send: the option, else the target host when it is a name (never an IP literal, RFC 6066 §3). */
