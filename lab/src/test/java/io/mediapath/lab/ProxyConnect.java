@@ -14,7 +14,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.X509TrustManager;
 
 /** Test helper: HTTP CONNECT through an explicit proxy, TLS over the tunnel, and a real JDK ClientHello's bytes. */
 public final class ProxyConnect {
@@ -55,22 +54,7 @@ public final class ProxyConnect {
     /** TLS over an established tunnel with a trust-all client; returns the presented chain. */
     public static List<X509Certificate> tlsChain(Socket tunnel, String sni) throws Exception {
         AtomicReference<X509Certificate[]> seen = new AtomicReference<>();
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new X509TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                seen.set(chain);
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        SSLContext ctx = TrustAll.recording(seen);
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(tunnel, sni, 443, true)) {
             s.startHandshake();
         }

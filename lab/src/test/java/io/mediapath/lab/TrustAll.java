@@ -19,6 +19,22 @@ public final class TrustAll {
     /** Handshakes with host:port (SNI {@code sni}, may be null) and returns the chain the server presented. */
     public static List<X509Certificate> chain(String host, int port, String sni) throws Exception {
         AtomicReference<X509Certificate[]> seen = new AtomicReference<>();
+        SSLContext ctx = recording(seen);
+        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 5000);
+            s.setSoTimeout(10_000);
+            if (sni != null) {
+                SSLParameters p = s.getSSLParameters();
+                p.setServerNames(List.of(new SNIHostName(sni)));
+                s.setSSLParameters(p);
+            }
+            s.startHandshake();
+        }
+        return List.of(seen.get());
+    }
+
+    /** A client context that accepts any server chain and puts the last one it saw into {@code seen}. */
+    static SSLContext recording(AtomicReference<X509Certificate[]> seen) throws GeneralSecurityException {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new X509TrustManager[] {new X509TrustManager() {
             @Override
@@ -35,17 +51,7 @@ public final class TrustAll {
                 return new X509Certificate[0];
             }
         }}, null);
-        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
-            s.connect(new java.net.InetSocketAddress(host, port), 5000);
-            s.setSoTimeout(10_000);
-            if (sni != null) {
-                SSLParameters p = s.getSSLParameters();
-                p.setServerNames(List.of(new SNIHostName(sni)));
-                s.setSSLParameters(p);
-            }
-            s.startHandshake();
-        }
-        return List.of(seen.get());
+        return ctx;
     }
 
     /** Same as {@link #chain} but with a JDK client that trusts only what {@code ctx} trusts. */

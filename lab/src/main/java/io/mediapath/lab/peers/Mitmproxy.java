@@ -86,7 +86,6 @@ public final class Mitmproxy extends ProcessPeer {
             return this;
         }
 
-
         /**
          * Starts mitmdump and waits until it accepts connections.
          *

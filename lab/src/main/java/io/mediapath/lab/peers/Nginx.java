@@ -75,7 +75,6 @@ public final class Nginx extends ProcessPeer {
             return this;
         }
 
-
         /**
          * Writes the configuration, starts nginx and waits until it accepts connections.
          *

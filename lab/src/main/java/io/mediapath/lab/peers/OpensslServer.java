@@ -68,7 +68,6 @@ public final class OpensslServer extends ProcessPeer {
             return this;
         }
 
-
         /**
          * Starts the server and waits until it accepts connections.
          *

@@ -102,7 +102,6 @@ public final class Sslsplit extends ProcessPeer {
             return this;
         }
 
-
         /**
          * Starts sslsplit and waits until it accepts connections.
          *
