@@ -108,31 +108,10 @@ final class SipSyntax {
      */
     static Optional<String> parameter(String headerValue, String name) {
         int n = headerValue.length();
-        int i = 0;
-        boolean inQuote = false;
-        // skip the leading value up to the first ';' outside quotes
+        int i = nextSemicolon(headerValue, 0); // skip the leading value
         while (i < n) {
-            char c = headerValue.charAt(i);
-            if (c == '"') {
-                inQuote = !inQuote;
-            } else if (c == ';' && !inQuote) {
-                break;
-            }
-            i++;
-        }
-        while (i < n) {
-            i++; // past ';'
-            int start = i;
-            inQuote = false;
-            while (i < n) {
-                char c = headerValue.charAt(i);
-                if (c == '"') {
-                    inQuote = !inQuote;
-                } else if (c == ';' && !inQuote) {
-                    break;
-                }
-                i++;
-            }
+            int start = i + 1; // past ';'
+            i = nextSemicolon(headerValue, start);
             String param = headerValue.substring(start, i).trim();
             int eq = param.indexOf('=');
             String key = (eq < 0 ? param : param.substring(0, eq)).trim();
@@ -147,6 +126,20 @@ final class SipSyntax {
             }
         }
         return Optional.empty();
+    }
+
+    /** Index of the first ';' at or after {@code from} outside double quotes, or the length of {@code v}. */
+    private static int nextSemicolon(String v, int from) {
+        boolean inQuote = false;
+        for (int i = from; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                inQuote = !inQuote;
+            } else if (c == ';' && !inQuote) {
+                return i;
+            }
+        }
+        return v.length();
     }
 
     /** Whether a header value carries {@code token} as one of its {@code ;}-separated parameters (no value). */
