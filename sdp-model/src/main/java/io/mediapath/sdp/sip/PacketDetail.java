@@ -1,7 +1,9 @@
 package io.mediapath.sdp.sip;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Rebuilds one SIP message from Wireshark/tshark packet-detail text ({@code tshark -V}, "Export Packet Dissections →
@@ -41,9 +43,10 @@ final class PacketDetail {
     private Section section = Section.TOP;
     private String startLine;
     private int startLineNo;
-    private final StringBuilder headers = new StringBuilder();
+    private final List<String> headers = new ArrayList<>();
     private int[] headerMap = new int[32];
-    private int headerCount;
+    private int headerChars;
+    private boolean lengthHeaderSeen;
     private final StringBuilder body = new StringBuilder();
     private int[] bodyMap = new int[64];
     private int bodyCount;
@@ -107,10 +110,7 @@ final class PacketDetail {
         }
         if (section == Section.HEADERS) {
             if (rel == 8 && b[i] != '[') {
-                headerCount = add(headers, headerMap, headerCount, b, i, e, line);
-                if (headerCount == headerMap.length) {
-                    headerMap = Arrays.copyOf(headerMap, headerCount * 2);
-                }
+                addHeader(b, i, e, line);
             }
             return true;
         }
@@ -227,7 +227,7 @@ final class PacketDetail {
     }
 
     private boolean tooLong(int more) {
-        if (headers.length() + body.length() + more > maxChars) {
+        if (headerChars + body.length() + more > maxChars) {
             overlong = true;
         }
         return overlong;
@@ -240,13 +240,29 @@ final class PacketDetail {
         bodyMap[bodyCount++] = line;
     }
 
-    private int add(StringBuilder to, int[] map, int count, char[] b, int s, int e, int line) {
+    private void addHeader(char[] b, int s, int e, int line) {
         if (tooLong(e - s + 2)) {
-            return count;
+            return;
         }
-        to.append(b, s, e - s).append("\r\n");
-        map[count] = line;
-        return count + 1;
+        String h = new String(b, s, e - s);
+        lengthHeaderSeen |= isLengthHeader(h);
+        if (headers.size() == headerMap.length) {
+            headerMap = Arrays.copyOf(headerMap, headers.size() * 2);
+        }
+        headerMap[headers.size()] = line;
+        headers.add(h);
+        headerChars += h.length() + 2;
+    }
+
+    /** The header's name, as written (before the colon, trimmed); empty when it has no colon. */
+    private static String name(String header) {
+        int colon = header.indexOf(':');
+        return colon < 0 ? "" : header.substring(0, colon).strip();
+    }
+
+    private static boolean isLengthHeader(String header) {
+        String name = name(header);
+        return name.equalsIgnoreCase("Content-Length") || name.equals("l");
     }
 
     /** Whether the dissection was longer than the message limit (the scanner reports and skips it). */
@@ -276,26 +292,18 @@ final class PacketDetail {
 
     /** The rebuilt message text (CRLF line ends), its Content-Length set to the rebuilt body. */
     String text() {
-        StringBuilder out = new StringBuilder(startLine.length() + headers.length() + body.length() + 32);
+        StringBuilder out = new StringBuilder(startLine.length() + headerChars + body.length() + 32);
         out.append(startLine).append("\r\n");
         String bodyText = body.toString();
         int bodyBytes = bodyText.getBytes(StandardCharsets.UTF_8).length;
-        boolean lengthWritten = false;
-        int from = 0;
-        while (from < headers.length()) {
-            int nl = headers.indexOf("\r\n", from);
-            String h = headers.substring(from, nl);
-            from = nl + 2;
-            int colon = h.indexOf(':');
-            String name = colon < 0 ? "" : h.substring(0, colon).strip();
-            if (name.equalsIgnoreCase("Content-Length") || name.equals("l")) {
-                out.append(name).append(": ").append(bodyBytes).append("\r\n");
-                lengthWritten = true;
+        for (String h : headers) {
+            if (isLengthHeader(h)) {
+                out.append(name(h)).append(": ").append(bodyBytes).append("\r\n");
             } else {
                 out.append(h).append("\r\n");
             }
         }
-        if (!lengthWritten && bodyBytes > 0) {
+        if (addsLengthHeader()) {
             out.append("Content-Length: ").append(bodyBytes).append("\r\n");
         }
         out.append("\r\n").append(bodyText);
@@ -304,11 +312,9 @@ final class PacketDetail {
 
     /** Dump line of each line of {@link #text()}: start line, headers, the blank line, body lines. */
     int[] lineMap() {
-        int extra = 0;
+        int headerCount = headers.size();
         // a Content-Length the dump lacked is added after the headers and mapped to the last header's line
-        if (body.length() > 0 && headerLacksLength()) {
-            extra = 1;
-        }
+        int extra = addsLengthHeader() ? 1 : 0;
         int[] map = new int[1 + headerCount + extra + 1 + bodyCount];
         int k = 0;
         map[k++] = startLineNo;
@@ -326,20 +332,9 @@ final class PacketDetail {
         return map;
     }
 
-    private boolean headerLacksLength() {
-        int from = 0;
-        while (from < headers.length()) {
-            int nl = headers.indexOf("\r\n", from);
-            int colon = headers.indexOf(":", from);
-            if (colon >= 0 && colon < nl) {
-                String name = headers.substring(from, colon).strip();
-                if (name.equalsIgnoreCase("Content-Length") || name.equals("l")) {
-                    return false;
-                }
-            }
-            from = nl + 2;
-        }
-        return true;
+    /** Whether the rebuilt message needs a Content-Length the dump did not have: a body, and no such header. */
+    private boolean addsLengthHeader() {
+        return body.length() > 0 && !lengthHeaderSeen;
     }
 
     private static boolean regionEquals(char[] b, int s, int e, String what) {
