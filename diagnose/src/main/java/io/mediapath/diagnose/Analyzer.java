@@ -162,12 +162,12 @@ public final class Analyzer {
         // Offers of every dialog: evidence that the relay answers over UDP when another offer lacks a TCP relay.
         List<Offer> offers = new ArrayList<>();
         for (SipDialog d : dialogs) {
-            offers.add(offerOf(d, source, new ArrayList<>()));
+            offers.add(offerOf(d, source));
         }
         List<DialogDiagnosis> out = new ArrayList<>();
         List<Finding> all = new ArrayList<>(inputFindings);
         for (int i = 0; i < dialogs.size(); i++) {
-            DialogDiagnosis dd = dialog(dialogs.get(i), source, offers, i);
+            DialogDiagnosis dd = dialog(dialogs.get(i), source, offers.get(i), offers, i);
             if (dd != null) {
                 out.add(dd);
                 all.addAll(dd.findings());
@@ -206,9 +206,9 @@ public final class Analyzer {
             st.messages++;
             if (m.isRequest() && m.method().equalsIgnoreCase("INVITE") && !m.body().isEmpty() && m.callId().isPresent()) {
                 Offer o = offerOf(new SipDialog(m.callId().get(), Optional.of(m), List.of(), Optional.empty(), List.of(m)),
-                        source, new ArrayList<>());
+                        source);
                 if (o.rfc().isPresent()) {
-                    st.recentOffers.addLast(Map.entry(m.callId().get(), o));
+                    st.recentOffers.addLast(new Recent(m.callId().get(), m, o));
                     if (st.recentOffers.size() > STREAM_RECENT_OFFERS) {
                         st.recentOffers.removeFirst();
                     }
@@ -236,7 +236,7 @@ public final class Analyzer {
     private final class Stream {
         final String source;
         final List<Finding> inputFindings = new ArrayList<>();
-        final ArrayDeque<Map.Entry<String, Offer>> recentOffers = new ArrayDeque<>();
+        final ArrayDeque<Recent> recentOffers = new ArrayDeque<>();
         final List<DialogDiagnosis> reported = new ArrayList<>();
         final Map<String, Overflow> overflow = new LinkedHashMap<>();
         long messages;
@@ -247,12 +247,15 @@ public final class Analyzer {
 
         void diagnose(SipDialog d) {
             List<Offer> others = new ArrayList<>();
-            for (Map.Entry<String, Offer> e : recentOffers) {
-                if (!e.getKey().equals(d.callId())) {
-                    others.add(e.getValue());
+            Offer own = null;
+            for (Recent r : recentOffers) {
+                if (!r.callId().equals(d.callId())) {
+                    others.add(r.offer());
+                } else if (d.invite().isPresent() && r.invite() == d.invite().get()) {
+                    own = r.offer(); // read when the INVITE went by: not parsed again
                 }
             }
-            DialogDiagnosis dd = dialog(d, source, others, -1);
+            DialogDiagnosis dd = dialog(d, source, own != null ? own : offerOf(d, source), others, -1);
             if (dd == null) {
                 return;
             }
@@ -288,7 +291,12 @@ public final class Analyzer {
         }
     }
 
-    private record Offer(Optional<SdpSource> rfc, Optional<SdpSource> fallback) {
+    /** A dialog's offer, read once: its RFC (or only) part, its draft-6 fallback part, and what did not parse. */
+    private record Offer(Optional<SdpSource> rfc, Optional<SdpSource> fallback, List<Finding> problems) {
+    }
+
+    /** An offer a streamed analysis saw go by, with the INVITE that carried it. */
+    private record Recent(String callId, SipMessage invite, Offer offer) {
     }
 
     private static Finding scanProblem(ScanProblem p) {
@@ -323,13 +331,14 @@ public final class Analyzer {
         }
     }
 
-    private static Offer offerOf(SipDialog d, String source, List<Finding> problems) {
+    private static Offer offerOf(SipDialog d, String source) {
+        List<Finding> problems = new ArrayList<>();
         Optional<SipMessage> carrier = d.invite();
         if (carrier.isEmpty()) {
             carrier = d.allMessages().stream().filter(m -> !m.body().isEmpty()).findFirst();
         }
         if (carrier.isEmpty()) {
-            return new Offer(Optional.empty(), Optional.empty());
+            return new Offer(Optional.empty(), Optional.empty(), problems);
         }
         Optional<SdpSource> rfc = Optional.empty();
         Optional<SdpSource> fallback = Optional.empty();
@@ -341,14 +350,17 @@ public final class Analyzer {
             }
         }
         if (rfc.isEmpty() && fallback.isPresent()) {
-            return new Offer(fallback, Optional.empty());
+            return new Offer(fallback, Optional.empty(), problems);
         }
-        return new Offer(rfc, fallback);
+        return new Offer(rfc, fallback, problems);
     }
 
-    private DialogDiagnosis dialog(SipDialog d, String source, List<Offer> offers, int index) {
-        List<Finding> findings = new ArrayList<>();
-        Offer offer = offerOf(d, source, findings);
+    /**
+     * Diagnoses one dialog whose offer is {@code offer}; {@code offers} other than the one at {@code index} (-1: none
+     * to skip) are the related offers consulted as evidence.
+     */
+    private DialogDiagnosis dialog(SipDialog d, String source, Offer offer, List<Offer> offers, int index) {
+        List<Finding> findings = new ArrayList<>(offer.problems());
         Optional<SdpSource> answer = Optional.empty();
         Optional<SipMessage> answerMsg = Optional.empty();
         if (d.invite().isPresent()) {
