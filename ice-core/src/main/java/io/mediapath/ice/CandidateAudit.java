@@ -283,7 +283,7 @@ public final class CandidateAudit {
             cite(b, side, inferred, c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
-        boolean anyUnknown = !select(cands, c -> c.effectiveType() == CandidateType.UNKNOWN).isEmpty();
+        boolean anyUnknown = any(cands, c -> c.effectiveType() == CandidateType.UNKNOWN);
         CandidateMatrix mx = CandidateMatrix.of(cands);
         int relays = mx.count(CandidateType.RELAYED);
         int tcpRelays = mx.countTcp(CandidateType.RELAYED);
@@ -372,7 +372,7 @@ public final class CandidateAudit {
         if (mx.count(CandidateType.SERVER_REFLEXIVE) == 0 && !anyUnknown) {
             Finding.Builder b = Finding.builder(FindingCodes.NO_SRFLX_CANDIDATE, Severity.INFO)
                     .summary(where + ": no server-reflexive candidate"
-                            + (!select(cands, IceCandidate::isActiveTcpPlaceholder).isEmpty()
+                            + (any(cands, IceCandidate::isActiveTcpPlaceholder)
                                     ? " (the TCP-ACT 'srflx' line with raddr equal to its own address is a host placeholder)" : ""))
                     .evidence(side.mediaLine(m))
                     .remedy("The client learned no public NAT mapping. Normal for intranet clients that reach the internet "
@@ -380,7 +380,7 @@ public final class CandidateAudit {
             cite(b, side, cands, IceCandidate::isActiveTcpPlaceholder, 2);
             out.add(b.build());
         }
-        if (select(cands, c -> !c.addressClass().isNonRoutable()).isEmpty()) {
+        if (!any(cands, c -> !c.addressClass().isNonRoutable())) {
             Finding.Builder b = Finding.builder(FindingCodes.PRIVATE_ADDRESSES_ONLY, Severity.WARNING)
                     .summary(where + ": every candidate address is private or local ("
                             + String.join(", ", distinctAddresses(cands)) + ")")
@@ -406,6 +406,15 @@ public final class CandidateAudit {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    private static boolean any(List<IceCandidate> cands, java.util.function.Predicate<IceCandidate> p) {
+        for (IceCandidate c : cands) {
+            if (p.test(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void cite(Finding.Builder b, Side side, List<IceCandidate> cands,

@@ -149,17 +149,20 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
                 stream = Files.newInputStream(p);
             }
-            try (InputStream s = stream == System.in ? InputStream.nullInputStream() : stream) {
+            try {
                 byte[] head = stream.readNBytes(WHOLE_INPUT_BYTES + 1);
                 if (head.length <= WHOLE_INPUT_BYTES) {
                     return analyzer.analyze(decode(head), name);
                 }
                 // a large log: stream it (UTF-8, malformed bytes replaced) instead of holding it
                 InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), stream);
-                head = null;
                 Reader r = new InputStreamReader(rest, StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
                 return analyzer.analyze(r, name);
+            } finally {
+                if (stream != System.in) {
+                    stream.close(); // a file we opened; stdin stays open
+                }
             }
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new UnreadableInputException(in + ": " + e.getMessage(), e);
