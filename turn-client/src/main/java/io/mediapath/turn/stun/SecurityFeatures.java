@@ -24,6 +24,9 @@ public record SecurityFeatures(int bits) {
         }
         try {
             byte[] b = Base64.getDecoder().decode(nonce.substring(9, 13));
+            if (b.length != 3) {
+                return Optional.empty(); // padded ("AAA="): not the 24 feature bits the cookie must carry
+            }
             return Optional.of(new SecurityFeatures(((b[0] & 0xFF) << 16) | ((b[1] & 0xFF) << 8) | (b[2] & 0xFF)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

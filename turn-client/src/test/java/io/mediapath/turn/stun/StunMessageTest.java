@@ -135,6 +135,9 @@ class StunMessageTest {
         SecurityFeatures f = new SecurityFeatures(SecurityFeatures.PASSWORD_ALGORITHMS);
         assertThat(SecurityFeatures.ofNonce(f.noncePrefix() + "abc")).contains(f);
         assertThat(SecurityFeatures.ofNonce("338852cf480d5182")).isEmpty();
+        // a padded feature field decodes to two bytes, not the 24 bits (fuzzer finding): no cookie, not a crash
+        assertThat(SecurityFeatures.ofNonce("obMatJos2AAA=f//499k")).isEmpty();
+        assertThat(SecurityFeatures.ofNonce("obMatJos2AA==f//499k")).isEmpty();
         assertThat(PasswordPreparation.OPAQUE_STRING.prepare("pa\u00A0ss")).isEqualTo("pa ss");
         assertThat(PasswordPreparation.OPAQUE_STRING.prepare("e\u0301")).isEqualTo("\u00E9");
         assertThatThrownBy(() -> PasswordPreparation.OPAQUE_STRING.prepare("a\u0007b"))
