@@ -102,6 +102,35 @@ public final class StunKey {
     }
 
     /**
+     * True when the HMAC-SHA1 of {@link #sha1}'s input equals the 20 bytes at {@code raw[macAt]}, compared in
+     * constant time. Checking needs no result array: the MAC is computed into a per-thread buffer.
+     */
+    boolean matchesSha1(byte[] raw, int end, int lengthField, int macAt) {
+        PadState p = sha1Pads.get();
+        return p != null ? p.matches(raw, end, lengthField, macAt, 20)
+                : sameBytes(StunMessage.hmac(hmacSha1(), raw, end, lengthField), raw, macAt, 20);
+    }
+
+    /**
+     * True when the first {@code macLength} bytes (16–32) of the HMAC-SHA256 of {@link #sha1}'s input equal
+     * {@code raw[macAt, macAt + macLength)} (RFC 8489 §14.6 allows truncated values), in constant time.
+     */
+    boolean matchesSha256(byte[] raw, int end, int lengthField, int macAt, int macLength) {
+        PadState p = sha256Pads.get();
+        return p != null ? p.matches(raw, end, lengthField, macAt, macLength)
+                : sameBytes(StunMessage.hmac(hmacSha256(), raw, end, lengthField), raw, macAt, macLength);
+    }
+
+    // Constant time in the bytes' values: every byte is compared whatever the first difference.
+    static boolean sameBytes(byte[] mac, byte[] raw, int at, int length) {
+        int diff = 0;
+        for (int i = 0; i < length; i++) {
+            diff |= mac[i] ^ raw[at + i];
+        }
+        return diff == 0;
+    }
+
+    /**
      * HMAC (RFC 2104) with the digest states after the key's inner and outer pad blocks computed once: each MAC
      * then clones those states instead of hashing the two 64-byte pad blocks again, which is what a {@link Mac}
      * does after every reset. Two of the five SHA-1 compressions of a MESSAGE-INTEGRITY over a typical request
@@ -113,11 +142,13 @@ public final class StunKey {
         private final MessageDigest outer;
         private final byte[] header = new byte[4];
         private final byte[] innerHash;
+        private final byte[] outerHash;
 
         private PadState(MessageDigest inner, MessageDigest outer) {
             this.inner = inner;
             this.outer = outer;
             this.innerHash = new byte[inner.getDigestLength()];
+            this.outerHash = new byte[inner.getDigestLength()];
         }
 
         static PadState of(String alg, byte[] key) {
@@ -144,6 +175,17 @@ public final class StunKey {
         }
 
         byte[] mac(byte[] raw, int end, int lengthField) {
+            compute(raw, end, lengthField);
+            return outerHash.clone();
+        }
+
+        boolean matches(byte[] raw, int end, int lengthField, int macAt, int macLength) {
+            compute(raw, end, lengthField);
+            return sameBytes(outerHash, raw, macAt, macLength);
+        }
+
+        // HMAC into outerHash: the caller reads it before this thread's next MAC with the same key.
+        private void compute(byte[] raw, int end, int lengthField) {
             try {
                 MessageDigest in = (MessageDigest) inner.clone();
                 header[0] = raw[0];
@@ -155,7 +197,7 @@ public final class StunKey {
                 int n = in.digest(innerHash, 0, innerHash.length);
                 MessageDigest out = (MessageDigest) outer.clone();
                 out.update(innerHash, 0, n);
-                return out.digest();
+                out.digest(outerHash, 0, outerHash.length);
             } catch (java.security.DigestException e) {
                 throw new IllegalStateException("digest length", e);
             } catch (CloneNotSupportedException e) {

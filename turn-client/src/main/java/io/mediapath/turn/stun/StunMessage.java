@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -589,8 +588,7 @@ public final class StunMessage {
         if (o < 0) {
             return false;
         }
-        byte[] expected = key.sha1(raw, o, o + 24 - HEADER_LENGTH);
-        return MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, o + 4, o + 24));
+        return key.matchesSha1(raw, o, o + 24 - HEADER_LENGTH, o + 4);
     }
 
     /** True when MESSAGE-INTEGRITY-SHA256 is present and matches (truncated values compare their prefix). */
@@ -600,9 +598,7 @@ public final class StunMessage {
             return false;
         }
         int l = u16(raw, o + 2);
-        byte[] expected = key.sha256(raw, o, o + 4 + l - HEADER_LENGTH);
-        return MessageDigest.isEqual(l == expected.length ? expected : Arrays.copyOf(expected, l),
-                Arrays.copyOfRange(raw, o + 4, o + 4 + l));
+        return key.matchesSha256(raw, o, o + 4 + l - HEADER_LENGTH, o + 4, l);
     }
 
     // HMAC over raw[0, end) with the header length field replaced by lengthField, without copying the message.

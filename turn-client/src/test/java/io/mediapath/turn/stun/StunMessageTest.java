@@ -69,6 +69,33 @@ class StunMessageTest {
     }
 
     @Test
+    void everyMacByteCountsAndTruncatedSha256ValuesVerifyTheirPrefix() {
+        StunKey other = StunKey.longTerm("alice", "example.org", "s3cre7", PasswordAlgorithm.MD5);
+        for (int length : new int[] {16, 20, 28, 32}) {
+            byte[] wire = StunMessage.builder(MessageType.BINDING_REQUEST).add(Attributes.username("alice"))
+                    .messageIntegrity(KEY).messageIntegritySha256(KEY, length).build().toBytes();
+            StunMessage d = StunMessage.decode(wire);
+            assertThat(d.verifySha1(KEY)).isTrue();
+            assertThat(d.verifySha256(KEY)).as("SHA-256 truncated to %d", length).isTrue();
+            assertThat(d.verifySha1(other)).isFalse();
+            assertThat(d.verifySha256(other)).isFalse();
+            int sha1At = wire.length - 4 - length - 20;
+            int sha256At = wire.length - length;
+            for (int i = 0; i < 20; i++) {
+                byte[] bad = wire.clone();
+                bad[sha1At + i] ^= (byte) 0x80;
+                assertThat(StunMessage.decode(bad).verifySha1(KEY)).as("MI byte %d flipped", i).isFalse();
+            }
+            for (int i = 0; i < length; i++) {
+                byte[] bad = wire.clone();
+                bad[sha256At + i] ^= 1;
+                assertThat(StunMessage.decode(bad).verifySha256(KEY)).as("MI-SHA256 byte %d of %d", i, length)
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
     void unknownAttributesRoundTripAndComprehensionRequiredOnesAreReported() {
         StunMessage m = StunMessage.builder(MessageType.BINDING_REQUEST)
                 .add(Attributes.raw(0x7F01, new byte[] {9}), Attributes.raw(0xC001, new byte[] {1, 2, 3, 4, 5}))
