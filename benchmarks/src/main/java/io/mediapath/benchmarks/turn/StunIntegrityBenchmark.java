@@ -50,6 +50,8 @@ public class StunIntegrityBenchmark {
     byte[] expectedMac;
     Mac jdk;
     Mac jdkIce4j;
+    MessageDigest sha1Running;
+    byte[] threeBlocks;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -65,6 +67,8 @@ public class StunIntegrityBenchmark {
         jdk.init(new SecretKeySpec(keyBytes, "HmacSHA1"));
         jdkIce4j = Mac.getInstance("HmacSHA1");
         jdkIce4j.init(new SecretKeySpec(keyBytes, "HmacSHA1"));
+        sha1Running = MessageDigest.getInstance("SHA-1");
+        threeBlocks = Arrays.copyOf(REQUEST, 3 * 64);
         if (decodeVerifyMediapath() != IntegrityStatus.VALID || !decodeVerifyIce4j() || !bareJdkMac()
                 || !integrityOnlyMediapath() || !decodeVerifyIce4jCachedMac()) {
             throw new IllegalStateException("a benchmark does not verify the vector");
@@ -150,6 +154,25 @@ public class StunIntegrityBenchmark {
     @Benchmark
     public boolean integrityOnlyMediapath() {
         return decoded.verifySha1(key);
+    }
+
+    /**
+     * Floor, not a competitor: three SHA-1 compressions through the JDK (the intrinsic's multi-block path, state
+     * never finished or reset). An HMAC-SHA1 over this request needs three with the pads precomputed (two inner
+     * blocks for 76 bytes plus padding, one outer), so no JDK-based check can cost less than this.
+     */
+    @Benchmark
+    public MessageDigest floorThreeSha1Compressions() {
+        sha1Running.update(threeBlocks, 0, threeBlocks.length);
+        return sha1Running;
+    }
+
+    /** Floor, not a competitor: the CRC-32 FINGERPRINT covers (the request's first 104 bytes), JDK {@code CRC32}. */
+    @Benchmark
+    public long floorCrc32() {
+        java.util.zip.CRC32 c = new java.util.zip.CRC32();
+        c.update(REQUEST, 0, REQUEST.length - 8);
+        return c.getValue();
     }
 
     /** Baseline: a pre-initialised JDK HMAC-SHA1 over the prepared bytes and a constant-time compare. */
