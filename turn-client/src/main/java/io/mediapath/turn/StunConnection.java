@@ -65,6 +65,8 @@ public final class StunConnection implements AutoCloseable {
     private volatile String lastUndecodable = "";
     private volatile List<InetSocketAddress> redirectedFrom = List.of();
     private volatile String expectedRealm;
+    // Set on a connection opened to leave a stale 437 behind: a second 437 there fails instead of looping.
+    private volatile boolean mismatchRetried;
     private volatile java.util.function.Consumer<ByteBuf> rawSink;
 
     StunConnection(TurnClient client, InetSocketAddress server, StunTransport transport, String serverName) {
@@ -212,7 +214,9 @@ public final class StunConnection implements AutoCloseable {
      * Allocates a relay: challenge, then the authenticated Allocate (with 438 and 300 handling). A 300 Try Alternate
      * (to either request) is followed to the ALTERNATE-SERVER on a new connection of the same transport, at most
      * {@link TurnClientOptions#maxRedirects()} times and never back to a server already tried (a loop fails with
-     * {@link TurnException.Kind#REDIRECT_LIMIT}); see {@link #redirectedFrom()} on the result's connection.
+     * {@link TurnException.Kind#REDIRECT_LIMIT}); see {@link #redirectedFrom()} on the result's connection. A 437
+     * Allocation Mismatch on a connection holding no allocation of ours (the server kept a stale one for this
+     * 5-tuple) is retried once from a new local port, so the result may live on another connection too.
      */
     public CompletableFuture<TurnAllocation> allocate(TurnCredentials credentials, AllocateOptions o) {
         return challenge(o).handle((ch, e) -> {
@@ -224,8 +228,40 @@ public final class StunConnection implements AutoCloseable {
                 // Redirected before any credentials were sent: nothing to protect yet, and no realm to compare.
                 return redirect((TurnException) c, credentials, o, null);
             }
+            if (isStaleMismatch(c)) {
+                return fromNewLocalPort(credentials, o);
+            }
             return CompletableFuture.<TurnAllocation>failedFuture(c);
         }).thenCompose(f -> f);
+    }
+
+    /**
+     * A 437 Allocation Mismatch to an Allocate on a connection that holds no allocation of ours: the server still
+     * has one for this 5-tuple from someone else — a crashed client whose local port the system gave us again, or a
+     * NAT that reused a mapping (RFC 8656 §7.3). Worth one retry from a different local port. A second Allocate on
+     * a connection that has our allocation is the caller's own mismatch and fails as it is.
+     */
+    private boolean isStaleMismatch(Throwable c) {
+        return c instanceof TurnException te && te.errorCode().map(ErrorCode::code).orElse(0)
+                == ErrorCode.ALLOCATION_MISMATCH && allocation == null && !mismatchRetried;
+    }
+
+    /**
+     * Connects again from the same local IP and a new port — opened before this connection closes, so the system
+     * cannot hand back the same port — and allocates there. The new connection inherits the redirect history.
+     */
+    private CompletableFuture<TurnAllocation> fromNewLocalPort(TurnCredentials credentials, AllocateOptions o) {
+        InetSocketAddress was = localAddress();
+        event("turn.allocation-mismatch", "437 from " + server + ": it holds an allocation for " + was
+                + " that is not ours; allocating again from a new local port");
+        InetSocketAddress local = new InetSocketAddress(was.getAddress(), 0);
+        return client.connect(server, transport, serverName, local).thenCompose(c -> {
+            close();
+            c.redirectedFrom = redirectedFrom;
+            c.expectedRealm = expectedRealm;
+            c.mismatchRetried = true;
+            return c.allocate(credentials, o);
+        });
     }
 
     static boolean isTryAlternate(Throwable c) {
@@ -266,6 +302,9 @@ public final class StunConnection implements AutoCloseable {
                             + "without a valid MESSAGE-INTEGRITY: not followed", resp, null));
                 }
                 return redirect((TurnException) c, credentials, o, auth.realm);
+            }
+            if (isStaleMismatch(c)) {
+                return fromNewLocalPort(credentials, o);
             }
             return CompletableFuture.<TurnAllocation>failedFuture(c);
         }).thenCompose(f -> f);

@@ -101,14 +101,29 @@ public final class TurnClient implements AutoCloseable {
      */
     public CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport,
             String serverName) {
-        return connect(server, transport, serverName, false);
+        return connect(server, transport, serverName, null, false);
     }
 
     /**
+     * Connects from a chosen local address: the interface to probe from on a multi-homed host (port 0 lets the
+     * system pick the port), or an exact local port.
+     */
+    public CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport,
+            String serverName, InetSocketAddress localAddress) {
+        return connect(server, transport, serverName, Objects.requireNonNull(localAddress, "localAddress"), false);
+    }
+
+    CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport, String serverName,
+            boolean tcpData) {
+        return connect(server, transport, serverName, null, tcpData);
+    }
+
+    /**
+     * @param local the local address to bind, or null for any
      * @param tcpData an RFC 6062 data connection: STUN until the ConnectionBind success, then raw peer bytes
      */
     CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport, String serverName,
-            boolean tcpData) {
+            InetSocketAddress local, boolean tcpData) {
         if (tcpData && !transport.isStream()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a data connection is TCP or TLS"));
         }
@@ -153,7 +168,7 @@ public final class TurnClient implements AutoCloseable {
                         }
                     });
         }
-        ChannelFuture cf = b.connect(server);
+        ChannelFuture cf = local == null ? b.connect(server) : b.connect(server, local);
         cf.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(StunConnection.classify(f.cause(), "connect to " + server));

@@ -302,7 +302,10 @@ public final class TurnProbe implements Probe {
             mapped = a.mappedAddress().orElse(null);
             algorithm = a.passwordAlgorithm();
             pass("allocate", t0, "relayed " + relayed + ", mapped " + mapped + ", lifetime " + a.lifetimeSeconds()
-                    + " s, key " + algorithm + " with " + a.integrityAttribute());
+                    + " s, key " + algorithm + " with " + a.integrityAttribute()
+                    + (a.connection() != conn && a.connection().redirectedFrom().equals(conn.redirectedFrom())
+                            ? ", from local " + a.connection().localAddress() + " after a 437 (the server held a stale "
+                            + "allocation for " + conn.localAddress() + ")" : ""));
             verdict = "ALLOCATED";
             add(Finding.builder("TURN_ALLOCATED", Severity.INFO)
                     .summary("Relay allocated on " + uri + ": " + relayed)
@@ -332,6 +335,9 @@ public final class TurnProbe implements Probe {
                     a.refresh(0).get(Math.max(1, Math.min(2000, deadline.remaining().toMillis())), TimeUnit.MILLISECONDS);
                 } catch (Exception ignored) {
                     // best effort: the allocation expires on its own
+                }
+                if (a.connection() != conn) {
+                    a.connection().close(); // opened by a redirect or a 437 retry; the caller closes only conn
                 }
             }
         }

@@ -92,6 +92,50 @@ class TurnErrorsIT {
     }
 
     @Test
+    void aStaleAllocationLeftOnOurLocalPortIs437AndAllocateMovesToANewPort() throws Exception {
+        List<TimelineEvent> events = TurnTestSupport.events();
+        try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, events).build())) {
+            InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(turn.host()), turn.port());
+            // A client that "crashes": allocates, then its socket closes without deallocating.
+            StunConnection crashed = client.connect(server, StunTransport.UDP, "localhost",
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).get(5, TimeUnit.SECONDS);
+            crashed.allocate(good(), AllocateOptions.DEFAULT.withAutoRefresh(false)).get(5, TimeUnit.SECONDS);
+            int stalePort = crashed.localAddress().getPort();
+            crashed.close();
+            crashed.closeFuture().get(5, TimeUnit.SECONDS);
+
+            // The next socket gets the same local port: coturn still holds the allocation for that 5-tuple. (NIO
+            // releases a closed socket's port when the selector drops its key, a moment after close completes.)
+            StunConnection reused = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (reused == null) {
+                try {
+                    reused = client.connect(server, StunTransport.UDP, "localhost",
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), stalePort)).get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            assertThat(reused.localAddress().getPort()).isEqualTo(stalePort);
+            TurnAllocation a = reused.allocate(good(), AllocateOptions.DEFAULT).get(10, TimeUnit.SECONDS);
+
+            assertThat(events).anySatisfy(ev -> {
+                assertThat(ev.kind()).isEqualTo("turn.allocation-mismatch");
+                assertThat(ev.detail()).contains(":" + stalePort);
+            });
+            assertThat(a.connection()).isNotSameAs(reused);
+            assertThat(a.connection().localAddress().getPort()).isNotEqualTo(stalePort);
+            assertThat(a.connection().localAddress().getAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+            assertThat(reused.isOpen()).isFalse();
+            assertThat(a.relayedAddresses()).isNotEmpty();
+            a.close();
+        }
+    }
+
+    @Test
     void channelBindWithoutAllocationIsToleratedAs400Or437() throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection c = TurnTestSupport.connect(client, turn, StunTransport.UDP);
