@@ -168,7 +168,9 @@ public final class TurnClient implements AutoCloseable {
                         }
                     });
         }
-        ChannelFuture cf = local == null ? b.connect(server) : b.connect(server, local);
+        InetSocketAddress from = local != null ? local
+                : options.localAddress().map(ip -> new InetSocketAddress(ip, 0)).orElse(null);
+        ChannelFuture cf = from == null ? b.connect(server) : b.connect(server, from);
         cf.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(StunConnection.classify(f.cause(), "connect to " + server));

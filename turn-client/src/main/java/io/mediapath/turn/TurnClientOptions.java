@@ -22,6 +22,7 @@ public final class TurnClientOptions {
     private final Duration channelRefresh;
     private final PasswordPreparation passwordPreparation;
     private final ProbeListener listener;
+    private final java.net.InetAddress localAddress;
 
     private TurnClientOptions(Builder b) {
         this.timers = b.timers;
@@ -35,6 +36,7 @@ public final class TurnClientOptions {
         this.channelRefresh = b.channelRefresh;
         this.passwordPreparation = b.passwordPreparation;
         this.listener = b.listener;
+        this.localAddress = b.localAddress;
     }
 
     /** RFC 8489 timers, JDK trust store, hostname verification on, one redirect, refreshes at 240 s / 540 s. */
@@ -61,6 +63,7 @@ public final class TurnClientOptions {
         b.channelRefresh = channelRefresh;
         b.passwordPreparation = passwordPreparation;
         b.listener = listener;
+        b.localAddress = localAddress;
         return b;
     }
 
@@ -119,6 +122,14 @@ public final class TurnClientOptions {
         return listener;
     }
 
+    /**
+     * The local IP every connection binds (port chosen by the system): which interface of a multi-homed host
+     * probes. Empty lets the routing table choose.
+     */
+    public Optional<java.net.InetAddress> localAddress() {
+        return Optional.ofNullable(localAddress);
+    }
+
     /** Builds {@link TurnClientOptions}. */
     public static final class Builder {
         private StunTimers timers = StunTimers.RFC8489;
@@ -132,6 +143,7 @@ public final class TurnClientOptions {
         private Duration channelRefresh = Duration.ofSeconds(540);
         private PasswordPreparation passwordPreparation = PasswordPreparation.OPAQUE_STRING;
         private ProbeListener listener = ProbeListener.NONE;
+        private java.net.InetAddress localAddress;
 
         private Builder() {
         }
@@ -208,6 +220,12 @@ public final class TurnClientOptions {
         /** Timeline listener. */
         public Builder listener(ProbeListener l) {
             this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** Binds every connection to this local IP (null: any); see {@link TurnClientOptions#localAddress()}. */
+        public Builder localAddress(java.net.InetAddress ip) {
+            this.localAddress = ip;
             return this;
         }
 

@@ -214,7 +214,7 @@ public final class TurnProbe implements Probe {
                 pass("tls", t0, conn.tlsProtocol() + " " + conn.tlsCipherSuite() + ", server certificate "
                         + (chain.isEmpty() ? "(none)" : chain.get(0).getSubjectX500Principal().getName()));
             } else {
-                pass("connect", t0, uri.transport() + " to " + conn.server()
+                pass("connect", t0, uri.transport() + " to " + conn.server() + " from " + conn.localAddress()
                         + (uri.transport() == StunTransport.UDP ? " (connectionless: proven by the first response)" : ""));
             }
             try {

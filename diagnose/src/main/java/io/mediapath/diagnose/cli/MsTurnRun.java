@@ -24,12 +24,15 @@ final class MsTurnRun {
     private MsTurnRun() {
     }
 
-    static int run(PrintWriter out, StunUri u, Optional<TurnCredentials> cred, Duration deadline, boolean json)
-            throws InterruptedException {
+    static int run(PrintWriter out, StunUri u, Optional<TurnCredentials> cred, java.net.InetAddress local,
+            Duration deadline, boolean json) throws InterruptedException {
         MsTurnTransport transport = u.transport() == StunTransport.UDP ? MsTurnTransport.UDP : MsTurnTransport.TCP;
         MsTurnClient.Builder b = MsTurnClient.builder().connectTimeout(deadline.dividedBy(2))
                 .transactionTimeout(deadline.dividedBy(2));
         cred.ifPresent(c -> b.credentials(c.username(), c.password()));
+        if (local != null) {
+            b.localAddress(local);
+        }
         MsTurnAllocation a = null;
         TurnException failure = null;
         long t0 = System.nanoTime();

@@ -78,6 +78,10 @@ final class TurnCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "overall deadline (default: 20, or 60 without --fast)")
     Integer timeout;
 
+    @Option(names = "--local", paramLabel = "IP", description = "connect from this local address (the interface "
+            + "to probe from on a multi-homed host)")
+    String local;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -97,6 +101,7 @@ final class TurnCommand implements Callable<Integer> {
         Optional<TurnCredentials> cred;
         Optional<InetSocketAddress> echo = Optional.empty();
         InetSocketAddress tcpEcho = null;
+        InetAddress localIp = null;
         TurnClientOptions.Builder ob = TurnClientOptions.builder()
                 .timers(fast ? StunTimers.FAST : StunTimers.RFC8489)
                 .hostnameVerification(!noHostnameCheck);
@@ -133,6 +138,10 @@ final class TurnCommand implements Callable<Integer> {
             if (ca != null) {
                 ob.trust(trust(ca));
             }
+            if (local != null) {
+                localIp = localAddress(local);
+                ob.localAddress(localIp);
+            }
         } catch (Exception e) {
             err.println("mediapath turn: " + e.getMessage());
             err.flush();
@@ -146,7 +155,7 @@ final class TurnCommand implements Callable<Integer> {
                 err.flush();
                 return MediapathCli.USAGE;
             }
-            return MsTurnRun.run(out, u, cred, Duration.ofSeconds(seconds), json);
+            return MsTurnRun.run(out, u, cred, localIp, Duration.ofSeconds(seconds), json);
         }
         TurnProbe probe = new TurnProbe(ob.build(), cred, echo, u.transport());
         if (tcpEcho != null) {
@@ -161,6 +170,20 @@ final class TurnCommand implements Callable<Integer> {
         }
         out.flush();
         return r.passed() ? MediapathCli.OK : MediapathCli.FOUND;
+    }
+
+    // An IP literal of this host: a name could resolve to an address of another host, and binding to it fails
+    // only later with a less clear error.
+    private static InetAddress localAddress(String ip) throws java.io.IOException {
+        if (!ip.matches("[0-9.]+|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*]?")) {
+            throw new IllegalArgumentException("--local " + ip + ": expected an IP address of this host");
+        }
+        InetAddress a = InetAddress.getByName(ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip);
+        // All of 127.0.0.0/8 is this host's on Linux although the interface lists only 127.0.0.1.
+        if (!a.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(a) == null) {
+            throw new IllegalArgumentException("--local " + ip + ": not an address of this host");
+        }
+        return a;
     }
 
     private static TrustManagerFactory trust(Path pem) throws Exception {

@@ -24,6 +24,12 @@ class MsTurnCommandIT {
             assertThat(tcp.out()).contains("pseudo-tls   PASS", "challenge    PASS  401 from realm \"SIP Communications Service\"",
                     "allocate     PASS  relayed 127.0.0.1:", "verdict: ALLOCATED").doesNotContain("s3cret");
 
+            TurnCommandIT.Result fromLocal = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:"
+                    + edge.address().port() + "?transport=tcp", "--username", "alice", "--password", "s3cret",
+                    "--local", "127.0.0.2", "--timeout", "10");
+            assertThat(fromLocal.exit()).as(fromLocal.out()).isZero();
+            assertThat(fromLocal.out()).contains("reflexive 127.0.0.2:");
+
             TurnCommandIT.Result udp = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:"
                     + edge.udpAddress().orElseThrow().port(), "--username", "alice", "--password", "s3cret", "--json",
                     "--timeout", "10");

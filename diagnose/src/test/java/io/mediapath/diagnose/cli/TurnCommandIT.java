@@ -104,6 +104,20 @@ class TurnCommandIT {
         assertThat(r.out()).doesNotContain("WRONG");
     }
 
+    /** {@code --local}: the probe leaves from 127.0.0.2 and coturn's mapped address says so. */
+    @Test
+    void localAddressIsWhereTheProbeLeavesFrom() {
+        for (String transport : new String[] {"udp", "tcp"}) {
+            Result r = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=" + transport, "--username",
+                    turn.username(), "--password", turn.password(), "--local", "127.0.0.2", "--fast");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).as(transport).contains("from /127.0.0.2:", "mapped /127.0.0.2:");
+        }
+        Result binding = run("turn", "stun:127.0.0.1:" + turn.port(), "--local", "127.0.0.3", "--fast");
+        assertThat(binding.exit()).as(binding.out()).isZero();
+        assertThat(binding.out()).contains("mapped address /127.0.0.3:");
+    }
+
     @Test
     void restApiSecretAndStunBinding() {
         Result r = run("turn", "turn:127.0.0.1:" + rest.port() + "?transport=tcp", "--secret", "northsecret",

@@ -31,5 +31,12 @@ class TurnCommandTest {
         assertThat(run(err, "turn", "turn:127.0.0.1", "--peer", "127.0.0.1")).isEqualTo(MediapathCli.USAGE);
         assertThat(run(err, "turn", "turns:127.0.0.1?transport=udp")).isEqualTo(MediapathCli.USAGE);
         assertThat(run(err, "turn")).isEqualTo(MediapathCli.USAGE);
+        err.reset();
+        // Documentation range (RFC 5737): never an address of this host; checked before anything binds.
+        assertThat(run(err, "turn", "turn:127.0.0.1", "--local", "192.0.2.1")).isEqualTo(MediapathCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--local 192.0.2.1: not an address of this host");
+        err.reset();
+        assertThat(run(err, "turn", "turn:127.0.0.1", "--local", "cafe")).isEqualTo(MediapathCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("expected an IP address");
     }
 }

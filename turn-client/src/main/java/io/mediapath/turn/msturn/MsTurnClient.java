@@ -84,6 +84,7 @@ public final class MsTurnClient implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration transactionTimeout;
     private final boolean rfcProbeOnSilence;
+    private final InetAddress localAddress;
     private final java.util.Set<Session> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private MsTurnClient(Builder b) {
@@ -94,6 +95,7 @@ public final class MsTurnClient implements AutoCloseable {
         this.connectTimeout = b.connectTimeout;
         this.transactionTimeout = b.transactionTimeout;
         this.rfcProbeOnSilence = b.rfcProbeOnSilence;
+        this.localAddress = b.localAddress;
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     }
 
@@ -148,7 +150,9 @@ public final class MsTurnClient implements AutoCloseable {
         ChannelFuture cf;
         InetAddress a = server.getAddress();
         try {
-            if (a.isLoopbackAddress()) {
+            if (localAddress != null) {
+                cf = b.connect(server, new InetSocketAddress(localAddress, 0));
+            } else if (a.isLoopbackAddress()) {
                 // Stay on loopback for loopback targets (tests must not bind anything else).
                 cf = b.connect(server, new InetSocketAddress(a instanceof Inet6Address ? LOOPBACK6
                         : InetAddress.getLoopbackAddress(), 0));
@@ -607,6 +611,7 @@ public final class MsTurnClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration transactionTimeout = Duration.ofSeconds(5);
         private boolean rfcProbeOnSilence = true;
+        private InetAddress localAddress;
 
         private Builder() {
         }
@@ -657,6 +662,12 @@ public final class MsTurnClient implements AutoCloseable {
         /** Whether UDP silence is followed by one credential-less RFC 5389 Binding to classify; default true. */
         public Builder rfcProbeOnSilence(boolean enabled) {
             this.rfcProbeOnSilence = enabled;
+            return this;
+        }
+
+        /** The local IP to connect from (port chosen by the system); default: the routing table's choice. */
+        public Builder localAddress(InetAddress ip) {
+            this.localAddress = ip;
             return this;
         }
 
