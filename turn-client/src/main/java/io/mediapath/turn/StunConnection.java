@@ -260,7 +260,20 @@ public final class StunConnection implements AutoCloseable {
             c.redirectedFrom = redirectedFrom;
             c.expectedRealm = expectedRealm;
             c.mismatchRetried = true;
-            return c.allocate(credentials, o);
+            return allocateOrClose(c, credentials, o);
+        });
+    }
+
+    /**
+     * Allocates on a connection this class opened (redirect, 437 retry): the caller only ever sees the allocation,
+     * so when there is none the connection is closed here or nobody would.
+     */
+    private static CompletableFuture<TurnAllocation> allocateOrClose(StunConnection c, TurnCredentials credentials,
+            AllocateOptions o) {
+        return c.allocate(credentials, o).whenComplete((a, e) -> {
+            if (e != null) {
+                c.close();
+            }
         });
     }
 
@@ -318,7 +331,7 @@ public final class StunConnection implements AutoCloseable {
      */
     private CompletableFuture<TurnAllocation> redirect(TurnException te, TurnCredentials credentials,
             AllocateOptions o, String realm) {
-        return follow(te, realm).thenCompose(c -> c.allocate(credentials, o));
+        return follow(te, realm).thenCompose(c -> allocateOrClose(c, credentials, o));
     }
 
     /**
@@ -404,9 +417,21 @@ public final class StunConnection implements AutoCloseable {
             }
             int code = r.errorCode().map(ErrorCode::code).orElse(0);
             if (code == ErrorCode.STALE_NONCE && staleRetries < 2 && r.nonce().isPresent()) {
+                // A 438 need not carry valid integrity, so it may change only the nonce: the key was derived from
+                // the realm, and a forged realm would make every later request of the allocation fail with 401.
+                if (r.realm().isPresent() && !r.realm().get().equals(auth.realm)) {
+                    return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.AUTH_FAILED, what
+                            + ": 438 names realm \"" + r.realm().get() + "\", not \"" + auth.realm + "\"", r, null));
+                }
+                Optional<SecurityFeatures> f = r.securityFeatures();
+                if (f.isPresent() && f.get().passwordAlgorithms() && r.passwordAlgorithms().isEmpty()) {
+                    // RFC 8489 §9.2.5, as for the 401: the cookie announces algorithms the response does not list.
+                    return CompletableFuture.failedFuture(new TurnException(TurnException.Kind.AUTH_FAILED, what
+                            + ": 438 nonce cookie announces PASSWORD-ALGORITHMS but lists none (possible downgrade)",
+                            r, null));
+                }
                 event("stun.stale-nonce", what + ": 438, retrying with the new nonce");
                 auth.nonce = r.nonce().get();
-                r.realm().ifPresent(realm -> auth.realm = realm);
                 return authRequest(auth, request, what, staleRetries + 1);
             }
             return CompletableFuture.failedFuture(errorOf(r, what));
@@ -507,6 +532,9 @@ public final class StunConnection implements AutoCloseable {
         }
 
         void send() {
+            if (future.isDone()) {
+                return; // finished (a failed write can finish it before its retransmission is scheduled)
+            }
             sent++;
             event(sent == 1 ? "stun.request" : "stun.retransmit", request.type() + " #" + sent);
             ch.writeAndFlush(Unpooled.wrappedBuffer(request.toBytes())).addListener(w -> {
@@ -525,6 +553,9 @@ public final class StunConnection implements AutoCloseable {
                 wait = t.rm() * t.rto().toMillis();
             }
             boolean last = transport.isStream() || sent >= t.rc();
+            if (future.isDone()) {
+                return; // the write failed at once: finish() ran before there was a timer to cancel
+            }
             timer = ch.eventLoop().schedule(() -> {
                 if (last) {
                     timeout("no response after " + sent + " request(s)");

@@ -44,6 +44,12 @@ public final class TurnAllocation implements AutoCloseable {
     private final Map<InetSocketAddress, Integer> channels = new ConcurrentHashMap<>();
     private final Map<Integer, InetSocketAddress> channelPeers = new ConcurrentHashMap<>();
     private final Map<Integer, ScheduledFuture<?>> channelTimers = new ConcurrentHashMap<>();
+    // When each piece lapses on the server (System.nanoTime), so a failed refresh can be retried while it lasts.
+    private final Map<InetAddress, Long> permissionExpiry = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> channelExpiry = new ConcurrentHashMap<>();
+    // Channel numbers handed out but not yet bound, so two concurrent binds of one peer ask for the same number.
+    private final Map<InetSocketAddress, Integer> reservedChannels = new java.util.HashMap<>();
+    private volatile long allocationExpiry;
     private volatile long lifetime;
     private volatile PeerDataListener listener = (p, d, c) -> { };
     private volatile ScheduledFuture<?> refreshTimer;
@@ -51,6 +57,9 @@ public final class TurnAllocation implements AutoCloseable {
     private int nextChannel = ChannelData.MIN_CHANNEL;
     private final int transport;
     private volatile java.util.function.Consumer<TcpRelayConnection> acceptor;
+    private static final long PERMISSION_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(300); // RFC 8656 §9
+    private static final long CHANNEL_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(600); // RFC 8656 §12
+    private static final long MAX_RETRY_DELAY_MILLIS = 10_000;
 
     TurnAllocation(StunConnection conn, StunConnection.Auth auth, List<InetSocketAddress> relayed,
             Optional<InetSocketAddress> mapped, long lifetime, boolean autoRefresh, int transport) {
@@ -60,6 +69,7 @@ public final class TurnAllocation implements AutoCloseable {
         this.relayed = List.copyOf(relayed);
         this.mapped = mapped;
         this.lifetime = lifetime;
+        this.allocationExpiry = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifetime);
         this.autoRefresh = autoRefresh;
         scheduleRefresh();
     }
@@ -223,6 +233,7 @@ public final class TurnAllocation implements AutoCloseable {
                     }
                     long granted = r.lifetime().orElse(seconds);
                     lifetime = granted;
+                    allocationExpiry = System.nanoTime() + TimeUnit.SECONDS.toNanos(granted);
                     if (seconds == 0) {
                         released = true;
                         cancelTimers();
@@ -245,7 +256,9 @@ public final class TurnAllocation implements AutoCloseable {
             }
             return b;
         }, "CreatePermission", 0).thenAccept(r -> {
+            long until = System.nanoTime() + PERMISSION_LIFETIME_NANOS;
             for (InetAddress p : peers) {
+                permissionExpiry.put(p, until);
                 schedulePermissionRefresh(p);
             }
         });
@@ -259,6 +272,9 @@ public final class TurnAllocation implements AutoCloseable {
         int ch;
         synchronized (this) {
             Integer existing = channels.get(peer);
+            if (existing == null) {
+                existing = reservedChannels.get(peer);
+            }
             if (existing != null) {
                 ch = existing;
             } else {
@@ -266,6 +282,7 @@ public final class TurnAllocation implements AutoCloseable {
                     return CompletableFuture.failedFuture(new IllegalStateException("no free channel numbers"));
                 }
                 ch = nextChannel++;
+                reservedChannels.put(peer, ch);
             }
         }
         return bindChannel(peer, ch);
@@ -276,8 +293,14 @@ public final class TurnAllocation implements AutoCloseable {
         return conn.authRequest(auth, () -> StunMessage.builder(MessageType.of(StunMethod.CHANNEL_BIND,
                 StunClass.REQUEST)).add(Attributes.channelNumber(channel), Attributes.xorPeerAddress(peer)),
                 "ChannelBind", 0).thenApply(r -> {
-                    channels.put(peer, channel);
+                    long now = System.nanoTime();
+                    synchronized (this) {
+                        reservedChannels.remove(peer, channel);
+                        channels.put(peer, channel);
+                    }
                     channelPeers.put(channel, peer);
+                    channelExpiry.put(channel, now + CHANNEL_LIFETIME_NANOS);
+                    permissionExpiry.put(peer.getAddress(), now + PERMISSION_LIFETIME_NANOS);
                     scheduleChannelRefresh(peer, channel);
                     schedulePermissionRefresh(peer.getAddress());
                     return channel;
@@ -392,24 +415,53 @@ public final class TurnAllocation implements AutoCloseable {
         if (old != null) {
             old.cancel(false);
         }
-        refreshTimer = conn.channel().eventLoop().schedule(() -> {
-            conn.event("turn.auto-refresh", "allocation");
-            refresh(lifetime == 0 ? 600 : lifetime).exceptionally(e -> {
-                conn.event("turn.auto-refresh-failed", String.valueOf(StunConnection.unwrap(e).getMessage()));
-                return null;
-            });
-        }, Math.max(1, at), TimeUnit.SECONDS);
+        refreshTimer = conn.channel().eventLoop().schedule(this::autoRefreshAllocation, Math.max(1, at),
+                TimeUnit.SECONDS);
+    }
+
+    // One attempt; a failure (a lost UDP transaction, a transient 5xx, an ICMP error) is retried while the
+    // allocation still lasts, so one bad moment does not let it lapse.
+    private void autoRefreshAllocation() {
+        conn.event("turn.auto-refresh", "allocation");
+        refresh(lifetime == 0 ? 600 : lifetime).exceptionally(e -> {
+            conn.event("turn.auto-refresh-failed", String.valueOf(StunConnection.unwrap(e).getMessage()));
+            long retry = retryDelayMillis(allocationExpiry);
+            if (retry > 0 && !released && conn.isOpen()) {
+                refreshTimer = conn.channel().eventLoop().schedule(this::autoRefreshAllocation, retry,
+                        TimeUnit.MILLISECONDS);
+            }
+            return null;
+        });
+    }
+
+    /** How long to wait before retrying a failed refresh of something that lapses at {@code expiry}; 0: too late. */
+    static long retryDelayMillis(long expiry) {
+        long left = TimeUnit.NANOSECONDS.toMillis(expiry - System.nanoTime());
+        return left < 2_000 ? 0 : Math.min(MAX_RETRY_DELAY_MILLIS, left / 3);
     }
 
     private void schedulePermissionRefresh(InetAddress peer) {
-        if (!autoRefresh || released) {
+        schedulePermission(peer, conn.options().permissionRefresh().toMillis());
+    }
+
+    private void schedulePermission(InetAddress peer, long delayMillis) {
+        if (!autoRefresh || released || conn.channel() == null) {
             return;
         }
-        Duration every = conn.options().permissionRefresh();
         ScheduledFuture<?> f = conn.channel().eventLoop().schedule(() -> {
             conn.event("turn.auto-refresh", "permission " + peer.getHostAddress());
-            createPermission(peer).exceptionally(e -> null);
-        }, every.toMillis(), TimeUnit.MILLISECONDS);
+            createPermission(peer).exceptionally(e -> {
+                long retry = retryDelayMillis(permissionExpiry.getOrDefault(peer, 0L));
+                conn.event("turn.auto-refresh-failed", "permission " + peer.getHostAddress() + ": "
+                        + StunConnection.unwrap(e).getMessage() + (retry > 0 ? "; retrying" : "; it lapses"));
+                if (retry > 0) {
+                    schedulePermission(peer, retry);
+                } else {
+                    permissions.remove(peer);
+                }
+                return null;
+            });
+        }, delayMillis, TimeUnit.MILLISECONDS);
         ScheduledFuture<?> old = permissions.put(peer, f);
         if (old != null) {
             old.cancel(false);
@@ -417,18 +469,42 @@ public final class TurnAllocation implements AutoCloseable {
     }
 
     private void scheduleChannelRefresh(InetSocketAddress peer, int channel) {
-        if (!autoRefresh || released) {
+        scheduleChannel(peer, channel, conn.options().channelRefresh().toMillis());
+    }
+
+    private void scheduleChannel(InetSocketAddress peer, int channel, long delayMillis) {
+        if (!autoRefresh || released || conn.channel() == null) {
             return;
         }
-        Duration every = conn.options().channelRefresh();
         ScheduledFuture<?> f = conn.channel().eventLoop().schedule(() -> {
             conn.event("turn.auto-refresh", String.format("channel 0x%04x", channel));
-            bindChannel(peer, channel).exceptionally(e -> null);
-        }, every.toMillis(), TimeUnit.MILLISECONDS);
+            bindChannel(peer, channel).exceptionally(e -> {
+                long retry = retryDelayMillis(channelExpiry.getOrDefault(channel, 0L));
+                conn.event("turn.auto-refresh-failed", String.format("channel 0x%04x: %s%s", channel,
+                        StunConnection.unwrap(e).getMessage(), retry > 0 ? "; retrying" : "; it lapses"));
+                if (retry > 0) {
+                    scheduleChannel(peer, channel, retry);
+                } else {
+                    dropChannel(peer, channel);
+                }
+                return null;
+            });
+        }, delayMillis, TimeUnit.MILLISECONDS);
         ScheduledFuture<?> old = channelTimers.put(channel, f);
         if (old != null) {
             old.cancel(false);
         }
+    }
+
+    // The server forgot the binding: ChannelData on it would be dropped, so send() falls back to Send indications.
+    private void dropChannel(InetSocketAddress peer, int channel) {
+        synchronized (this) {
+            channels.remove(peer, channel);
+            reservedChannels.put(peer, channel); // a later bind may reuse the number for the same peer
+        }
+        channelPeers.remove(channel, peer);
+        channelExpiry.remove(channel);
+        channelTimers.remove(channel);
     }
 
     private void cancelTimers() {
@@ -450,10 +526,17 @@ public final class TurnAllocation implements AutoCloseable {
 
     /**
      * Deletes the allocation (Refresh LIFETIME 0, waiting at most the transaction timeout) and closes the
-     * connection. Never throws; a failure to delete only means the server lets the allocation expire.
+     * connection. Never throws; a failure to delete only means the server lets the allocation expire. Called on the
+     * connection's event loop (from a future's callback), it does not wait — the Refresh could not be sent while
+     * the loop is blocked — and behaves as {@link #closeAsync()}.
      */
     @Override
     public void close() {
+        io.netty.channel.Channel ch = conn.channel();
+        if (ch != null && ch.eventLoop().inEventLoop()) {
+            closeAsync();
+            return;
+        }
         cancelTimers();
         if (!released && conn.isOpen()) {
             try {
@@ -465,6 +548,25 @@ public final class TurnAllocation implements AutoCloseable {
             }
         }
         conn.close();
+    }
+
+    /**
+     * Deletes the allocation and closes the connection without waiting: completes when the Refresh LIFETIME 0 is
+     * answered or has failed (never exceptionally), the connection closed either way.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        cancelTimers();
+        if (released || !conn.isOpen()) {
+            conn.close();
+            return CompletableFuture.completedFuture(null);
+        }
+        return refresh(0).handle((v, e) -> {
+            if (e != null) {
+                LOG.debug("deallocation failed: {}", e.toString());
+            }
+            conn.close();
+            return null;
+        });
     }
 
     @Override

@@ -83,7 +83,11 @@ public final class TurnClient implements AutoCloseable {
         return connect(uri.host(), uri.port(), uri.transport());
     }
 
-    /** Resolves {@code host} (off the event loop) and connects. */
+    /**
+     * Resolves {@code host} and connects. The lookup blocks, so it runs on a resolver thread, never on the event loop
+     * (a slow resolver would stall every connection's retransmissions and refreshes), and has the connect timeout
+     * as its deadline.
+     */
     public CompletableFuture<StunConnection> connect(String host, int port, StunTransport transport) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -92,7 +96,31 @@ public final class TurnClient implements AutoCloseable {
                 throw new java.util.concurrent.CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
                         "cannot resolve " + host, null, e));
             }
-        }, group).thenCompose(a -> connect(a, transport, host));
+        }, Resolver.EXECUTOR).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> {
+                    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    return CompletableFuture.failedFuture(c instanceof java.util.concurrent.TimeoutException
+                            ? new TurnException(TurnException.Kind.RESOLVE_FAILED, "resolving " + host + " took longer "
+                            + "than " + options.connectTimeout().toMillis() + " ms", null, c) : c);
+                }).thenCompose(a -> connect(a, transport, host));
+    }
+
+    // Up to 8 daemon threads for blocking name lookups (more wait in the queue, never on the caller's thread, which
+    // may be an event loop); idle ones end after a minute, so an idle process holds none.
+    private static final class Resolver {
+        static final java.util.concurrent.ExecutorService EXECUTOR = executor();
+
+        private static java.util.concurrent.ExecutorService executor() {
+            java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(8, 8, 60,
+                    TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "mediapath-resolver");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            e.allowCoreThreadTimeOut(true);
+            return e;
+        }
     }
 
     /**

@@ -403,6 +403,9 @@ public final class TurnProbe implements Probe {
                     } catch (Exception ignored) {
                         // best effort: the allocation expires on its own
                     }
+                    if (a.connection() != c) {
+                        a.connection().close(); // opened by a redirect or a 437 retry
+                    }
                 }
                 if (c != null) {
                     c.close();

@@ -139,16 +139,26 @@ public final class MsTurnMessage {
         return Arrays.equals(transactionId, other);
     }
 
-    /** The attributes in wire order. */
+    /**
+     * The attributes in wire order, all of them: those after MESSAGE-INTEGRITY too, which no MAC covers (the
+     * typed getters and {@link #attribute(int)} do not read those).
+     */
     public List<MsAttribute> attributes() {
         return attributes;
     }
 
-    /** The first attribute of {@code type}. */
+    /**
+     * The first attribute of {@code type} up to and including the first MESSAGE-INTEGRITY. What follows the MAC is
+     * not authenticated — anyone on the path could append a MAPPED-ADDRESS or LIFETIME there — so it is not read,
+     * as RFC 8489 §14.5 has it for standard STUN.
+     */
     public Optional<MsAttribute> attribute(int attributeType) {
         for (MsAttribute a : attributes) {
             if (a.type() == attributeType) {
                 return Optional.of(a);
+            }
+            if (a.type() == MsAttributeType.MESSAGE_INTEGRITY) {
+                break;
             }
         }
         return Optional.empty();

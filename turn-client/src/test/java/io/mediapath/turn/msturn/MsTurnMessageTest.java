@@ -68,6 +68,31 @@ class MsTurnMessageTest {
     }
 
     @Test
+    void attributesAfterMessageIntegrityAreListedButNeverRead() throws Exception {
+        MsIntegrityKey key = MsIntegrityKey.derive(IntegrityRegime.HMAC_SHA256, "user", "realm", "nonce", "pass");
+        MsTurnMessage signed = MsTurnMessage.builder(MsTurnMessage.ALLOCATE_RESPONSE).transactionId(TXID)
+                .add(MsAttributes.magicCookie(), MsAttributes.lifetime(600)).build(key);
+        // Someone on the path appends a relay address and a longer lifetime after the MAC.
+        InetSocketAddress forged = new InetSocketAddress(InetAddress.getByName("203.0.113.9"), 3478);
+        MsTurnMessage appended = MsTurnMessage.builder(MsTurnMessage.ALLOCATE_RESPONSE).transactionId(TXID)
+                .add(MsAttributes.mappedAddress(forged), MsAttributes.lifetime(86_400)).build();
+        byte[] s = signed.toBytes();
+        byte[] extra = java.util.Arrays.copyOfRange(appended.toBytes(), 20, appended.length());
+        byte[] wire = java.util.Arrays.copyOf(s, s.length + extra.length);
+        System.arraycopy(extra, 0, wire, s.length, extra.length);
+        int len = wire.length - 20;
+        wire[2] = (byte) (len >>> 8);
+        wire[3] = (byte) len;
+
+        MsTurnMessage m = MsTurnMessage.decode(wire);
+        assertThat(m.checkIntegrity(key)).as("the MAC covers what precedes it").isTrue();
+        assertThat(m.attributes()).hasSize(5);
+        assertThat(m.mappedAddress()).isEmpty();
+        assertThat(m.lifetime()).hasValue(600);
+        assertThat(m.attribute(MsAttributeType.MESSAGE_INTEGRITY)).isPresent();
+    }
+
+    @Test
     void realmAndNonceAreSwappedAgainstRfc() {
         MsTurnMessage m = MsTurnMessage.builder(MsTurnMessage.ALLOCATE_ERROR)
                 .add(MsAttributes.magicCookie(), MsAttributes.errorCode(401, "Unauthorized"),
