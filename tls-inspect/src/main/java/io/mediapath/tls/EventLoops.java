@@ -19,4 +19,22 @@ final class EventLoops {
     static EventLoopGroup shared() {
         return Holder.GROUP;
     }
+
+    // Up to 4 daemon threads for what must not run on an event loop: name lookups and judging (which may ask the
+    // system proxy selector, i.e. WPAD/PAC, and loads the JDK trust store the first time). Idle threads end.
+    private static final class Blocking {
+        static final java.util.concurrent.ExecutorService POOL = pool();
+
+        private static java.util.concurrent.ExecutorService pool() {
+            java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(4, 4, 60,
+                    java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                    new DefaultThreadFactory("mediapath-tls-blocking", true));
+            e.allowCoreThreadTimeOut(true);
+            return e;
+        }
+    }
+
+    static java.util.concurrent.Executor blocking() {
+        return Blocking.POOL;
+    }
 }

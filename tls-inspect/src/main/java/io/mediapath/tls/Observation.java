@@ -17,7 +17,13 @@ final class Observation {
     /** What the answer's first bytes say it is. */
     enum Kind { NONE, TLS, HTTP, OTHER }
 
+    /** Reads past {@link #MAX_READS}. */
+    long uncountedReads;
     static final int MAX_ANSWER = TlsFlightParser.MAX_FLIGHT;
+    /** Reads recorded one by one; later ones are only counted. */
+    static final int MAX_READS = 512;
+    /** Bytes of a non-TLS, non-HTTP answer worth keeping as evidence. */
+    static final int ENOUGH_OTHER = 1024;
 
     final String probe;
     final TransportAddress target;
@@ -68,8 +74,12 @@ final class Observation {
         if (firstByteAt < 0) {
             firstByteAt = now;
         }
-        reads.add(new FlightRead(java.time.Duration.ofNanos(now - (helloSentAt < 0 ? start : helloSentAt)),
-                chunk.length));
+        if (reads.size() < MAX_READS) {
+            reads.add(new FlightRead(java.time.Duration.ofNanos(now - (helloSentAt < 0 ? start : helloSentAt)),
+                    chunk.length));
+        } else {
+            uncountedReads++;
+        }
         if (answer.length < MAX_ANSWER) {
             int keep = Math.min(chunk.length, MAX_ANSWER - answer.length);
             byte[] a = Arrays.copyOf(answer, answer.length + keep);

@@ -62,8 +62,62 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         return false;
     }
 
+    /**
+     * True while the bytes so far are the start of an answer the probe knows the length of, so a pause (a
+     * retransmission, a re-segmenting tunnel) does not end the read before the deadline.
+     */
+    boolean awaitingKnownAnswer() {
+        return false;
+    }
+
+    /**
+     * Starts the run: the name is resolved off the event loop (a blocking lookup there would stall every probe
+     * sharing it) within the deadline, then the connection is made.
+     */
     final CompletionStage<TlsInspection> start() {
         TransportAddress dial = options.httpProxy() != null ? options.httpProxy() : obs.target;
+        java.net.InetAddress literal = literal(dial.host());
+        if (literal != null) {
+            return connect(dial, new InetSocketAddress(literal, dial.port()));
+        }
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return java.net.InetAddress.getByName(dial.host());
+            } catch (java.net.UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, EventLoops.blocking()).orTimeout(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS)
+                .whenComplete((a, e) -> {
+                    if (e == null) {
+                        connect(dial, new InetSocketAddress(a, dial.port()));
+                        return;
+                    }
+                    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    obs.event("connect.start", dial.toString());
+                    obs.error = c instanceof java.util.concurrent.TimeoutException
+                            ? "resolving " + dial.host() + " took longer than the deadline"
+                            : "cannot resolve " + dial.host() + ": " + c;
+                    obs.ending = Observation.Ending.CONNECT_FAILED;
+                    judge();
+                });
+        return result;
+    }
+
+    // An IP literal (v4, or v6 with or without brackets) parsed without any lookup, or null for a name.
+    private static java.net.InetAddress literal(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("[0-9.]+|[0-9A-Fa-f]*:[0-9A-Fa-f:.%a-zA-Z]*")) {
+            return null;
+        }
+        try {
+            return java.net.InetAddress.getByName(h); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private CompletionStage<TlsInspection> connect(TransportAddress dial, InetSocketAddress resolved) {
         long ms = Math.max(1, deadline.remaining().toMillis());
         Bootstrap b = new Bootstrap()
                 .group(options.eventLoopGroup() != null ? options.eventLoopGroup() : EventLoops.shared())
@@ -76,11 +130,11 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         long t0 = System.nanoTime();
         ChannelFuture f;
         try {
-            f = b.connect(InetSocketAddress.createUnresolved(dial.host(), dial.port()));
+            f = b.connect(resolved);
         } catch (RuntimeException e) {
             obs.error = String.valueOf(e.getMessage());
             obs.ending = Observation.Ending.CONNECT_FAILED;
-            result.complete(Verdicts.judge(obs, options));
+            judge();
             return result;
         }
         channel = f.channel();
@@ -143,8 +197,14 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
             return;
         }
         obs.addAnswer(bytes);
-        obs.event("bytes.received", bytes.length + " bytes");
+        if (obs.reads.size() < Observation.MAX_READS) {
+            obs.event("bytes.received", bytes.length + " bytes");
+        }
         if (answerComplete(ctx)) {
+            finish(Observation.Ending.COMPLETE, "");
+        } else if (obs.answer.length >= Observation.MAX_ANSWER
+                || (obs.kind == Observation.Kind.OTHER && obs.answer.length >= Observation.ENOUGH_OTHER)) {
+            // Whatever this is, more of it changes nothing: a peer streaming bytes must not hold the probe.
             finish(Observation.Ending.COMPLETE, "");
         } else if (!done) {
             armQuiet();
@@ -195,7 +255,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         if (quietTimer != null) {
             quietTimer.cancel(false);
         }
-        if (libraryDriving()) {
+        if (libraryDriving() || awaitingKnownAnswer()) {
             return;
         }
         long q = Math.min(options.quietPeriod().toNanos(), Math.max(1, deadline.remaining().toNanos()));
@@ -215,6 +275,14 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         } else {
             finish(Observation.Ending.ERROR, cause.toString());
         }
+    }
+
+    /** A write failed: a reset is a reset (Netty closes without exceptionCaught), else an error. */
+    final void writeFailed(Throwable cause) {
+        String m = String.valueOf(cause == null ? null : cause.getMessage());
+        boolean reset = m.toLowerCase(java.util.Locale.ROOT).contains("reset")
+                || m.toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
+        finish(reset ? Observation.Ending.RESET : Observation.Ending.ERROR, "write failed: " + m);
     }
 
     /** Ends the run once: stops timers, closes the connection, judges. */
@@ -238,12 +306,19 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         if (channel != null) {
             channel.close();
         }
-        try {
-            result.complete(Verdicts.judge(obs, options));
-        } catch (RuntimeException e) {
-            // The verdict engine must not fail a probe; report what it could not judge.
-            result.completeExceptionally(e);
-        }
+        judge();
+    }
+
+    // Judging may block (the system proxy selector, the first load of the JDK trust store): never on the loop.
+    private void judge() {
+        EventLoops.blocking().execute(() -> {
+            try {
+                result.complete(Verdicts.judge(obs, options));
+            } catch (RuntimeException e) {
+                // The verdict engine must not fail a probe; report what it could not judge.
+                result.completeExceptionally(e);
+            }
+        });
     }
 
     /** Hook for subclasses to release what they hold when the run ends. */

@@ -50,8 +50,19 @@ public final class PseudoTlsProbe extends InspectionProbe {
 
         @Override
         void sendHello(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.hello()));
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.hello())).addListener(f -> {
+                if (!f.isSuccess()) {
+                    writeFailed(f.cause());
+                }
+            });
             obs.event("hello.sent", "pseudo-TLS ClientHello, 50 bytes");
+        }
+
+        @Override
+        boolean awaitingKnownAnswer() {
+            byte[] a = obs.answer;
+            return obs.kind == Observation.Kind.TLS && a.length < PseudoTls.ANSWER_LENGTH
+                    && PseudoTls.firstMismatch(a) == a.length;
         }
 
         @Override

@@ -143,7 +143,11 @@ public final class TlsProbe extends InspectionProbe {
             if (n > 0) {
                 byte[] out = new byte[n];
                 protocol.readOutput(out, 0, n);
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(out));
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(out)).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        writeFailed(f.cause());
+                    }
+                });
             }
             return n;
         }

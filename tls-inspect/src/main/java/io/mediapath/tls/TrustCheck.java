@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -64,6 +65,115 @@ final class TrustCheck {
     }
 
     /** The anchor the chain leads to, or null. */
+    /**
+     * True when {@code host} is one of the certificate's names (RFC 6125 §6.4): DNS SANs, with a wildcard only as
+     * the whole left-most label; the subject CN only when there is no DNS SAN; IP SANs for an IP literal.
+     */
+    static boolean nameMatches(X509Certificate c, String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        boolean ip = h.matches("[0-9.]+") || h.contains(":");
+        List<String> dns = new ArrayList<>();
+        try {
+            java.util.Collection<List<?>> sans = c.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    int type = (Integer) san.get(0);
+                    String v = String.valueOf(san.get(1));
+                    if (type == 2) {
+                        dns.add(v.toLowerCase(Locale.ROOT));
+                    } else if (type == 7 && ip && sameIp(v, h)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
+        if (ip) {
+            return false;
+        }
+        if (dns.isEmpty()) {
+            String cn = commonName(c);
+            return cn != null && dnsMatches(cn.toLowerCase(Locale.ROOT), h);
+        }
+        for (String d : dns) {
+            if (dnsMatches(d, h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean dnsMatches(String pattern, String host) {
+        if (pattern.endsWith(".")) {
+            pattern = pattern.substring(0, pattern.length() - 1);
+        }
+        if (!pattern.startsWith("*.")) {
+            return pattern.equals(host);
+        }
+        int dot = host.indexOf('.');
+        // "*.example.com" covers exactly one label, and never a bare public suffix like "*.com".
+        return dot > 0 && pattern.indexOf('.', 2) > 0 && host.substring(dot + 1).equals(pattern.substring(2));
+    }
+
+    private static boolean sameIp(String a, String b) {
+        try {
+            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(
+                    b.startsWith("[") ? b.substring(1, b.length() - 1) : b));
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String commonName(X509Certificate c) {
+        for (String rdn : c.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253)
+                .split("(?<!\\\\),")) {
+            if (rdn.regionMatches(true, 0, "CN=", 0, 3)) {
+                return rdn.substring(3);
+            }
+        }
+        return null;
+    }
+
+    /** The certificate's names for a message: its DNS/IP SANs, else its subject. */
+    static String names(X509Certificate c) {
+        try {
+            java.util.Collection<List<?>> sans = c.getSubjectAlternativeNames();
+            if (sans != null) {
+                List<String> out = new ArrayList<>();
+                for (List<?> san : sans) {
+                    int type = (Integer) san.get(0);
+                    if (type == 2 || type == 7) {
+                        out.add(String.valueOf(san.get(1)));
+                    }
+                }
+                if (!out.isEmpty()) {
+                    return String.join(", ", out);
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // fall through to the subject
+        }
+        return c.getSubjectX500Principal().getName();
+    }
+
+    /** Why the chain is out of its validity period at {@code now}, or null when every certificate is valid. */
+    static String outOfValidity(List<X509Certificate> chain, java.time.Instant now) {
+        java.util.Date d = java.util.Date.from(now);
+        for (X509Certificate c : chain) {
+            if (d.after(c.getNotAfter())) {
+                return c.getSubjectX500Principal().getName() + " expired on " + c.getNotAfter().toInstant();
+            }
+            if (d.before(c.getNotBefore())) {
+                return c.getSubjectX500Principal().getName() + " is not valid before " + c.getNotBefore().toInstant();
+            }
+        }
+        return null;
+    }
+
     static X509Certificate anchor(List<X509Certificate> chain, List<X509Certificate> anchors) {
         if (chain.isEmpty() || anchors.isEmpty()) {
             return null;

@@ -166,6 +166,37 @@ final class Verdicts {
                 .build());
     }
 
+    /**
+     * A chain that would pass, from a peer that never finished the handshake: it did not prove it holds the key.
+     * Copying a server's public chain costs nothing, so the verdict follows how the exchange ended instead.
+     */
+    private static void unproven(Observation o, Judgement j, String src, Evidence flight, List<CertificateInfo> chain,
+            String bypass, String why) {
+        TlsAlert received = !o.parser.alerts().isEmpty() ? o.parser.alerts().get(0) : o.alertReceived;
+        if (received != null) {
+            j.set(Verdict.TLS_ALERT, Confidence.MEDIUM);
+        } else if (o.ending == Observation.Ending.RESET) {
+            j.set(Verdict.RESET_AFTER_HELLO, Confidence.MEDIUM);
+        } else if (o.ending == Observation.Ending.PEER_CLOSED) {
+            j.set(Verdict.CLOSED_AFTER_HELLO, Confidence.MEDIUM);
+        } else if (o.ending == Observation.Ending.TIMEOUT || o.ending == Observation.Ending.QUIET) {
+            j.set(Verdict.SILENT_AFTER_HELLO, Confidence.MEDIUM);
+        } else {
+            j.set(Verdict.INTERCEPTED, Confidence.LOW);
+        }
+        j.findings.add(Finding.builder("TLS_IDENTITY_NOT_PROVEN", Severity.CRITICAL)
+                .summary("The chain " + why + ", but the handshake never completed ("
+                        + (received != null ? "alert " + received : o.alertRaised != null ? "we raised " + o.alertRaised
+                        + " " + o.alertRaisedMessage : String.valueOf(o.ending).toLowerCase(Locale.ROOT))
+                        + "), so whoever answered did not prove it holds the certificate's key; a device replaying the "
+                        + "server's public chain looks exactly like this")
+                .evidence(chainEvidence(chain, src))
+                .evidence(flight)
+                .remedy("If the server requires client certificates, this is expected; otherwise treat the path as "
+                        + "intercepted: " + bypass)
+                .build());
+    }
+
     private static void pseudoTls(Observation o, Judgement j, String src, Evidence flight,
             List<CertificateInfo> chain, String bypass, InspectOptions opt) {
         byte[] a = o.answer;
@@ -186,6 +217,19 @@ final class Verdicts {
                             + "proxy or firewall — refused the relay's anonymous TLS 1.0 hello")
                     .evidence(flight)
                     .remedy(bypass)
+                    .build());
+            return;
+        }
+        if (a.length < PseudoTls.ANSWER_LENGTH && PseudoTls.firstMismatch(a) == a.length) {
+            // Every byte so far is the relay's own answer; the rest never came. Not evidence of a middlebox.
+            noAnswer(o, j, src, "pseudo-TLS hello after its first " + a.length + " of "
+                    + PseudoTls.ANSWER_LENGTH + " bytes (which match the relay's answer)", bypass);
+            j.findings.add(Finding.builder("PSEUDO_TLS_INCOMPLETE", Severity.ERROR)
+                    .summary("The answer began as the relay's genuine 83-byte reply (" + a.length + " bytes match) "
+                            + "but stopped there")
+                    .evidence(flight)
+                    .remedy("Probe again with a longer deadline; if it keeps stopping, a device on the path delays or "
+                            + "truncates the relay's answer.")
                     .build());
             return;
         }
@@ -261,7 +305,9 @@ final class Verdicts {
         if (!opt.pins().isEmpty()) {
             String hit = chain.stream().map(c -> "sha256/" + c.spkiSha256()).filter(opt.pins()::contains).findFirst()
                     .orElse(null);
-            if (hit != null) {
+            if (hit != null && !o.handshakeComplete) {
+                unproven(o, j, src, flight, chain, bypass, "contains the expected key " + hit);
+            } else if (hit != null) {
                 j.set(Verdict.GENUINE_TLS, Confidence.HIGH);
                 j.findings.add(Finding.builder("TLS_PIN_MATCH", Severity.INFO)
                         .summary("The chain contains the expected key " + hit).evidence(flight).build());
@@ -287,9 +333,36 @@ final class Verdicts {
                     .build());
             if (productHit || strongArtefact) {
                 j.set(Verdict.INTERCEPTED, Confidence.HIGH);
-            } else {
-                j.set(Verdict.GENUINE_TLS, callerAnchor != null ? Confidence.HIGH : Confidence.MEDIUM);
+                return;
             }
+            String name = o.sni;
+            if (name != null && !TrustCheck.nameMatches(x509.get(0), name)) {
+                // A publicly trusted certificate, but for another name: a captive portal, a gateway or some other
+                // server with a certificate of its own answered instead of the one asked for.
+                j.set(Verdict.INTERCEPTED, Confidence.MEDIUM);
+                j.findings.add(Finding.builder("TLS_NAME_MISMATCH", Severity.CRITICAL)
+                        .summary("The certificate presented for " + name + " is for " + TrustCheck.names(x509.get(0))
+                                + ": another server answered")
+                        .evidence(chainEvidence(chain, src))
+                        .remedy(bypass)
+                        .build());
+                return;
+            }
+            if (!o.handshakeComplete) {
+                unproven(o, j, src, flight, chain, bypass, "leads to a trusted root");
+                return;
+            }
+            Confidence c = callerAnchor != null ? Confidence.HIGH : Confidence.MEDIUM;
+            String outOfDate = TrustCheck.outOfValidity(x509, java.time.Instant.now());
+            if (outOfDate != null) {
+                c = Confidence.LOW;
+                j.findings.add(Finding.builder("TLS_CERTIFICATE_OUT_OF_VALIDITY", Severity.WARNING)
+                        .summary("The chain is trusted but " + outOfDate)
+                        .evidence(chainEvidence(chain, src))
+                        .remedy("Renew the server's certificate; clients that check dates refuse it.")
+                        .build());
+            }
+            j.set(Verdict.GENUINE_TLS, c);
             return;
         }
         j.set(Verdict.INTERCEPTED, productHit || strongArtefact ? Confidence.HIGH : Confidence.MEDIUM);
