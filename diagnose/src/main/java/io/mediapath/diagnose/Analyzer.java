@@ -65,7 +65,11 @@ public final class Analyzer {
     public static final int STREAM_REPORTED_DIALOGS = 1000;
     /** Recent offers a streamed analysis keeps as evidence for other dialogs (the voice call before the sharing). */
     private static final int STREAM_RECENT_OFFERS = 8;
+    /** Dialogs without findings a streamed report lists (the rest are only counted in the message total). */
+    private static final int STREAM_CLEAN_DIALOGS = 100;
 
+    /** The start of a SIP header line ({@code token ":"}), which never begins a wrapped diagnostics value. */
+    private static final Pattern ANY_HEADER = Pattern.compile("[A-Za-z][A-Za-z0-9._!%*+`'~-]*[ \\t]*:");
     private static final Pattern HEADER = Pattern.compile("(?i)\\b(ms-client-diagnostics|ms-diagnostics-public|ms-diagnostics)\\s*:\\s*");
     private static final Pattern LOCATION_TYPE = Pattern.compile("(?i)ms-media-location-type\\s*=\\s*(intranet|internet)");
 
@@ -114,19 +118,45 @@ public final class Analyzer {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
         String head = text.stripLeading();
+        LogScanner.Result scan = LogScanner.builder().sourceName(source).build().scanAll(text);
         if (head.startsWith("v=")) {
+            // A bare SDP — or an SDP pasted before the SIP messages that follow it (the BYE with the diagnostics):
+            // the SDP is what comes before the first message, and the messages are read as well.
+            String sdpText = scan.messages().isEmpty() ? text : firstLines(text, scan.messages().get(0).firstLine() - 1);
             SessionDescription sdp;
             try {
-                sdp = SessionDescription.parse(text);
+                sdp = SessionDescription.parse(sdpText);
             } catch (SdpParseException e) {
                 throw new UnreadableInputException(source + ": not a session description: " + e.getMessage(), e);
             }
             AuditReport r = CandidateAudit.builder(SdpSource.of(sdp, source)).locations(callerLocation, calleeLocation).build().run();
             DialogDiagnosis d = new DialogDiagnosis("", "SDP " + source,
                     new DiagnosticsAudit.Locations(callerLocation, calleeLocation), Optional.of(r), List.of(), r.findings());
-            return new Diagnosis(source, InputKind.SDP, 0, List.of(d), r.findings());
+            if (scan.messages().isEmpty()) {
+                return new Diagnosis(source, InputKind.SDP, 0, List.of(d), r.findings());
+            }
+            Diagnosis rest = messages(text, source, scan);
+            List<DialogDiagnosis> dialogs = new ArrayList<>(List.of(d));
+            dialogs.addAll(rest.dialogs());
+            List<Finding> all = new ArrayList<>(r.findings());
+            all.addAll(rest.findings());
+            return new Diagnosis(source, InputKind.LOG, rest.messages(), dialogs, all);
         }
-        LogScanner.Result scan = LogScanner.builder().sourceName(source).build().scanAll(text);
+        return messages(text, source, scan);
+    }
+
+    /** The first {@code n} lines of {@code text}. */
+    private static String firstLines(String text, int n) {
+        int at = 0;
+        for (int i = 0; i < n && at >= 0; i++) {
+            int nl = text.indexOf('\n', at);
+            at = nl < 0 ? -1 : nl + 1;
+        }
+        return at < 0 ? text : text.substring(0, at);
+    }
+
+    /** The SIP path of {@link #analyze(String, String)}: messages, dialogs, loose diagnostics headers. */
+    private Diagnosis messages(String text, String source, LogScanner.Result scan) throws UnreadableInputException {
         List<Finding> inputFindings = new ArrayList<>();
         scan.problems().stream().limit(5).forEach(p -> inputFindings.add(scanProblem(p)));
         if (scan.messages().isEmpty()) {
@@ -164,10 +194,18 @@ public final class Analyzer {
         for (SipDialog d : dialogs) {
             offers.add(offerOf(d, source));
         }
+        // Only an offer with a UDP relay can be that evidence, and one is enough: passing every offer to every
+        // dialog made a log of many calls quadratic (each audit reads the related offers it is given).
+        List<Offer> related = new ArrayList<>();
+        for (Offer o : offers) {
+            if (related.size() <= STREAM_RECENT_OFFERS && o.rfc().isPresent() && hasUdpRelay(o.rfc().get())) {
+                related.add(o);
+            }
+        }
         List<DialogDiagnosis> out = new ArrayList<>();
         List<Finding> all = new ArrayList<>(inputFindings);
         for (int i = 0; i < dialogs.size(); i++) {
-            DialogDiagnosis dd = dialog(dialogs.get(i), source, offers.get(i), offers, i);
+            DialogDiagnosis dd = dialog(dialogs.get(i), source, offers.get(i), related);
             if (dd != null) {
                 out.add(dd);
                 all.addAll(dd.findings());
@@ -240,6 +278,8 @@ public final class Analyzer {
         final List<DialogDiagnosis> reported = new ArrayList<>();
         final Map<String, Overflow> overflow = new LinkedHashMap<>();
         long messages;
+        int clean;
+        int withFindings;
 
         Stream(String source) {
             this.source = source;
@@ -255,14 +295,21 @@ public final class Analyzer {
                     own = r.offer(); // read when the INVITE went by: not parsed again
                 }
             }
-            DialogDiagnosis dd = dialog(d, source, own != null ? own : offerOf(d, source), others, -1);
+            DialogDiagnosis dd = dialog(d, source, own != null ? own : offerOf(d, source), others);
             if (dd == null) {
                 return;
             }
-            if (reported.size() < STREAM_REPORTED_DIALOGS || dd.findings().isEmpty()) {
-                if (reported.size() < STREAM_REPORTED_DIALOGS) {
+            if (dd.findings().isEmpty()) {
+                // Listed only up to a few: clean dialogs must not use up the places of dialogs with findings.
+                if (clean < STREAM_CLEAN_DIALOGS) {
                     reported.add(dd);
+                    clean++;
                 }
+                return;
+            }
+            if (withFindings < STREAM_REPORTED_DIALOGS) {
+                reported.add(dd);
+                withFindings++;
                 return;
             }
             Set<String> codes = new HashSet<>();
@@ -359,7 +406,19 @@ public final class Analyzer {
      * Diagnoses one dialog whose offer is {@code offer}; {@code offers} other than the one at {@code index} (-1: none
      * to skip) are the related offers consulted as evidence.
      */
-    private DialogDiagnosis dialog(SipDialog d, String source, Offer offer, List<Offer> offers, int index) {
+    private static boolean hasUdpRelay(SdpSource src) {
+        for (io.mediapath.sdp.MediaDescription m : src.sdp().media()) {
+            for (io.mediapath.sdp.Candidate c : m.candidates()) {
+                if (c.type().map("relay"::equalsIgnoreCase).orElse(false) && c.transport().equalsIgnoreCase("UDP")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @param offers other offers of the input that may show the relay answering over UDP (this one is skipped) */
+    private DialogDiagnosis dialog(SipDialog d, String source, Offer offer, List<Offer> offers) {
         List<Finding> findings = new ArrayList<>(offer.problems());
         Optional<SdpSource> answer = Optional.empty();
         Optional<SipMessage> answerMsg = Optional.empty();
@@ -407,9 +466,9 @@ public final class Analyzer {
             CandidateAudit.Builder b = CandidateAudit.builder(offer.rfc().get()).locations(loc.caller(), loc.callee());
             answer.ifPresent(b::answer);
             offer.fallback().ifPresent(b::fallbackOffer);
-            for (int j = 0; j < offers.size(); j++) {
-                if (j != index) {
-                    offers.get(j).rfc().ifPresent(b::relatedOffer);
+            for (Offer other : offers) {
+                if (other != offer) {
+                    other.rfc().ifPresent(b::relatedOffer);
                 }
             }
             AuditReport r = b.build().run();
@@ -471,8 +530,10 @@ public final class Analyzer {
             StringBuilder value = new StringBuilder(lines[i].substring(m.end()));
             int j = i + 1;
             // Join wrapped continuation lines until a blank line, a comment/record line or another header.
+            // (Any "Name:" line is another header: a BYE pasted whole must not have its Content-Length joined in.)
             while (j < lines.length && !lines[j].isBlank() && !lines[j].startsWith("#") && !lines[j].startsWith("[")
-                    && !lines[j].startsWith("a=") && !HEADER.matcher(lines[j]).find() && value.length() < MsDiagnostics.MAX_LENGTH) {
+                    && !lines[j].startsWith("a=") && !HEADER.matcher(lines[j]).find()
+                    && !ANY_HEADER.matcher(lines[j]).lookingAt() && value.length() < MsDiagnostics.MAX_LENGTH) {
                 value.append(lines[j].strip().isEmpty() ? "" : lines[j]);
                 j++;
             }

@@ -96,6 +96,23 @@ class AnalyzerTest {
     }
 
     @Test
+    void anSdpPastedBeforeTheSipMessagesIsReadWithThem() throws Exception {
+        String sdp = corpus("sfb2015-invite-audio-with-tcp-udp-relay.sdp");
+        String bye = "BYE sip:bob@example.com SIP/2.0\r\n"
+                + "Call-ID: pasted-1\r\nCSeq: 3 BYE\r\nFrom: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.com>;tag=2\r\n"
+                + sample("seed-websense-desktop-sharing.sip").lines()
+                        .filter(l -> l.startsWith("ms-client-diagnostics:")).findFirst().orElseThrow() + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        Diagnosis d = Analyzer.builder().build().analyze(sdp + (sdp.endsWith("\n") ? "" : "\r\n") + bye, "pasted.txt");
+        assertThat(codes(d)).contains("NO_SRFLX_CANDIDATE", "ICEWARN_PSEUDO_TLS_FAILURE");
+        assertThat(d.dialogs()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(d.dialogs().get(0).audit()).isPresent();
+        assertThat(d.exitCode()).isEqualTo(1);
+        // the bare SDP alone is still an SDP, and healthy
+        assertThat(Analyzer.builder().build().analyze(sdp, "sdp").kind()).isEqualTo(Diagnosis.InputKind.SDP);
+    }
+
+    @Test
     void corpusLync200OkWithDiagnostics() throws Exception {
         Diagnosis d = Analyzer.builder().build().analyze(corpus("lync2013-200ok-audio-video-with-ms-client-diagnostics.sip.txt"), "200ok");
         assertThat(d.kind()).isEqualTo(Diagnosis.InputKind.SIP);

@@ -29,7 +29,9 @@ public final class CheckList {
      * Forms the pairs: every local with every remote candidate of the same component, the same IP address family
      * and a compatible transport; a local server-reflexive candidate is replaced by its base (found by raddr among
      * the local host candidates); redundant pairs (same local base and same remote) keep only the highest priority;
-     * the result is ordered by decreasing pair priority and cut to {@code limit}.
+     * the result is ordered by decreasing pair priority and cut to {@code limit}. Of each side at most
+     * {@value #MAX_CANDIDATES} candidates are paired, the highest priorities (no real agent sends more; a hostile
+     * SDP with thousands would otherwise ask for millions of pairs).
      *
      * @param localControlling true when the local agent is controlling (in SIP, the offerer)
      */
@@ -39,6 +41,8 @@ public final class CheckList {
         if (limit < 0) {
             throw new IllegalArgumentException("limit: " + limit + " (expected: >= 0)");
         }
+        local = highest(local);
+        remote = highest(remote);
         List<CandidatePair> pairs = new ArrayList<>();
         for (IceCandidate l : local) {
             if (!l.hasRfcPriority()) {
@@ -65,6 +69,18 @@ public final class CheckList {
         }
         List<CandidatePair> out = new ArrayList<>(unique.values());
         return List.copyOf(out.size() > limit ? out.subList(0, limit) : out);
+    }
+
+    /** Candidates of one side that take part in pairing. */
+    public static final int MAX_CANDIDATES = 256;
+
+    private static List<IceCandidate> highest(List<IceCandidate> all) {
+        if (all.size() <= MAX_CANDIDATES) {
+            return all;
+        }
+        List<IceCandidate> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingLong(IceCandidate::priority).reversed());
+        return sorted.subList(0, MAX_CANDIDATES);
     }
 
     private static String key(CandidatePair p) {

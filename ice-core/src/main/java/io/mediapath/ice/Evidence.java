@@ -1,5 +1,6 @@
 package io.mediapath.ice;
 
+import io.mediapath.sdp.Secrets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,10 +14,12 @@ import java.util.Objects;
  */
 public record Evidence(String source, String location, String excerpt) {
 
+    /** Checks the parts and hides any SDP credential in the excerpt ({@link Secrets#redactLine}). */
     public Evidence {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(excerpt, "excerpt");
+        excerpt = Secrets.redactLine(excerpt); // evidence is shown and shared: never a password or key
     }
 
     /** Evidence that is one line of a text source, with its 1-based line number. */

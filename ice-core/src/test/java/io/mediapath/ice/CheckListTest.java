@@ -70,6 +70,22 @@ class CheckListTest {
     }
 
     @Test
+    void thousandsOfCandidatesArePairedFromTheHighestPrioritiesOnly() {
+        List<IceCandidate> local = new ArrayList<>();
+        List<IceCandidate> remote = new ArrayList<>();
+        for (int i = 0; i < 14_000; i++) { // a hostile SDP: 196 million pairs if nothing bounded them
+            local.add(ice(1, "UDP", 1_000_000L + i, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), 5000, "host"));
+            remote.add(ice(1, "UDP", 1_000_000L + i, "11." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), 6000, "host"));
+        }
+        List<CandidatePair> pairs = CheckList.form(local, remote, true, 1000);
+        assertThat(pairs).hasSize(1000);
+        // the best pair is made of the two highest-priority candidates, wherever they stood in the lists
+        assertThat(pairs.get(0).local().priority()).isEqualTo(1_000_000L + 13_999);
+        assertThat(pairs.get(0).remote().priority()).isEqualTo(1_000_000L + 13_999);
+        assertThat(pairs).allMatch(p -> p.local().priority() > 1_000_000L + 13_999 - CheckList.MAX_CANDIDATES);
+    }
+
+    @Test
     void draft6CandidatesDoNotEnterPairs() {
         IceCandidate d6 = IceCandidate.from(Candidates.draft6("u", 1, "p", "UDP", "0.830", "10.0.0.1", 5000));
         IceCandidate r = ice(1, "UDP", 2130706431L, "10.0.0.2", 5000, "host");

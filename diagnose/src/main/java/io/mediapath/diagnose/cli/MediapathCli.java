@@ -40,7 +40,15 @@ public final class MediapathCli implements Runnable {
             commandLine.getErr().println("mediapath: " + ex.getMessage());
             return USAGE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Unwinding dropped what filled the heap. Exit 1 would claim a problem was found in the input.
+            cl.getErr().println("mediapath: the input is too large or too deeply nested for this heap ("
+                    + e.getClass().getSimpleName() + "); give the JVM more memory (JAVA_OPTS=-Xmx…)");
+            cl.getErr().flush();
+            return USAGE;
+        }
     }
 
     /** Entry point. */

@@ -60,13 +60,22 @@ final class SdpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final int MAX_SDP_BYTES = 16 * 1024 * 1024;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] bytes;
-        try {
-            bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+        try (java.io.InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+            // An SDP is a few kilobytes; anything past the cap is not one, and must not fill the heap first.
+            bytes = in.readNBytes(MAX_SDP_BYTES + 1);
+            if (bytes.length > MAX_SDP_BYTES) {
+                err.println("mediapath sdp: " + file + " is larger than " + MAX_SDP_BYTES / (1024 * 1024)
+                        + " MiB: not a session description (use mediapath analyze for logs)");
+                err.flush();
+                return MediapathCli.USAGE;
+            }
         } catch (IOException | RuntimeException e) {
             err.println("mediapath sdp: cannot read " + file + ": " + e);
             err.flush();
@@ -296,7 +305,7 @@ final class SdpCommand implements Callable<Integer> {
         }
     }
 
-    private static final String REDACTED = "[redacted]";
+    private static final String REDACTED = io.mediapath.sdp.Secrets.REDACTED;
 
     /** {@code k=method:key} keeps its method. */
     private static String redactKey(String text) {
@@ -309,17 +318,7 @@ final class SdpCommand implements Callable<Integer> {
      * unless the user asks for them ({@code --show-secrets}). Crypto lines keep their suite and parameters.
      */
     static Optional<String> redactAttribute(String name, Optional<String> value) {
-        if (value.isEmpty()) {
-            return value;
-        }
-        String n = name.toLowerCase(java.util.Locale.ROOT);
-        if (n.equals("ice-pwd")) {
-            return Optional.of(REDACTED);
-        }
-        if (n.equals("crypto") || n.equals("cryptoscale")) {
-            return Optional.of(value.get().replaceAll("(?i)(inline:)[^|\\s;]+", "$1" + REDACTED));
-        }
-        return value;
+        return io.mediapath.sdp.Secrets.redactAttribute(name, value);
     }
 
     private static void attributes(ArrayNode a, List<Attribute> list, boolean redact) {

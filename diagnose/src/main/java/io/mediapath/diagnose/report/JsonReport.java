@@ -82,7 +82,9 @@ public final class JsonReport {
             }
         }
         // Input-level findings (not part of any dialog).
-        List<Finding> inDialogs = new ArrayList<>();
+        // By identity: the diagnosis lists the dialogs' own Finding objects again (a list's contains() here was
+        // quadratic, 40 s for a log of many media lines).
+        java.util.Set<Finding> inDialogs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         d.dialogs().forEach(x -> inDialogs.addAll(x.findings()));
         for (Finding f : d.findings()) {
             if (!inDialogs.contains(f)) {

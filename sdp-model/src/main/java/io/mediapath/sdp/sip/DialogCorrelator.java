@@ -3,7 +3,6 @@ package io.mediapath.sdp.sip;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +20,12 @@ import java.util.function.Consumer;
  * those kept messages. A dialog is emitted to the consumer when the final response to its BYE arrives, when no
  * message for it came in the last {@link Builder#idleMessages(int)} messages, when more than
  * {@link Builder#maxOpenDialogs(int)} are open (the least recently active goes first), or on {@link #finish()}.
- * Late messages of a recently emitted dialog (a retransmitted BYE, the other side's 200) are dropped, not turned
- * into a second dialog. Messages without a Call-ID are not dialogs; they go to the optional stray consumer.
+ * A Call-ID without an INVITE (OPTIONS, REGISTER, SUBSCRIBE…) is emitted as soon as its first transaction has a
+ * final response, so such traffic never crowds calls out. Late messages of a dialog emitted after its BYE was
+ * answered (a retransmitted BYE, the other side's 200) are dropped, not turned into a second dialog; but a dialog
+ * emitted early — idle, crowded out, or a non-INVITE transaction — continues as a new dialog when a later message
+ * matters (an INVITE, or any message carrying {@code ms-diagnostics}: the BYE that says why media failed).
+ * Messages without a Call-ID are not dialogs; they go to the optional stray consumer.
  *
  * <p>Not thread-safe: one correlator per scan.
  */
@@ -33,7 +36,8 @@ public final class DialogCorrelator {
     private final int idle;
     private final int maxKept;
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(64, 0.75f, true);
-    private final LinkedHashSet<String> recentlyClosed = new LinkedHashSet<>();
+    // Call-IDs emitted lately → whether the emission followed an answered BYE (then late messages are noise).
+    private final LinkedHashMap<String, Boolean> recentlyClosed = new LinkedHashMap<>();
     private long seq;
     private long messages;
     private long dropped;
@@ -73,7 +77,8 @@ public final class DialogCorrelator {
         String callId = id.get();
         Open d = open.get(callId);
         if (d == null) {
-            if (recentlyClosed.contains(callId)) {
+            Boolean afterBye = recentlyClosed.get(callId);
+            if (afterBye != null && (afterBye || !matters(m))) {
                 dropped++;
                 return;
             }
@@ -82,7 +87,7 @@ public final class DialogCorrelator {
         }
         d.lastSeq = seq;
         d.take(m);
-        if (d.byeAnswered) {
+        if (d.byeAnswered || d.transactionOnly) {
             close(callId);
         }
         if (open.size() > maxOpen) {
@@ -137,9 +142,10 @@ public final class DialogCorrelator {
     }
 
     private void emit(Open d) {
-        recentlyClosed.add(d.callId);
+        recentlyClosed.remove(d.callId);
+        recentlyClosed.put(d.callId, d.byeAnswered);
         if (recentlyClosed.size() > maxOpen) {
-            Iterator<String> it = recentlyClosed.iterator();
+            Iterator<String> it = recentlyClosed.keySet().iterator();
             it.next();
             it.remove();
         }
@@ -156,6 +162,8 @@ public final class DialogCorrelator {
         SipMessage bye;
         boolean finalSeen;
         boolean byeAnswered;
+        // No INVITE and the first transaction has its final response: nothing more a diagnosis reads will come.
+        boolean transactionOnly;
         long lastSeq;
 
         Open(String callId) {
@@ -185,6 +193,8 @@ public final class DialogCorrelator {
                 }
             } else if (method.equalsIgnoreCase("BYE") && m.statusCode() >= 200) {
                 byeAnswered = true;
+            } else if (invite == null && bye == null && m.statusCode() >= 200) {
+                transactionOnly = true;
             }
             if (!keep && hasDiagnostics(m)) {
                 keep = true;
@@ -195,6 +205,11 @@ public final class DialogCorrelator {
                 dropped++;
             }
         }
+    }
+
+    // Worth a new dialog after the Call-ID was emitted early.
+    private static boolean matters(SipMessage m) {
+        return (m.isRequest() && m.method().equals("INVITE")) || hasDiagnostics(m);
     }
 
     private static boolean hasDiagnostics(SipMessage m) {

@@ -60,6 +60,7 @@ final class ScanEngine {
     private long contentLength;
     private long remaining;
     private boolean multipart;
+    private boolean messageBody;
     private boolean quoteOpen;
     private char lastChar;
     private int headerCount;
@@ -231,6 +232,7 @@ final class ScanEngine {
         contentLength = -1;
         remaining = 0;
         multipart = false;
+        messageBody = false;
         quoteOpen = false;
         lastChar = 0;
         headerCount = 0;
@@ -340,6 +342,16 @@ final class ScanEngine {
             append(cs, le);
             return false;
         }
+        if (!messageBody && StartLines.find(buf, cs, le) == cs) {
+            // A start line where the body should go on: ending the message here keeps the rest of the input
+            // (a Content-Length of 2^31 would otherwise swallow every later message). Bodies that are SIP text
+            // themselves (message/sipfrag, message/sip) may hold start lines and are left alone.
+            problems.accept(new ScanProblem(ScanProblem.Kind.BODY_SHORTER_THAN_CONTENT_LENGTH, source, startLine,
+                    "SIP message starting at line " + startLine + " declares Content-Length " + contentLength
+                            + " but a new message starts " + (contentLength - remaining) + " bytes into its body"));
+            finish();
+            return true;
+        }
         appendBody(cs, le);
         return false;
     }
@@ -367,7 +379,9 @@ final class ScanEngine {
         boolean ct = nameLen == 1 ? (buf[cs] | 0x20) == 'c' : regionEqualsIgnoreCase(cs, nameLen, "Content-Type");
         if (ct) {
             String v = new String(buf, valueStart, e - valueStart).trim();
-            multipart = SipSyntax.mediaType(v).startsWith("multipart/");
+            String type = SipSyntax.mediaType(v);
+            multipart = type.startsWith("multipart/");
+            messageBody = type.startsWith("message/");
         }
     }
 

@@ -30,6 +30,11 @@ public record ScanProblem(Kind kind, String source, long line, String detail) {
          * The message was rebuilt from Wireshark packet-detail text in which Wireshark printed some fields cut short
          * ({@code [truncated]}); the message is kept, but those values are incomplete.
          */
-        TRUNCATED_BY_DISSECTOR
+        TRUNCATED_BY_DISSECTOR,
+        /**
+         * A new SIP message started inside a body before the body reached its Content-Length (a body cut short when
+         * pasted, or a Content-Length that lies): the message was ended there, so what follows is still read.
+         */
+        BODY_SHORTER_THAN_CONTENT_LENGTH
     }
 }

@@ -88,6 +88,48 @@ class DialogCorrelatorTest {
     }
 
     @Test
+    void optionsTrafficDoesNotCrowdOutACallWhoseByeCarriesTheDiagnostics() {
+        List<SipDialog> out = new ArrayList<>();
+        DialogCorrelator c = DialogCorrelator.builder().maxOpenDialogs(64).build(out::add);
+        c.accept(msg("INVITE sip:b@x SIP/2.0", "call", "1 INVITE", ""));
+        c.accept(msg("SIP/2.0 200 OK", "call", "1 INVITE", ""));
+        for (int i = 0; i < 5_000; i++) { // keep-alives, each its own Call-ID and transaction
+            c.accept(msg("OPTIONS sip:b@x SIP/2.0", "opt-" + i, "1 OPTIONS", ""));
+            c.accept(msg("SIP/2.0 200 OK", "opt-" + i, "1 OPTIONS", ""));
+        }
+        c.accept(msg("BYE sip:b@x SIP/2.0", "call", "2 BYE", "ms-client-diagnostics: 52001; reason=\"x\"\r\n"));
+        c.accept(msg("SIP/2.0 200 OK", "call", "2 BYE", ""));
+        c.finish();
+
+        SipDialog call = out.stream().filter(d -> d.callId().equals("call")).reduce((a, b) -> b).orElseThrow();
+        assertThat(out.stream().filter(d -> d.callId().equals("call"))).hasSize(1);
+        assertThat(call.invite()).isPresent();
+        assertThat(call.bye()).get().extracting(m -> m.header("ms-client-diagnostics").orElseThrow()).asString()
+                .startsWith("52001");
+    }
+
+    @Test
+    void aDialogCrowdedOutStillGetsItsLaterDiagnosticsButNotItsRetransmissions() {
+        List<SipDialog> out = new ArrayList<>();
+        DialogCorrelator c = DialogCorrelator.builder().maxOpenDialogs(1).build(out::add);
+        c.accept(msg("INVITE sip:b@x SIP/2.0", "a", "1 INVITE", ""));
+        c.accept(msg("INVITE sip:b@x SIP/2.0", "b", "1 INVITE", "")); // a is crowded out, unanswered
+        c.accept(msg("INFO sip:b@x SIP/2.0", "a", "2 INFO", "")); // nothing a diagnosis reads: dropped
+        c.accept(msg("BYE sip:b@x SIP/2.0", "a", "3 BYE", "ms-client-diagnostics: 52001; reason=\"x\"\r\n"));
+        c.accept(msg("SIP/2.0 200 OK", "a", "3 BYE", ""));
+        c.accept(msg("BYE sip:b@x SIP/2.0", "a", "3 BYE", "ms-client-diagnostics: 52001; reason=\"x\"\r\n"));
+        c.finish();
+
+        List<SipDialog> a = out.stream().filter(d -> d.callId().equals("a")).toList();
+        assertThat(a).hasSize(2);
+        assertThat(a.get(0).invite()).isPresent();
+        assertThat(a.get(1).invite()).isEmpty();
+        assertThat(a.get(1).bye()).get().extracting(m -> m.header("ms-client-diagnostics").orElseThrow()).asString()
+                .startsWith("52001");
+        assertThat(c.dropped()).as("the INFO, the BYE's 200 and the retransmitted BYE").isEqualTo(3);
+    }
+
+    @Test
     void strayMessagesGoToTheirOwnConsumerAndBoundsAreChecked() {
         List<SipMessage> strays = new ArrayList<>();
         DialogCorrelator c = DialogCorrelator.builder().onStray(strays::add).build(d -> { });

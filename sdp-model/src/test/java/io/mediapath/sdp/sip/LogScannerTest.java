@@ -187,6 +187,32 @@ class LogScannerTest {
     }
 
     @Test
+    void aContentLengthLongerThanTheBodyDoesNotSwallowTheNextMessages() {
+        String text = "INVITE sip:b@example.com SIP/2.0\n"
+                + "Call-ID: i1\n"
+                + "CSeq: 1 INVITE\n"
+                + "Content-Type: application/sdp\n"
+                + "Content-Length: 2147483648\n"
+                + "\n"
+                + "v=0\n"
+                + "o=- 1 1 IN IP4 192.0.2.1\n"
+                + "s=-\n"
+                + "BYE sip:b@example.com SIP/2.0\n"
+                + "Call-ID: i1\n"
+                + "CSeq: 2 BYE\n"
+                + "ms-client-diagnostics: 52001; reason=\"x\"\n"
+                + "Content-Length: 0\n"
+                + "\n";
+        LogScanner.Result r = LogScanner.create("inline").scanAll(text);
+        assertThat(r.messages()).extracting(SipMessage::method).endsWith("BYE");
+        assertThat(r.messages().get(r.messages().size() - 1).header("ms-client-diagnostics")).isPresent();
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(ScanProblem.Kind.BODY_SHORTER_THAN_CONTENT_LENGTH);
+            assertThat(p.line()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void reportsOverlongMessagesAndLinesInsteadOfBufferingThem() {
         StringBuilder big = new StringBuilder("MESSAGE sip:a@example.com SIP/2.0\nCall-ID: big\nContent-Length: 20000\n\n");
         for (int i = 0; i < 400; i++) {

@@ -1,0 +1,134 @@
+package io.mediapath.sdp;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Hides the credentials an SDP carries before text is shown or shared: ICE passwords ({@code a=ice-pwd}, and the
+ * password field of MS-ICE draft-6 candidates {@code a=candidate:<user> <component> <password> UDP …}), SRTP master
+ * keys ({@code inline:} of {@code a=crypto} / {@code a=cryptoscale}) and {@code k=} keys. What stays is what a
+ * diagnosis needs: attribute names, suites, addresses, ports, types.
+ */
+public final class Secrets {
+    /** What a secret is replaced with. */
+    public static final String REDACTED = "[redacted]";
+
+    private Secrets() {
+    }
+
+    /**
+     * {@code line} with every credential replaced by {@link #REDACTED}. Works on a bare SDP line, an attribute value,
+     * or a line with a log prefix before the SDP text; a line without any returns itself.
+     */
+    public static String redactLine(String line) {
+        if (line.isEmpty()) {
+            return line;
+        }
+        String lower = line.toLowerCase(Locale.ROOT);
+        String out = line;
+        if (lower.contains("ice-pwd:")) {
+            out = replaceValueAfter(out, "ice-pwd:", " \t");
+        }
+        if (lower.contains("inline:")) {
+            out = replaceValueAfter(out, "inline:", "| \t;");
+        }
+        if (lower.contains("candidate:")) {
+            out = draft6Candidate(out);
+        }
+        String trimmed = out.stripLeading();
+        if (trimmed.startsWith("k=")) {
+            int colon = trimmed.indexOf(':');
+            String lead = out.substring(0, out.length() - trimmed.length());
+            out = colon < 0 ? out : lead + trimmed.substring(0, colon + 1) + REDACTED;
+        }
+        return out;
+    }
+
+    /** An attribute's value with its credentials hidden (see {@link #redactLine}); names decide what is read. */
+    public static Optional<String> redactAttribute(String name, Optional<String> value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        String n = name.toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "ice-pwd" -> Optional.of(REDACTED);
+            case "crypto", "cryptoscale" -> Optional.of(replaceValueAfter(value.get(), "inline:", "| \t;"));
+            case "candidate" -> Optional.of(draft6Fields(value.get(), 0));
+            default -> value;
+        };
+    }
+
+    // Every occurrence of marker (case-insensitive) has the text after it, up to one of the stop characters, hidden.
+    private static String replaceValueAfter(String s, String marker, String stops) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        StringBuilder b = null;
+        int copied = 0;
+        int from = 0;
+        while (true) {
+            int at = lower.indexOf(marker, from);
+            if (at < 0) {
+                break;
+            }
+            int start = at + marker.length();
+            int end = start;
+            while (end < s.length() && stops.indexOf(s.charAt(end)) < 0) {
+                end++;
+            }
+            if (end > start) {
+                if (b == null) {
+                    b = new StringBuilder(s.length());
+                }
+                b.append(s, copied, start).append(REDACTED);
+                copied = end;
+            }
+            from = Math.max(end, start);
+        }
+        if (b == null) {
+            return s;
+        }
+        return b.append(s, copied, s.length()).toString();
+    }
+
+    private static String draft6Candidate(String line) {
+        int at = line.toLowerCase(Locale.ROOT).indexOf("candidate:");
+        return draft6Fields(line, at + "candidate:".length());
+    }
+
+    /**
+     * MS-ICE draft-6: {@code <username> <component> <password> <UDP|TCP> <q> <ip> <port>}; the RFC grammar has the
+     * transport third. So when the third field is not a transport and the fourth is, the third is a password.
+     */
+    private static String draft6Fields(String s, int valueStart) {
+        int[] starts = new int[4];
+        int[] ends = new int[4];
+        int field = 0;
+        int i = valueStart;
+        while (field < 4) {
+            while (i < s.length() && s.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= s.length()) {
+                return s;
+            }
+            starts[field] = i;
+            while (i < s.length() && s.charAt(i) != ' ') {
+                i++;
+            }
+            ends[field] = i;
+            field++;
+        }
+        String third = s.substring(starts[2], ends[2]);
+        String fourth = s.substring(starts[3], ends[3]);
+        if (isTransport(third) || !isTransport(fourth)) {
+            return s;
+        }
+        return s.substring(0, starts[2]) + REDACTED + s.substring(ends[2]);
+    }
+
+    private static boolean isTransport(String t) {
+        return switch (t.toUpperCase(Locale.ROOT)) {
+            case "UDP", "TCP", "TCP-ACT", "TCP-PASS", "TCP-SO" -> true;
+            default -> false;
+        };
+    }
+}
