@@ -24,16 +24,17 @@ public final class Secrets {
         if (line.isEmpty()) {
             return line;
         }
-        String lower = line.toLowerCase(Locale.ROOT);
+        // Evidence is made for every cited line of every audit: no allocation unless there is something to hide.
         String out = line;
-        if (lower.contains("ice-pwd:")) {
+        if (indexOfIgnoreCase(out, "ice-pwd:", 0) >= 0) {
             out = replaceValueAfter(out, "ice-pwd:", " \t");
         }
-        if (lower.contains("inline:")) {
+        if (indexOfIgnoreCase(out, "inline:", 0) >= 0) {
             out = replaceValueAfter(out, "inline:", "| \t;");
         }
-        if (lower.contains("candidate:")) {
-            out = draft6Candidate(out);
+        int candidate = indexOfIgnoreCase(out, "candidate:", 0);
+        if (candidate >= 0) {
+            out = draft6Fields(out, candidate + "candidate:".length());
         }
         String trimmed = out.stripLeading();
         if (trimmed.startsWith("k=")) {
@@ -58,14 +59,25 @@ public final class Secrets {
         };
     }
 
+    private static int indexOfIgnoreCase(String s, String lowerNeedle, int from) {
+        char first = lowerNeedle.charAt(0);
+        for (int i = from, last = s.length() - lowerNeedle.length(); i <= last; i++) {
+            char c = s.charAt(i);
+            if ((c == first || Character.toLowerCase(c) == first)
+                    && s.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     // Every occurrence of marker (case-insensitive) has the text after it, up to one of the stop characters, hidden.
     private static String replaceValueAfter(String s, String marker, String stops) {
-        String lower = s.toLowerCase(Locale.ROOT);
         StringBuilder b = null;
         int copied = 0;
         int from = 0;
         while (true) {
-            int at = lower.indexOf(marker, from);
+            int at = indexOfIgnoreCase(s, marker, from);
             if (at < 0) {
                 break;
             }
@@ -87,11 +99,6 @@ public final class Secrets {
             return s;
         }
         return b.append(s, copied, s.length()).toString();
-    }
-
-    private static String draft6Candidate(String line) {
-        int at = line.toLowerCase(Locale.ROOT).indexOf("candidate:");
-        return draft6Fields(line, at + "candidate:".length());
     }
 
     /**
@@ -117,18 +124,20 @@ public final class Secrets {
             ends[field] = i;
             field++;
         }
-        String third = s.substring(starts[2], ends[2]);
-        String fourth = s.substring(starts[3], ends[3]);
-        if (isTransport(third) || !isTransport(fourth)) {
+        if (isTransport(s, starts[2], ends[2]) || !isTransport(s, starts[3], ends[3])) {
             return s;
         }
         return s.substring(0, starts[2]) + REDACTED + s.substring(ends[2]);
     }
 
-    private static boolean isTransport(String t) {
-        return switch (t.toUpperCase(Locale.ROOT)) {
-            case "UDP", "TCP", "TCP-ACT", "TCP-PASS", "TCP-SO" -> true;
-            default -> false;
-        };
+    private static final String[] TRANSPORTS = {"UDP", "TCP", "TCP-ACT", "TCP-PASS", "TCP-SO"};
+
+    private static boolean isTransport(String s, int start, int end) {
+        for (String t : TRANSPORTS) {
+            if (t.length() == end - start && s.regionMatches(true, start, t, 0, t.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
