@@ -24,17 +24,29 @@ public final class Secrets {
         if (line.isEmpty()) {
             return line;
         }
-        // Evidence is made for every cited line of every audit: no allocation unless there is something to hide.
+        // Evidence is made for every cited line of every audit: only the colons are looked at (every marker ends
+        // with one), and nothing is allocated unless there is something to hide.
+        boolean pwd = false;
+        boolean inline = false;
+        int candidate = -1;
+        for (int c = line.indexOf(':'); c >= 0; c = line.indexOf(':', c + 1)) {
+            if (endsWith(line, c, "ice-pwd")) {
+                pwd = true;
+            } else if (endsWith(line, c, "inline")) {
+                inline = true;
+            } else if (candidate < 0 && endsWith(line, c, "candidate")) {
+                candidate = c + 1;
+            }
+        }
         String out = line;
-        if (indexOfIgnoreCase(out, "ice-pwd:", 0) >= 0) {
+        if (candidate >= 0) {
+            out = draft6Fields(out, candidate); // first: the replacements below do not move anything before it
+        }
+        if (pwd) {
             out = replaceValueAfter(out, "ice-pwd:", " \t");
         }
-        if (indexOfIgnoreCase(out, "inline:", 0) >= 0) {
+        if (inline) {
             out = replaceValueAfter(out, "inline:", "| \t;");
-        }
-        int candidate = indexOfIgnoreCase(out, "candidate:", 0);
-        if (candidate >= 0) {
-            out = draft6Fields(out, candidate + "candidate:".length());
         }
         String trimmed = out.stripLeading();
         if (trimmed.startsWith("k=")) {
@@ -57,6 +69,10 @@ public final class Secrets {
             case "candidate" -> Optional.of(draft6Fields(value.get(), 0));
             default -> value;
         };
+    }
+
+    private static boolean endsWith(String s, int end, String word) {
+        return end >= word.length() && s.regionMatches(true, end - word.length(), word, 0, word.length());
     }
 
     private static int indexOfIgnoreCase(String s, String lowerNeedle, int from) {
