@@ -372,7 +372,8 @@ public final class Analyzer {
         } catch (SipParseException e) {
             problems.add(Finding.builder(MALFORMED_BODY, Severity.WARNING)
                     .summary(m.startLine() + ": the body does not split: " + e.getMessage())
-                    .evidence(Evidence.line(source, m.bodyFirstLine(), m.startLine()))
+                    .evidence(Evidence.line(source, e.line() > 0 ? e.line() : m.firstLine(),
+                            e.line() > 0 ? e.lineText() : m.startLine()))
                     .remedy("Only what parses can be audited; check that the log was not cut inside the body.").build());
             return List.of();
         }

@@ -102,13 +102,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         Analyzer analyzer = Analyzer.builder().locations(callerLoc, calleeLoc).build();
         List<Diagnosis> results = new ArrayList<>();
+        boolean unreadable = false;
         for (String in : inputs) {
             try {
                 results.add(analyze(analyzer, in));
             } catch (UnreadableInputException e) {
+                // The other inputs are still reported; the exit code says an input could not be read.
                 err.println("mediapath analyze: " + e.getMessage());
-                return MediapathCli.USAGE;
+                err.flush();
+                unreadable = true;
             }
+        }
+        if (results.isEmpty()) {
+            return MediapathCli.USAGE;
         }
         int exit = MediapathCli.OK;
         StringBuilder htmlText = new StringBuilder();
@@ -126,7 +132,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return MediapathCli.USAGE;
             }
         }
-        return exit;
+        return unreadable ? MediapathCli.USAGE : exit;
     }
 
     private static String displayName(String in) {

@@ -99,6 +99,38 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void oneUnreadableInputAmongSeveralStillLetsTheOthersReport(@TempDir Path dir) throws Exception {
+        Path words = dir.resolve("words.txt");
+        Files.writeString(words, "just words\n", StandardCharsets.UTF_8);
+        Run r = run("analyze", words.toString(), "--sample", "seed-alf");
+        assertThat(r.err()).contains("words.txt");
+        assertThat(r.out()).contains("NO_TCP_RELAY_CANDIDATE", "ICEWARN_PSEUDO_TLS_FAILURE");
+        assertThat(r.exit()).as("an input could not be read").isEqualTo(2);
+    }
+
+    @Test
+    void multipartNestedTooDeeplyIsAMalformedBodyNotSilence(@TempDir Path dir) throws Exception {
+        StringBuilder body = new StringBuilder();
+        String close = "";
+        for (int level = 0; level <= io.mediapath.sdp.sip.Multipart.MAX_DEPTH; level++) {
+            body.append("--b").append(level).append("\r\nContent-Type: multipart/alternative; boundary=b")
+                    .append(level + 1).append("\r\n\r\n");
+            close = "--b" + level + "--\r\n" + close;
+        }
+        body.append("--b").append(io.mediapath.sdp.sip.Multipart.MAX_DEPTH + 1)
+                .append("\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\n"
+                        + "c=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n");
+        body.append("--b").append(io.mediapath.sdp.sip.Multipart.MAX_DEPTH + 1).append("--\r\n").append(close);
+        String invite = "INVITE sip:b@example.com SIP/2.0\r\nCall-ID: deep-1\r\nCSeq: 1 INVITE\r\n"
+                + "Content-Type: multipart/alternative; boundary=b0\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body;
+        Path f = dir.resolve("deep.sip");
+        Files.writeString(f, invite, StandardCharsets.UTF_8);
+        Run r = run("analyze", f.toString());
+        assertThat(r.out()).contains("MALFORMED_BODY", "nested more than");
+    }
+
+    @Test
     void unreadableStdinIsExitTwo() {
         PrintStream oldErr = System.err;
         java.io.InputStream oldIn = System.in;

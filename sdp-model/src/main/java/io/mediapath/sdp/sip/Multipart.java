@@ -49,7 +49,13 @@ public final class Multipart {
         }
         List<BodyPart> out = new ArrayList<>();
         for (BodyPart p : split(multipart.body(), boundary.get(), multipart.lineMapper(), source)) {
-            if (p.mediaType().startsWith("multipart/") && depth + 1 < MAX_DEPTH) {
+            if (p.mediaType().startsWith("multipart/")) {
+                if (depth + 1 >= MAX_DEPTH) {
+                    // Kept as a leaf it would be a body nobody reads, and an offer would vanish without a word.
+                    throw new SipParseException(source, p.firstLine(), 1, "Content-Type: " + p.contentType().orElse(""),
+                            "multipart nested more than " + MAX_DEPTH + " levels deep", "at most " + MAX_DEPTH
+                            + " levels of multipart");
+                }
                 out.addAll(leaves(p, source, p.firstLine(), depth + 1));
             } else {
                 out.add(p);
