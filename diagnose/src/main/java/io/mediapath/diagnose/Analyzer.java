@@ -356,11 +356,12 @@ public final class Analyzer {
     private static Optional<SdpSource> sdpOf(BodyPart part, String source, String role, List<Finding> problems) {
         try {
             SessionDescription sdp = SessionDescription.parse(part.body());
-            return Optional.of(new SdpSource(sdp, source, Math.max(0, part.firstLine() - 1)));
+            // Through the part's own line map: in a tshark -V dump the SDP's lines are not contiguous.
+            return Optional.of(SdpSource.mapped(sdp, source, n -> part.sourceLine(Math.max(0, n - 1))));
         } catch (SdpParseException e) {
             problems.add(Finding.builder(MALFORMED_BODY, Severity.WARNING)
                     .summary(role + ": the SDP body does not parse: " + e.getMessage())
-                    .evidence(Evidence.line(source, part.firstLine() + Math.max(0, e.line() - 1), e.lineText()))
+                    .evidence(Evidence.line(source, part.sourceLine(Math.max(0, e.line() - 1)), e.lineText()))
                     .remedy("Only what parses can be audited; check that the log was not cut inside the body.").build());
             return Optional.empty();
         }

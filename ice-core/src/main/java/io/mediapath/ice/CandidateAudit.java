@@ -247,7 +247,7 @@ public final class CandidateAudit {
     }
 
     private static String label(Side side, MediaDescription m) {
-        return side.role + " " + m.type() + " (line " + (side.src.lineOffset() + m.lineNumber()) + ")";
+        return side.role + " " + m.type() + " (line " + side.src.sourceLine(m.lineNumber()) + ")";
     }
 
     private List<Finding> auditSection(Side side, int index) {
@@ -340,7 +340,7 @@ public final class CandidateAudit {
                 if (otherUdpRelay.isPresent()) {
                     SdpSource os = otherSource.get();
                     summary += ", while " + otherWithUdpRelay.get().type() + " (" + (os == side.src ? "" : os.name() + " ")
-                            + "line " + (os.lineOffset() + otherWithUdpRelay.get().lineNumber())
+                            + "line " + os.sourceLine(otherWithUdpRelay.get().lineNumber())
                             + ") has a UDP relay: the relay answers on UDP 3478 but the TCP 443 allocation failed";
                 } else if (udpRelay.isPresent()) {
                     summary += ", while it has a UDP relay: the relay answers on UDP but the TCP 443 allocation failed";
@@ -452,7 +452,7 @@ public final class CandidateAudit {
             List<Feasibility.PairVerdict> verdicts) {
         Side os = new Side(offer, "offer");
         Side as = new Side(answer.get(), "answer");
-        String summary = m.type() + " (offer line " + (offer.lineOffset() + m.lineNumber()) + "): "
+        String summary = m.type() + " (offer line " + offer.sourceLine(m.lineNumber()) + "): "
                 + (verdicts.isEmpty()
                         ? "no candidate pair can even be formed (no common transport or address family)"
                         : "none of the " + verdicts.size() + " candidate pairs can succeed (offerer "

@@ -84,6 +84,22 @@ class TsharkPacketDetailIT {
         for (int i = 0; i < 2; i++) {
             assertThat(SessionDescription.parse(parts.get(i).body())).isEqualTo(SessionDescription.parse(want.get(i).body()));
         }
+        // Every SDP line maps to the dump line Wireshark printed it on (not a fixed offset: the dissection interleaves
+        // field names and headers), which is where a finding's evidence must point.
+        List<String> dump = Files.readAllLines(dir.resolve("detail.txt"));
+        for (BodyPart part : parts) {
+            List<String> sdpLines = part.lines();
+            for (int i = 0; i < sdpLines.size(); i++) {
+                String l = sdpLines.get(i);
+                if (l.length() < 3 || l.charAt(1) != '=') {
+                    continue;
+                }
+                String value = l.substring(2).strip();
+                String printed = dump.get(part.sourceLine(i) - 1);
+                assertThat(printed).as("SDP line %d (%s) at dump line %d", i + 1, l, part.sourceLine(i))
+                        .contains(value.length() > 40 ? value.substring(0, 40) : value);
+            }
+        }
         assertThat(found.get(1).header("ms-client-diagnostics")).contains("52001;reason=\"Call failed\";ICEWarn=0x800000");
         assertThat(Dialogs.correlate(found)).singleElement().satisfies(d -> {
             assertThat(d.invite()).isPresent();
