@@ -50,11 +50,15 @@ public final class Secrets {
         }
         String trimmed = out.stripLeading();
         if (trimmed.startsWith("k=")) {
-            int colon = trimmed.indexOf(':');
-            String lead = out.substring(0, out.length() - trimmed.length());
-            out = colon < 0 ? out : lead + trimmed.substring(0, colon + 1) + REDACTED;
+            out = out.substring(0, out.length() - trimmed.length() + 2) + redactKey(trimmed.substring(2));
         }
         return out;
+    }
+
+    /** The field of a {@code k=} line ({@code method[:key]}, see {@link Key#text()}) with the key hidden. */
+    public static String redactKey(String field) {
+        int colon = field.indexOf(':');
+        return colon < 0 ? field : field.substring(0, colon + 1) + REDACTED;
     }
 
     /** An attribute's value with its credentials hidden (see {@link #redactLine}); names decide what is read. */

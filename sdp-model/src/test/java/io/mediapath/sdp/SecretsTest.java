@@ -40,5 +40,7 @@ class SecretsTest {
                 .hasValue("1 1 UDP 1 192.0.2.1 1 typ host");
         assertThat(Secrets.redactAttribute("rtpmap", Optional.of("0 PCMU/8000"))).hasValue("0 PCMU/8000");
         assertThat(Secrets.redactAttribute("ice-ufrag", Optional.empty())).isEmpty();
+        assertThat(Secrets.redactKey("base64:c2VjcmV0")).isEqualTo("base64:[redacted]");
+        assertThat(Secrets.redactKey("prompt")).isEqualTo("prompt");
     }
 }

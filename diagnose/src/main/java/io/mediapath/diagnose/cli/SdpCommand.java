@@ -10,6 +10,7 @@ import io.mediapath.sdp.Repeat;
 import io.mediapath.sdp.Rtpmap;
 import io.mediapath.sdp.SdpParseException;
 import io.mediapath.sdp.SdpParseOptions;
+import io.mediapath.sdp.Secrets;
 import io.mediapath.sdp.SessionDescription;
 import io.mediapath.sdp.TimeDescription;
 import io.mediapath.sdp.ZoneAdjustment;
@@ -162,6 +163,10 @@ final class SdpCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ JSON model
 
+    /**
+     * The model as JSON. ICE passwords, SRTP master keys and {@code k=} keys are credentials and a dump is made to be
+     * shared, so with {@code redact} they are replaced ({@link Secrets}); {@code --show-secrets} turns that off.
+     */
     private static ObjectNode toJson(SessionDescription sdp, boolean redact) {
         JsonMapper mapper = JsonMapper.builder().build();
         ObjectNode root = mapper.createObjectNode();
@@ -206,7 +211,7 @@ final class SdpCommand implements Callable<Integer> {
             zn.put("offset", z.offset());
             zn.put("line", z.lineNumber());
         }
-        putOptional(root, "key", sdp.key().map(k -> redact ? redactKey(k.text()) : k.text()));
+        putOptional(root, "key", sdp.key().map(k -> redact ? Secrets.redactKey(k.text()) : k.text()));
         attributes(root.putArray("attributes"), sdp.attributes(), redact);
         ArrayNode media = root.putArray("media");
         for (MediaDescription m : sdp.media()) {
@@ -221,7 +226,7 @@ final class SdpCommand implements Callable<Integer> {
             putOptional(mn, "information", m.information());
             connections(mn.putArray("connections"), m.connections());
             bandwidths(mn.putArray("bandwidths"), m.bandwidths());
-            putOptional(mn, "key", m.key().map(k -> redact ? redactKey(k.text()) : k.text()));
+            putOptional(mn, "key", m.key().map(k -> redact ? Secrets.redactKey(k.text()) : k.text()));
             ArrayNode codecs = mn.putArray("codecs");
             for (Rtpmap r : m.rtpmaps()) {
                 ObjectNode cn = codecs.addObject();
@@ -280,7 +285,7 @@ final class SdpCommand implements Callable<Integer> {
         if (c.form() == Candidate.Form.MS_ICE_DRAFT6) {
             // The draft-6 form carries the ICE password in the candidate itself.
             n.put("username", c.username());
-            n.put("password", redact ? REDACTED : c.password());
+            n.put("password", redact ? Secrets.REDACTED : c.password());
         }
     }
 
@@ -305,27 +310,12 @@ final class SdpCommand implements Callable<Integer> {
         }
     }
 
-    private static final String REDACTED = io.mediapath.sdp.Secrets.REDACTED;
-
-    /** {@code k=method:key} keeps its method. */
-    private static String redactKey(String text) {
-        int colon = text.indexOf(':');
-        return colon < 0 ? text : text.substring(0, colon + 1) + REDACTED;
-    }
-
-    /**
-     * ICE passwords and SRTP master keys are credentials: a JSON dump is made to be shared, so they are replaced
-     * unless the user asks for them ({@code --show-secrets}). Crypto lines keep their suite and parameters.
-     */
-    static Optional<String> redactAttribute(String name, Optional<String> value) {
-        return io.mediapath.sdp.Secrets.redactAttribute(name, value);
-    }
 
     private static void attributes(ArrayNode a, List<Attribute> list, boolean redact) {
         for (Attribute at : list) {
             ObjectNode n = a.addObject();
             n.put("name", at.name());
-            putOptional(n, "value", redact ? redactAttribute(at.name(), at.value()) : at.value());
+            putOptional(n, "value", redact ? Secrets.redactAttribute(at.name(), at.value()) : at.value());
             n.put("line", at.lineNumber());
         }
     }
