@@ -66,6 +66,31 @@ public record TransportAddress(String host, int port) {
         return host.indexOf(':') >= 0;
     }
 
+    /** True when the host is an IP literal rather than a name: no lookup, no SNI. */
+    public boolean isIpLiteral() {
+        return isIpLiteral(host);
+    }
+
+    /**
+     * True when {@code host} (brackets allowed) is an IPv4 or IPv6 literal rather than a name: a name never holds a
+     * colon, and one made only of digits and dots is read as an address by every resolver.
+     */
+    public static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return isIpv6Literal() ? "[" + host + "]:" + port : host + ":" + port;

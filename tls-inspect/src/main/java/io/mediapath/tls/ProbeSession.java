@@ -76,7 +76,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
      */
     final CompletionStage<TlsInspection> start() {
         TransportAddress dial = options.httpProxy() != null ? options.httpProxy() : obs.target;
-        java.net.InetAddress literal = literal(dial.host());
+        java.net.InetAddress literal = dial.isIpLiteral() ? literal(dial.host()) : null;
         if (literal != null) {
             return connect(dial, new InetSocketAddress(literal, dial.port()));
         }
@@ -104,12 +104,9 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    // An IP literal (v4, or v6 with or without brackets) parsed without any lookup, or null for a name.
+    // The address of an IP literal (v4, or v6 with or without brackets), parsed without any lookup; null if malformed.
     private static java.net.InetAddress literal(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!h.matches("[0-9.]+|[0-9A-Fa-f]*:[0-9A-Fa-f:.%a-zA-Z]*")) {
-            return null;
-        }
         try {
             return java.net.InetAddress.getByName(h); // a literal: no lookup
         } catch (java.net.UnknownHostException e) {

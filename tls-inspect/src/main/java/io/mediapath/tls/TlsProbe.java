@@ -67,9 +67,7 @@ public final class TlsProbe extends InspectionProbe {
         if (options.sni() != null) {
             return options.sni().isEmpty() ? null : options.sni();
         }
-        String h = target.host();
-        boolean ip = target.isIpv6Literal() || h.matches("[0-9.]+");
-        return ip ? null : h;
+        return target.isIpLiteral() ? null : target.host();
     }
 
     private static final class Session extends ProbeSession {

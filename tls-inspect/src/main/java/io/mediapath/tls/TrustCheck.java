@@ -74,7 +74,7 @@ final class TrustCheck {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
-        boolean ip = h.matches("[0-9.]+") || h.contains(":");
+        boolean ip = io.mediapath.ice.TransportAddress.isIpLiteral(h);
         List<String> dns = new ArrayList<>();
         try {
             java.util.Collection<List<?>> sans = c.getSubjectAlternativeNames();
