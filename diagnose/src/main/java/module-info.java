@@ -1,18 +1,15 @@
 /**
- * mediapath diagnose: playbooks that compose the SDK's parsers and probes into verdicts and remedies, reports
- * (text, JSON, HTML), and the {@code mediapath} command line.
+ * mediapath diagnose: playbooks that compose the SDK's parsers and probes into verdicts and remedies, and the
+ * reports (text, JSON, HTML). Importable by products without the command line's dependencies (picocli, a logging
+ * binding); the {@code mediapath} command line is the {@code cli} module.
  */
 module io.mediapath.diagnose {
     requires transitive io.mediapath.ice;
     requires io.mediapath.turn;
     requires io.mediapath.tls;
     requires tools.jackson.databind;
-    requires info.picocli;
     requires org.slf4j;
 
     exports io.mediapath.diagnose;
     exports io.mediapath.diagnose.report;
-    exports io.mediapath.diagnose.cli;
-
-    opens io.mediapath.diagnose.cli to info.picocli;
 }

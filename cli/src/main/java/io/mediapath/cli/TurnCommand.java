@@ -1,4 +1,4 @@
-package io.mediapath.diagnose.cli;
+package io.mediapath.cli;
 
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.TransportAddress;

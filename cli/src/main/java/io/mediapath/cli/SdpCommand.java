@@ -1,4 +1,4 @@
-package io.mediapath.diagnose.cli;
+package io.mediapath.cli;
 
 import io.mediapath.sdp.Attribute;
 import io.mediapath.sdp.Bandwidth;

@@ -1,2 +1,2 @@
 /** The {@code mediapath} command line (picocli). */
-package io.mediapath.diagnose.cli;
+package io.mediapath.cli;

@@ -1,4 +1,4 @@
-package io.mediapath.diagnose.cli;
+package io.mediapath.cli;
 
 import io.mediapath.diagnose.Analyzer;
 import io.mediapath.diagnose.Diagnosis;

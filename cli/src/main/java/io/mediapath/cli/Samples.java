@@ -1,4 +1,4 @@
-package io.mediapath.diagnose.cli;
+package io.mediapath.cli;
 
 import java.io.IOException;
 import java.io.InputStream;

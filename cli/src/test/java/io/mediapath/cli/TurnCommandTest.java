@@ -1,4 +1,4 @@
-package io.mediapath.diagnose.cli;
+package io.mediapath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
