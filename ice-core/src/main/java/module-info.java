@@ -7,4 +7,6 @@ module io.mediapath.ice {
 
     exports io.mediapath.ice;
     exports io.mediapath.ice.probe;
+    // Byte helpers shared by the two network modules; not API.
+    exports io.mediapath.ice.wire to io.mediapath.turn, io.mediapath.tls;
 }

@@ -5,7 +5,7 @@ import io.mediapath.ice.probe.Deadline;
 import io.mediapath.ice.probe.ProbeListener;
 import io.mediapath.tls.wire.HandshakeMessage;
 import io.mediapath.tls.wire.HttpSniffer;
-import io.mediapath.tls.wire.PseudoTls;
+import io.mediapath.ice.wire.PseudoTls;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.concurrent.CompletionStage;
@@ -61,15 +61,14 @@ public final class PseudoTlsProbe extends InspectionProbe {
         @Override
         boolean awaitingKnownAnswer() {
             byte[] a = obs.answer;
-            return obs.kind == Observation.Kind.TLS && a.length < PseudoTls.ANSWER_LENGTH
-                    && PseudoTls.firstMismatch(a) == a.length;
+            return obs.kind == Observation.Kind.TLS && PseudoTls.isGenuinePrefix(a);
         }
 
         @Override
         boolean answerComplete(ChannelHandlerContext ctx) {
             byte[] a = obs.answer;
             return switch (obs.kind) {
-                case TLS -> (a.length == PseudoTls.ANSWER_LENGTH && PseudoTls.matches(a))
+                case TLS -> PseudoTls.matches(a)
                         || obs.parser.hasMessage(HandshakeMessage.SERVER_HELLO_DONE)
                         || !obs.parser.alerts().isEmpty() || obs.parser.malformed();
                 case HTTP -> HttpSniffer.complete(a);

@@ -5,7 +5,7 @@ import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
 import io.mediapath.tls.wire.HandshakeMessage;
 import io.mediapath.tls.wire.HttpSniffer;
-import io.mediapath.tls.wire.PseudoTls;
+import io.mediapath.ice.wire.PseudoTls;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +82,7 @@ final class Verdicts {
             j.set(Verdict.NOT_TLS, Confidence.MEDIUM);
             j.findings.add(Finding.builder("NOT_TLS_ANSWER", Severity.CRITICAL)
                     .summary("The " + what + " was answered with " + o.answer.length + " bytes that are neither TLS nor HTTP")
-                    .evidence(Evidence.bytes(src, 0, Math.min(o.answer.length, 64), PseudoTls.hexDump(o.answer, 64)))
+                    .evidence(Evidence.bytes(src, 0, Math.min(o.answer.length, 64), hexDump(o.answer, 64)))
                     .remedy("Something other than a TLS server listens on " + o.target + "; check the address and port, "
                             + "and any device that answers on the relay's behalf.")
                     .build());
@@ -125,7 +125,7 @@ final class Verdicts {
                 o.connectNanos < 0 ? null : Duration.ofNanos(o.connectNanos),
                 o.firstByteAt < 0 || o.helloSentAt < 0 ? null : Duration.ofNanos(o.firstByteAt - o.helloSentAt),
                 o.reads, o.parser.records(), o.parser.serverHellos(), chain, alert, http,
-                PseudoTls.hexDump(Arrays.copyOf(o.answer, Math.min(o.answer.length, 512)), 512), sorted, o.timeline,
+                hexDump(Arrays.copyOf(o.answer, Math.min(o.answer.length, 512)), 512), sorted, o.timeline,
                 Duration.ofNanos(System.nanoTime() - o.start));
     }
 
@@ -200,7 +200,7 @@ final class Verdicts {
     private static void pseudoTls(Observation o, Judgement j, String src, Evidence flight,
             List<CertificateInfo> chain, String bypass, InspectOptions opt) {
         byte[] a = o.answer;
-        if (a.length == PseudoTls.ANSWER_LENGTH && PseudoTls.matches(a)) {
+        if (PseudoTls.matches(a)) {
             j.set(Verdict.GENUINE_PSEUDO_TLS, Confidence.HIGH);
             return;
         }
@@ -220,7 +220,7 @@ final class Verdicts {
                     .build());
             return;
         }
-        if (a.length < PseudoTls.ANSWER_LENGTH && PseudoTls.firstMismatch(a) == a.length) {
+        if (PseudoTls.isGenuinePrefix(a)) {
             // Every byte so far is the relay's own answer; the rest never came. Not evidence of a middlebox.
             noAnswer(o, j, src, "pseudo-TLS hello after its first " + a.length + " of "
                     + PseudoTls.ANSWER_LENGTH + " bytes (which match the relay's answer)", bypass);
@@ -253,7 +253,7 @@ final class Verdicts {
                     .build());
         }
         if (!cert && !split) {
-            int at = PseudoTls.firstMismatch(a);
+            int at = PseudoTls.firstMismatch(a, a.length);
             j.findings.add(Finding.builder("PSEUDO_TLS_TEMPLATE_MISMATCH", Severity.CRITICAL)
                     .summary("The answer to the pseudo-TLS hello is TLS but not the relay's 83-byte template ("
                             + a.length + " bytes" + (at >= 0 ? ", first difference at offset " + at : "")
@@ -472,7 +472,7 @@ final class Verdicts {
             } catch (IllegalArgumentException e) {
                 j.findings.add(Finding.builder("CERTIFICATE_UNREADABLE", Severity.WARNING)
                         .summary("Certificate " + i + " of the chain could not be read: " + e.getMessage())
-                        .evidence(Evidence.bytes(src, 0, ders.get(i).length, PseudoTls.hexDump(ders.get(i), 32)))
+                        .evidence(Evidence.bytes(src, 0, ders.get(i).length, hexDump(ders.get(i), 32)))
                         .build());
             }
         }
@@ -525,6 +525,12 @@ final class Verdicts {
                         + "(a weak signal alone; compare several probes)" : text)
                 .evidence(new Evidence(src, "timing", text))
                 .build());
+    }
+
+    /** Lowercase spaced hex of up to {@code max} bytes, with "…" when cut. */
+    static String hexDump(byte[] b, int max) {
+        String h = java.util.HexFormat.ofDelimiter(" ").formatHex(b, 0, Math.min(b.length, max));
+        return b.length > max ? h + " …" : h;
     }
 
     static String millis(long nanos) {

@@ -1,7 +1,7 @@
 package io.mediapath.tls;
 
 import io.mediapath.ice.TransportAddress;
-import io.mediapath.tls.wire.PseudoTls;
+import io.mediapath.ice.wire.PseudoTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.TransportAddress;
-import io.mediapath.tls.wire.PseudoTls;
+import io.mediapath.ice.wire.PseudoTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

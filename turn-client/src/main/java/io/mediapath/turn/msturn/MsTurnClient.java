@@ -1,5 +1,6 @@
 package io.mediapath.turn.msturn;
 
+import io.mediapath.ice.wire.PseudoTls;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnException.Kind;
 import io.netty.bootstrap.Bootstrap;
@@ -233,7 +234,7 @@ public final class MsTurnClient implements AutoCloseable {
         final MsTurnTransport transport;
         Channel channel;
         Step step = Step.CONNECT;
-        final byte[] hello = new byte[PseudoTls.SERVER_HELLO_LENGTH + 1];
+        final byte[] hello = new byte[PseudoTls.ANSWER_LENGTH + 1];
         int helloLength;
         byte[] pendingTxid;
         byte[] pendingBytes;
@@ -259,7 +260,7 @@ public final class MsTurnClient implements AutoCloseable {
                 if (transport == MsTurnTransport.TCP) {
                     step = Step.HELLO;
                     arm("the pseudo-TLS answer");
-                    ch.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.clientHello()));
+                    ch.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.hello()));
                 } else {
                     sendFirstAllocate();
                 }
@@ -277,7 +278,7 @@ public final class MsTurnClient implements AutoCloseable {
                         + "83-byte answer at offset " + bad + "); a middlebox is on the path, nothing else was sent"));
                 return;
             }
-            if (helloLength == PseudoTls.SERVER_HELLO_LENGTH) {
+            if (helloLength == PseudoTls.ANSWER_LENGTH) {
                 channel.pipeline().addBefore("msturn", "framer", new MsTurnFrameDecoder());
                 sendFirstAllocate();
             }

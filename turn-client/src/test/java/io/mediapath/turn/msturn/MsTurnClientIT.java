@@ -2,6 +2,7 @@ package io.mediapath.turn.msturn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediapath.ice.wire.PseudoTls;
 import io.mediapath.lab.coturn.Coturn;
 import io.mediapath.lab.edge.EmulatedEdge;
 import io.mediapath.lab.proxy.InterceptingProxy;
@@ -166,7 +167,7 @@ class MsTurnClientIT {
                 MsTurnClient c = client(PASS, 3)) {
             TurnException e = failure(c.allocate(tap.address(), MsTurnTransport.TCP));
             assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.PSEUDO_TLS_INTERCEPTED);
-            assertThat(tap.awaitClientBytes()).isEqualTo(PseudoTls.clientHello());
+            assertThat(tap.awaitClientBytes()).isEqualTo(PseudoTls.hello());
         }
         assertThat(edge.usernamesSeen()).isEqualTo(users);
         assertThat(edge.allocateRequests()).isEqualTo(allocates);

@@ -167,21 +167,4 @@ class MsTurnMessageTest {
         assertThat(TurnDialect.detect(new byte[3])).isEqualTo(TurnDialect.UNKNOWN);
         assertThat(TurnDialect.detect(null)).isEqualTo(TurnDialect.UNKNOWN);
     }
-
-    @Test
-    void pseudoTlsBytesMatchTheVectors() {
-        assertThat(PseudoTls.clientHello()).isEqualTo(MsVectors.hex("mstcp-pseudotls-clienthello.hex"));
-        byte[] template = MsVectors.hex("mstcp-pseudotls-serverhello-template.hex");
-        assertThat(PseudoTls.isServerHello(template)).isTrue();
-        byte[] randomised = template.clone();
-        randomised[20] = 0x55;
-        randomised[60] = 0x66;
-        assertThat(PseudoTls.isServerHello(randomised)).isTrue();
-        byte[] otherCipher = template.clone();
-        otherCipher[77] = 0x2f;
-        assertThat(PseudoTls.firstMismatch(otherCipher, otherCipher.length)).isEqualTo(77);
-        byte[] alert = HexFormat.of().parseHex("15030100020228");
-        assertThat(PseudoTls.firstMismatch(alert, alert.length)).isZero();
-        assertThat(PseudoTls.describe(alert, alert.length)).contains("alert").contains("40");
-    }
 }
