@@ -1,5 +1,7 @@
 package io.mediapath.tls.wire;
 
+import io.mediapath.ice.wire.BigEndian;
+
 /** A bounds-checked reader over a byte array: every read past the end is a {@link WireFormatException}. */
 final class Bytes {
     private final byte[] data;
@@ -31,14 +33,14 @@ final class Bytes {
 
     int u16() throws WireFormatException {
         need(2);
-        int v = ((data[pos] & 0xff) << 8) | (data[pos + 1] & 0xff);
+        int v = BigEndian.u16(data, pos);
         pos += 2;
         return v;
     }
 
     int u24() throws WireFormatException {
         need(3);
-        int v = ((data[pos] & 0xff) << 16) | ((data[pos + 1] & 0xff) << 8) | (data[pos + 2] & 0xff);
+        int v = BigEndian.u24(data, pos);
         pos += 3;
         return v;
     }

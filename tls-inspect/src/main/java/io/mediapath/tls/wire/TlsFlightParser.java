@@ -1,5 +1,6 @@
 package io.mediapath.tls.wire;
 
+import io.mediapath.ice.wire.BigEndian;
 import io.mediapath.tls.FlightRecord;
 import io.mediapath.tls.ServerHello;
 import io.mediapath.tls.TlsAlert;
@@ -67,8 +68,8 @@ public final class TlsFlightParser {
         while (pending.length - pos >= 5) {
             int type = pending[pos] & 0xff;
             int major = pending[pos + 1] & 0xff;
-            int ver = ((pending[pos + 1] & 0xff) << 8) | (pending[pos + 2] & 0xff);
-            int len = ((pending[pos + 3] & 0xff) << 8) | (pending[pos + 4] & 0xff);
+            int ver = BigEndian.u16(pending, pos + 1);
+            int len = BigEndian.u16(pending, pos + 3);
             if (type < 20 || type > 24) {
                 throw new WireFormatException("not a TLS record: content type " + type, pendingStart + pos);
             }
@@ -140,7 +141,7 @@ public final class TlsFlightParser {
         int pos = 0;
         while (hs.length - pos >= 4) {
             int mtype = hs[pos] & 0xff;
-            int mlen = ((hs[pos + 1] & 0xff) << 16) | ((hs[pos + 2] & 0xff) << 8) | (hs[pos + 3] & 0xff);
+            int mlen = BigEndian.u24(hs, pos + 1);
             if (mlen > MAX_FLIGHT) {
                 throw new WireFormatException("handshake message length " + mlen, pos);
             }

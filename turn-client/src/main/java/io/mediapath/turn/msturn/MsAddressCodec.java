@@ -1,5 +1,6 @@
 package io.mediapath.turn.msturn;
 
+import io.mediapath.ice.wire.BigEndian;
 import io.mediapath.turn.stun.StunDecodeException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,7 +52,7 @@ public final class MsAddressCodec {
         out[1] = (byte) (ip.length == 4 ? 1 : 2);
         int port = address.getPort();
         if (txid != null) {
-            port ^= ((txid[0] & 0xff) << 8) | (txid[1] & 0xff);
+            port ^= BigEndian.u16(txid, 0);
         }
         out[2] = (byte) (port >>> 8);
         out[3] = (byte) port;
@@ -74,13 +75,13 @@ public final class MsAddressCodec {
         if (v.length != 4 + n) {
             throw new StunDecodeException("address attribute of " + v.length + " bytes for family " + family);
         }
-        int port = ((v[2] & 0xff) << 8) | (v[3] & 0xff);
+        int port = BigEndian.u16(v, 2);
         byte[] ip = new byte[n];
         for (int i = 0; i < n; i++) {
             ip[i] = (byte) (txid == null ? v[4 + i] : v[4 + i] ^ txid[i]);
         }
         if (txid != null) {
-            port ^= ((txid[0] & 0xff) << 8) | (txid[1] & 0xff);
+            port ^= BigEndian.u16(txid, 0);
         }
         try {
             return new InetSocketAddress(InetAddress.getByAddress(ip), port);

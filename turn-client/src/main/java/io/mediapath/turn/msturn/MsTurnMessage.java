@@ -1,5 +1,8 @@
 package io.mediapath.turn.msturn;
 
+import static io.mediapath.ice.wire.BigEndian.u16;
+import static io.mediapath.ice.wire.BigEndian.u32;
+
 import io.mediapath.turn.stun.StunDecodeException;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
@@ -181,7 +184,7 @@ public final class MsTurnMessage {
         }
         MsAttribute a = attributes.get(0);
         return a.type() == MsAttributeType.MAGIC_COOKIE && a.length() == 4
-                && i32(a.valueUnsafe(), 0) == MsAttributeType.MAGIC_COOKIE_VALUE;
+                && u32(a.valueUnsafe(), 0) == MsAttributeType.MAGIC_COOKIE_VALUE;
     }
 
     /** MS-VERSION. */
@@ -269,7 +272,7 @@ public final class MsTurnMessage {
         if (a.get().length() != 24) {
             throw new StunDecodeException("MS-SEQUENCE-NUMBER of " + a.get().length() + " bytes (expected: 24)");
         }
-        return Optional.of(i32(a.get().valueUnsafe(), 20) & 0xFFFFFFFFL);
+        return Optional.of(u32(a.get().valueUnsafe(), 20) & 0xFFFFFFFFL);
     }
 
     /** True when the message carries MESSAGE-INTEGRITY. */
@@ -310,19 +313,11 @@ public final class MsTurnMessage {
             throw new StunDecodeException(MsAttributeType.name(attributeType) + " of " + a.get().length()
                     + " bytes (expected: 4)");
         }
-        return OptionalInt.of(i32(a.get().valueUnsafe(), 0));
+        return OptionalInt.of(u32(a.get().valueUnsafe(), 0));
     }
 
     private Optional<String> text(int attributeType) {
         return attribute(attributeType).map(a -> new String(a.valueUnsafe(), StandardCharsets.UTF_8));
-    }
-
-    static int u16(byte[] b, int i) {
-        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
-    }
-
-    static int i32(byte[] b, int i) {
-        return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
     }
 
     @Override

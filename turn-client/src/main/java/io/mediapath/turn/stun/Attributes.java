@@ -1,5 +1,6 @@
 package io.mediapath.turn.stun;
 
+import io.mediapath.ice.wire.BigEndian;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,14 +40,14 @@ public final class Attributes {
 
     private static Setter u32(int type, long value) {
         byte[] v = new byte[4];
-        StunMessage.put32(v, 0, (int) value);
+        BigEndian.put32(v, 0, (int) value);
         return b -> b.addRaw(type, v);
     }
 
     private static Setter u64(int type, long value) {
         byte[] v = new byte[8];
-        StunMessage.put32(v, 0, (int) (value >>> 32));
-        StunMessage.put32(v, 4, (int) value);
+        BigEndian.put32(v, 0, (int) (value >>> 32));
+        BigEndian.put32(v, 4, (int) value);
         return b -> b.addRaw(type, v);
     }
 
@@ -84,7 +85,7 @@ public final class Attributes {
     public static Setter unknownAttributes(List<Integer> types) {
         byte[] v = new byte[types.size() * 2];
         for (int i = 0; i < types.size(); i++) {
-            StunMessage.put16(v, i * 2, types.get(i));
+            BigEndian.put16(v, i * 2, types.get(i));
         }
         return b -> b.addRaw(AttributeType.UNKNOWN_ATTRIBUTES, v);
     }
@@ -216,7 +217,7 @@ public final class Attributes {
     /** PASSWORD-ALGORITHM (no parameters). */
     public static Setter passwordAlgorithm(int code) {
         byte[] v = new byte[4];
-        StunMessage.put16(v, 0, code);
+        BigEndian.put16(v, 0, code);
         return b -> b.addRaw(AttributeType.PASSWORD_ALGORITHM, v);
     }
 
@@ -224,7 +225,7 @@ public final class Attributes {
     public static Setter passwordAlgorithms(List<Integer> codes) {
         byte[] v = new byte[codes.size() * 4];
         for (int i = 0; i < codes.size(); i++) {
-            StunMessage.put16(v, i * 4, codes.get(i));
+            BigEndian.put16(v, i * 4, codes.get(i));
         }
         return b -> b.addRaw(AttributeType.PASSWORD_ALGORITHMS, v);
     }

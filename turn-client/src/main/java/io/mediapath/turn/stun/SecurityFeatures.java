@@ -1,5 +1,6 @@
 package io.mediapath.turn.stun;
 
+import io.mediapath.ice.wire.BigEndian;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public record SecurityFeatures(int bits) {
             if (b.length != 3) {
                 return Optional.empty(); // padded ("AAA="): not the 24 feature bits the cookie must carry
             }
-            return Optional.of(new SecurityFeatures(((b[0] & 0xFF) << 16) | ((b[1] & 0xFF) << 8) | (b[2] & 0xFF)));
+            return Optional.of(new SecurityFeatures(BigEndian.u24(b, 0)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

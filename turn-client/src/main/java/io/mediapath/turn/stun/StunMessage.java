@@ -1,5 +1,10 @@
 package io.mediapath.turn.stun;
 
+import static io.mediapath.ice.wire.BigEndian.put16;
+import static io.mediapath.ice.wire.BigEndian.put32;
+import static io.mediapath.ice.wire.BigEndian.u16;
+
+import io.mediapath.ice.wire.BigEndian;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.net.InetAddress;
@@ -107,8 +112,8 @@ public final class StunMessage {
         if (len != n - HEADER_LENGTH) {
             throw new StunDecodeException("length field " + len + " but " + (n - HEADER_LENGTH) + " bytes follow the header");
         }
-        if (i32(raw, 4) != MAGIC_COOKIE) {
-            throw new StunDecodeException(String.format("magic cookie 0x%08x (expected: 0x2112a442)", i32(raw, 4)));
+        if (BigEndian.u32(raw, 4) != MAGIC_COOKIE) {
+            throw new StunDecodeException(String.format("magic cookie 0x%08x (expected: 0x2112a442)", BigEndian.u32(raw, 4)));
         }
         MessageType type = MessageType.fromValue(t);
         int[] offs = new int[Math.min(len >>> 2, 8)]; // len >= 4 whenever the loop runs, so never 0
@@ -139,7 +144,7 @@ public final class StunMessage {
                     throw new StunDecodeException("FINGERPRINT: length " + al + " (expected: 4)");
                 }
                 int expected = crc(raw, p) ^ FINGERPRINT_XOR;
-                if (i32(raw, p + 4) != expected) {
+                if (BigEndian.u32(raw, p + 4) != expected) {
                     throw new StunDecodeException("FINGERPRINT mismatch");
                 }
                 fp = p;
@@ -331,7 +336,7 @@ public final class StunMessage {
         if (l != 4) {
             throw new StunDecodeException(AttributeType.name(type) + ": " + l + " bytes (expected: 4)");
         }
-        return OptionalLong.of(i32(raw, o + 4) & 0xFFFFFFFFL);
+        return OptionalLong.of(BigEndian.u32(raw, o + 4) & 0xFFFFFFFFL);
     }
 
     private OptionalLong u64(int type) {
@@ -343,7 +348,7 @@ public final class StunMessage {
         if (l != 8) {
             throw new StunDecodeException(AttributeType.name(type) + ": " + l + " bytes (expected: 8)");
         }
-        return OptionalLong.of(((long) i32(raw, o + 4) << 32) | (i32(raw, o + 8) & 0xFFFFFFFFL));
+        return OptionalLong.of(((long) BigEndian.u32(raw, o + 4) << 32) | (BigEndian.u32(raw, o + 8) & 0xFFFFFFFFL));
     }
 
     private Optional<InetSocketAddress> address(int type, boolean xor) {
@@ -838,28 +843,6 @@ public final class StunMessage {
         put16(v, 2, port);
         System.arraycopy(a, 0, v, 4, a.length);
         return v;
-    }
-
-    // ---------------------------------------------------------------- bytes
-
-    static int u16(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-    }
-
-    static int i32(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
-    }
-
-    static void put16(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 8);
-        b[i + 1] = (byte) v;
-    }
-
-    static void put32(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
     }
 
     @Override

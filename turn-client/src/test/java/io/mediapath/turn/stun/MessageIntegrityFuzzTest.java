@@ -2,6 +2,7 @@ package io.mediapath.turn.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediapath.ice.wire.BigEndian;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -37,7 +38,7 @@ class MessageIntegrityFuzzTest {
         try {
             // FINGERPRINT catches the change first; drop it to reach the integrity check.
             byte[] noFp = java.util.Arrays.copyOf(bytes, bytes.length - 8);
-            StunMessage.put16(noFp, 2, noFp.length - 20);
+            BigEndian.put16(noFp, 2, noFp.length - 20);
             // A flip inside the signed part must never verify. Usually it reads INVALID; a flip in the preceding
             // attribute's length can re-frame the message so that no MESSAGE-INTEGRITY is found at all (ABSENT),
             // which the client rejects just the same (fuzzer finding kept as regression-flip-hides-integrity).

@@ -2,6 +2,7 @@ package io.mediapath.turn.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediapath.ice.wire.BigEndian;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,11 @@ class StunMessageIndexTest {
         byte[] wire = Arrays.copyOf(head, head.length + extra * 8);
         for (int i = 0; i < extra; i++) {
             int o = head.length + i * 8;
-            StunMessage.put16(wire, o, AttributeType.SOFTWARE);
-            StunMessage.put16(wire, o + 2, 1);
+            BigEndian.put16(wire, o, AttributeType.SOFTWARE);
+            BigEndian.put16(wire, o + 2, 1);
             wire[o + 4] = (byte) ('a' + i);
         }
-        StunMessage.put16(wire, 2, wire.length - StunMessage.HEADER_LENGTH);
+        BigEndian.put16(wire, 2, wire.length - StunMessage.HEADER_LENGTH);
         StunMessage m = StunMessage.decode(wire);
         assertThat(m.attributes()).extracting(StunAttribute::type).containsExactly(AttributeType.USERNAME,
                 AttributeType.MESSAGE_INTEGRITY);

@@ -3,6 +3,7 @@ package io.mediapath.turn.stun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mediapath.ice.wire.BigEndian;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -116,7 +117,7 @@ class StunMessageTest {
         byte[] extra = {(byte) 0x80, 0x22, 0, 4, 'e', 'v', 'i', 'l'};
         byte[] b = Arrays.copyOf(a, a.length + extra.length);
         System.arraycopy(extra, 0, b, a.length, extra.length);
-        StunMessage.put16(b, 2, b.length - 20);
+        BigEndian.put16(b, 2, b.length - 20);
         StunMessage d = StunMessage.decode(b);
         assertThat(d.software()).isEmpty();
         assertThat(d.ignoredAttributes()).extracting(StunAttribute::type).containsExactly(AttributeType.SOFTWARE);
