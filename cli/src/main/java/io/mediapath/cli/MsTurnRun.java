@@ -1,5 +1,9 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.JsonOutput;
+import io.mediapath.ice.Evidence;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.Severity;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnCredentials;
@@ -9,11 +13,11 @@ import io.mediapath.turn.msturn.MsTurnClient;
 import io.mediapath.turn.msturn.MsTurnTransport;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code mediapath turn --ms-turn}: one MS-TURN Allocate against a Lync/SfB Edge with {@link MsTurnClient}, printed
@@ -51,8 +55,9 @@ final class MsTurnRun {
         boolean passed = failure == null && (a.allocated() || cred.isEmpty());
         String verdict = failure != null ? failure.kind().name()
                 : a.allocated() ? "ALLOCATED" : "CHALLENGED";
+        List<Finding> findings = findings(u, transport, cred.isPresent(), a, failure, Duration.ofMillis(ms));
         if (json) {
-            ObjectNode n = JsonMapper.builder().build().createObjectNode();
+            Map<String, Object> n = JsonOutput.document(JsonOutput.TURN);
             n.put("dialect", "ms-turn");
             n.put("server", u.host() + ":" + u.port());
             n.put("transport", transport.name());
@@ -72,7 +77,8 @@ final class MsTurnRun {
                 n.put("detail", failure.getMessage());
                 failure.errorCode().ifPresent(c -> n.put("stunErrorCode", c.code()));
             }
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            n.put("findings", JsonOutput.findings(findings));
+            out.println(JsonOutput.write(n));
             out.flush();
             return passed ? MediapathCli.OK : MediapathCli.FOUND;
         }
@@ -106,8 +112,75 @@ final class MsTurnRun {
             out.println("  no credentials were sent: something between this host and the Edge answered the pseudo-TLS"
                     + " hello (run mediapath tls --pseudo-tls for who); bypass TLS inspection for the Edge by IP");
         }
+        for (Finding f : findings) {
+            out.println("  " + f.severity() + " " + f.code() + ": " + f.summary());
+            if (!f.remedy().isEmpty()) {
+                out.println("      remedy: " + f.remedy());
+            }
+        }
         out.println("verdict: " + verdict + " in " + ms + " ms");
         out.flush();
         return passed ? MediapathCli.OK : MediapathCli.FOUND;
+    }
+
+    /**
+     * The run's outcome as findings, in the RFC probe's codes (docs/findings.md, turn-client) where the meaning is
+     * the same; {@code TURN_CHALLENGED} and {@code TURN_PSEUDO_TLS_INTERCEPTED} are MS-TURN's own.
+     */
+    static List<Finding> findings(StunUri u, MsTurnTransport transport, boolean withCredentials, MsTurnAllocation a,
+            TurnException failure, Duration elapsed) {
+        String source = "probe ms-turn " + u.host() + ":" + u.port() + " (" + transport + ")";
+        if (failure == null) {
+            if (a.allocated()) {
+                return List.of(Finding.builder("TURN_ALLOCATED", Severity.INFO)
+                        .summary("MS-TURN Allocate succeeded on " + u.host() + ":" + u.port() + " (" + transport + "), relayed "
+                                + a.relayed().map(r -> r.getHostString() + ":" + r.getPort()).orElse("-"))
+                        .evidence(Evidence.step(source, "allocate", elapsed, "realm \"" + a.realm() + "\", MS-VERSION "
+                                + a.serverMsVersion() + ", " + a.regime() + " integrity"))
+                        .build());
+            }
+            return List.of(Finding.builder("TURN_CHALLENGED", Severity.INFO)
+                    .summary("The Edge answered the unauthenticated Allocate with 401 (realm \"" + a.realm()
+                            + "\"): the path to " + u.host() + ":" + u.port() + " over " + transport + " works")
+                    .evidence(Evidence.step(source, "challenge", elapsed, "401 with REALM and NONCE, MS-VERSION "
+                            + a.serverMsVersion()))
+                    .build());
+        }
+        String code = switch (failure.kind()) {
+            case RESOLVE_FAILED -> "TURN_RESOLVE_FAILED";
+            case CONNECT_REFUSED -> "TURN_CONNECT_REFUSED";
+            case UNREACHABLE -> "TURN_UNREACHABLE";
+            case TIMEOUT -> "TURN_TIMEOUT";
+            case TLS_FAILED -> "TURN_TLS_FAILED";
+            case NOT_STUN, DIALECT_MISMATCH -> "TURN_NOT_STUN";
+            case PSEUDO_TLS_INTERCEPTED -> "TURN_PSEUDO_TLS_INTERCEPTED";
+            case AUTH_FAILED -> "TURN_AUTH_FAILED";
+            case INTEGRITY -> "TURN_INTEGRITY_FAILED";
+            case CLOSED -> "TURN_CONNECTION_CLOSED";
+            case ERROR_RESPONSE -> "TURN_ALLOCATE_FAILED";
+            case PROTOCOL, REDIRECT_LIMIT -> "TURN_PROTOCOL_ERROR";
+        };
+        String remedy = switch (failure.kind()) {
+            case PSEUDO_TLS_INTERCEPTED -> "Something between this host and the Edge answered the pseudo-TLS hello (no "
+                    + "credentials were sent); `mediapath tls --pseudo-tls " + u.host() + ":" + u.port() + "` names it. "
+                    + "Exempt the Edge's IP addresses from TLS inspection and proxying on TCP " + u.port()
+                    + " by IP address: the pseudo-TLS hello carries no SNI, so name-based bypass rules never match.";
+            case AUTH_FAILED -> "The Edge is reachable and challenged, but refused the credentials: MRAS credentials "
+                    + "expire (8 h); take fresh ones from a current log.";
+            case TIMEOUT -> "No answer: a firewall silently drops " + transport + " " + u.port() + " to the Edge, or "
+                    + "the Edge is down.";
+            case RESOLVE_FAILED -> "Check the Edge's name and split DNS from this network.";
+            case CONNECT_REFUSED, UNREACHABLE -> "Check the firewall rule and routing for " + transport + " "
+                    + u.port() + " to the Edge.";
+            default -> "";
+        };
+        Severity severity = failure.kind() == TurnException.Kind.PSEUDO_TLS_INTERCEPTED ? Severity.CRITICAL
+                : Severity.ERROR;
+        String codeText = failure.errorCode().map(c -> " (STUN " + c.code() + ")").orElse("");
+        return List.of(Finding.builder(code, severity)
+                .summary("MS-TURN " + (withCredentials ? "Allocate" : "challenge") + " to " + u.host() + ":" + u.port()
+                        + " (" + transport + ") failed: " + failure.kind() + codeText)
+                .evidence(Evidence.step(source, "allocate", elapsed, failure.getMessage()))
+                .remedy(remedy).build());
     }
 }

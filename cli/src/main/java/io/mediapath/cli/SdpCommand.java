@@ -1,5 +1,6 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.sdp.Attribute;
 import io.mediapath.sdp.Bandwidth;
 import io.mediapath.sdp.Candidate;
@@ -96,7 +97,7 @@ final class SdpCommand implements Callable<Integer> {
             return MediapathCli.FOUND;
         }
         if (json) {
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(sdp, !showSecrets)));
+            out.println(JsonOutput.write(toJson(sdp, !showSecrets)));
         } else if (check) {
             out.println(name + ": OK (RFC 8866 strict; " + sdp.lineCount() + " lines, " + sdp.media().size()
                     + " media)");
@@ -170,6 +171,7 @@ final class SdpCommand implements Callable<Integer> {
     private static ObjectNode toJson(SessionDescription sdp, boolean redact) {
         JsonMapper mapper = JsonMapper.builder().build();
         ObjectNode root = mapper.createObjectNode();
+        root.put("schema", JsonOutput.SDP);
         root.put("version", sdp.version());
         ObjectNode o = root.putObject("origin");
         o.put("username", sdp.origin().username());

@@ -1,5 +1,7 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.JsonOutput;
+import io.mediapath.diagnose.report.TextReport;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.TransportAddress;
@@ -23,7 +25,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code mediapath tls HOST[:PORT]}: who answers on the port — the genuine relay or server, an intercepting proxy,
@@ -96,7 +97,7 @@ final class TlsCommand implements Callable<Integer> {
         TlsInspection i = (pseudoTls ? PseudoTlsProbe.create(options).inspect(address, timeout)
                 : TlsProbe.create(options).inspect(address, timeout)).toCompletableFuture().join();
         if (json) {
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(i)));
+            out.println(JsonOutput.write(toJson(i)));
         } else {
             text(i, out);
         }
@@ -125,6 +126,7 @@ final class TlsCommand implements Callable<Integer> {
         if (i.http() != null) {
             out.println("  http: " + i.http().describe());
         }
+        timeline(i, out);
         for (Finding f : i.findings()) {
             out.println(f.severity() + " " + f.code() + ": " + f.summary());
             for (Evidence e : f.evidence()) {
@@ -136,12 +138,20 @@ final class TlsCommand implements Callable<Integer> {
         }
     }
 
+    private static void timeline(TlsInspection i, PrintWriter out) {
+        if (!i.timeline().isEmpty()) {
+            out.println("  timeline:");
+            out.print(TextReport.timeline(i.timeline(), "    "));
+        }
+    }
+
     private static String ms(Duration d) {
         return String.format(java.util.Locale.ROOT, "%.2f ms", d.toNanos() / 1e6);
     }
 
+    /** Schema {@value JsonOutput#TLS}, see docs/json-report.md. */
     static Map<String, Object> toJson(TlsInspection i) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = JsonOutput.document(JsonOutput.TLS);
         m.put("probe", i.probe());
         m.put("target", i.target().toString());
         m.put("remoteAddress", i.remoteAddress());
@@ -205,19 +215,8 @@ final class TlsCommand implements Callable<Integer> {
             h.put("title", i.http().title());
             m.put("http", h);
         }
-        List<Map<String, Object>> findings = new ArrayList<>();
-        i.findings().forEach(f -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("code", f.code());
-            x.put("severity", f.severity().name());
-            x.put("summary", f.summary());
-            List<Map<String, String>> ev = new ArrayList<>();
-            f.evidence().forEach(e -> ev.add(Map.of("source", e.source(), "location", e.location(), "excerpt", e.excerpt())));
-            x.put("evidence", ev);
-            x.put("remedy", f.remedy());
-            findings.add(x);
-        });
-        m.put("findings", findings);
+        m.put("findings", JsonOutput.findings(i.findings()));
+        m.put("timeline", JsonOutput.timeline(i.timeline()));
         m.put("answerHex", i.answerHex());
         m.put("elapsedMillis", i.elapsed().toNanos() / 1e6);
         return m;

@@ -1,5 +1,8 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.JsonOutput;
+import io.mediapath.diagnose.report.TextReport;
+import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.ice.probe.ProbeContext;
@@ -21,6 +24,10 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +37,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code mediapath turn URI}: runs the relay probe against a {@code stun:}, {@code stuns:}, {@code turn:} or
@@ -164,7 +168,7 @@ final class TurnCommand implements Callable<Integer> {
         TurnProbeReport r = probe.probe(u, ProbeContext.withTimeout(Duration.ofSeconds(seconds)))
                 .get(seconds + 10L, TimeUnit.SECONDS);
         if (json) {
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+            out.println(JsonOutput.write(toJson(r)));
         } else {
             text(out, r);
         }
@@ -213,27 +217,35 @@ final class TurnCommand implements Callable<Integer> {
         r.passwordAlgorithm().ifPresent(a -> out.println("  long-term key: " + a));
         for (Finding f : r.findings()) {
             out.println("  " + f.severity() + " " + f.code() + ": " + f.summary());
+            for (Evidence e : f.evidence()) {
+                out.println("      > " + e.location() + ": " + e.excerpt());
+            }
             if (!f.remedy().isEmpty()) {
                 out.println("      remedy: " + f.remedy());
             }
+        }
+        if (!r.timeline().isEmpty()) {
+            out.println("  timeline:");
+            out.print(TextReport.timeline(r.timeline(), "    "));
         }
         out.println("verdict: " + r.verdict() + (r.passed() ? " (all steps passed)"
                 : " (failed at step " + r.failedStep().map(ProbeStep::name).orElse("?") + ")")
                 + " in " + r.elapsed().toMillis() + " ms");
     }
 
-    private static ObjectNode toJson(TurnProbeReport r) {
-        JsonMapper m = JsonMapper.builder().build();
-        ObjectNode root = m.createObjectNode();
+    /** Schema {@value JsonOutput#TURN}, see docs/json-report.md. */
+    static Map<String, Object> toJson(TurnProbeReport r) {
+        Map<String, Object> root = JsonOutput.document(JsonOutput.TURN);
+        root.put("dialect", "turn");
         root.put("uri", r.uri().toString());
         root.put("transport", r.uri().transport().name());
         root.put("verdict", r.verdict());
         root.put("passed", r.passed());
         root.put("elapsedMillis", r.elapsed().toMillis());
         r.failedStep().ifPresent(s -> root.put("failedStep", s.name()));
-        ArrayNode steps = root.putArray("steps");
+        List<Object> steps = new ArrayList<>();
         for (ProbeStep s : r.steps()) {
-            ObjectNode n = steps.addObject();
+            Map<String, Object> n = new LinkedHashMap<>();
             n.put("name", s.name());
             n.put("status", s.status().name());
             n.put("elapsedMillis", s.elapsed().toMillis());
@@ -241,12 +253,14 @@ final class TurnCommand implements Callable<Integer> {
             if (s.stunErrorCode().isPresent()) {
                 n.put("stunErrorCode", s.stunErrorCode().getAsInt());
             }
+            steps.add(n);
         }
+        root.put("steps", steps);
         r.mappedAddress().ifPresent(a -> root.put("mappedAddress", a.getAddress().getHostAddress() + ":" + a.getPort()));
         r.relayedAddress().ifPresent(a -> root.put("relayedAddress", a.getAddress().getHostAddress() + ":" + a.getPort()));
         r.passwordAlgorithm().ifPresent(a -> root.put("passwordAlgorithm", a.name()));
         r.relayCandidate().ifPresent(c -> {
-            ObjectNode n = root.putObject("relayCandidate");
+            Map<String, Object> n = new LinkedHashMap<>();
             n.put("foundation", c.foundation());
             n.put("component", c.component());
             n.put("transport", c.transport());
@@ -258,17 +272,11 @@ final class TurnCommand implements Callable<Integer> {
             if (c.relatedPort().isPresent()) {
                 n.put("relatedPort", c.relatedPort().getAsInt());
             }
+            root.put("relayCandidate", n);
         });
-        ArrayNode certs = root.putArray("peerCertificates");
-        r.peerCertificates().forEach(c -> certs.add(c.getSubjectX500Principal().getName()));
-        ArrayNode fs = root.putArray("findings");
-        for (Finding f : r.findings()) {
-            ObjectNode n = fs.addObject();
-            n.put("code", f.code());
-            n.put("severity", f.severity().name());
-            n.put("summary", f.summary());
-            n.put("remedy", f.remedy());
-        }
+        root.put("peerCertificates", r.peerCertificates().stream().map(c -> c.getSubjectX500Principal().getName()).toList());
+        root.put("findings", JsonOutput.findings(r.findings()));
+        root.put("timeline", JsonOutput.timeline(r.timeline()));
         return root;
     }
 }

@@ -38,6 +38,11 @@ class MsTurnCommandIT {
             assertThat(j.get("transport").asString()).isEqualTo("UDP");
             assertThat(j.get("verdict").asString()).isEqualTo("ALLOCATED");
             assertThat(j.get("relayed").asString()).startsWith("127.0.0.1:");
+            assertThat(j.get("schema").asString()).isEqualTo("mediapath.turn/1");
+            assertThat(j.get("dialect").asString()).isEqualTo("ms-turn");
+            assertThat(j.get("findings").get(0).get("code").asString()).isEqualTo("TURN_ALLOCATED");
+            assertThat(j.get("findings").get(0).get("evidence").get(0).get("location").asString()).startsWith("step allocate");
+            assertThat(udp.out()).doesNotContain("s3cret");
 
             TurnCommandIT.Result wrong = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
                     + "?transport=tcp", "--username", "alice", "--password", "wrong", "--timeout", "10");
@@ -53,7 +58,13 @@ class MsTurnCommandIT {
                     + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10");
             assertThat(r.exit()).as(r.out()).isEqualTo(MediapathCli.FOUND);
             assertThat(r.out()).contains("pseudo-tls   FAIL", "no credentials were sent", "by IP",
-                    "verdict: PSEUDO_TLS_INTERCEPTED");
+                    "verdict: PSEUDO_TLS_INTERCEPTED", "CRITICAL TURN_PSEUDO_TLS_INTERCEPTED");
+            TurnCommandIT.Result json = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
+                    + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10", "--json");
+            JsonNode j = JsonMapper.builder().build().readTree(json.out());
+            assertThat(j.get("findings").get(0).get("code").asString()).isEqualTo("TURN_PSEUDO_TLS_INTERCEPTED");
+            assertThat(j.get("findings").get(0).get("remedy").asString()).contains("by IP address");
+            assertThat(json.out()).doesNotContain("s3cret");
         }
     }
 

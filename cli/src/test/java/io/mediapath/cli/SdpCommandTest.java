@@ -83,6 +83,7 @@ class SdpCommandTest {
         Path f = corpus("sdp", "chrome-57-offer-planb.sdp");
         assertThat(MediapathCli.execute("sdp", "--json", f.toString())).isZero();
         JsonNode root = JsonMapper.builder().build().readTree(stdout());
+        assertThat(root.get("schema").asString()).isEqualTo("mediapath.sdp/1");
         assertThat(root.get("version").asInt()).isZero();
         assertThat(root.get("origin").get("sessionId").asString()).isNotEmpty();
         assertThat(root.get("lineCount").asInt()).isEqualTo(87);

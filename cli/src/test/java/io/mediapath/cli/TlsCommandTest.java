@@ -105,6 +105,11 @@ class TlsCommandTest {
             Run json = run("tls", "--json", p.target());
             assertThat(json.code()).isEqualTo(1);
             assertThat(json.out()).contains("\"verdict\" : \"HTTP_PROXY_RESPONSE\"").contains("\"status\" : 407");
+            tools.jackson.databind.JsonNode j = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.out());
+            assertThat(j.get("schema").asString()).isEqualTo("mediapath.tls/1");
+            assertThat(j.get("timeline").size()).isPositive();
+            assertThat(j.get("findings").get(0).get("evidence").size()).isPositive();
+            assertThat(text.out()).contains("timeline:");
         }
     }
 

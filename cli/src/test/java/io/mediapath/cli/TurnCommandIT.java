@@ -101,6 +101,12 @@ class TurnCommandIT {
                 "--fast", "--json");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("\"failedStep\" : \"allocate\"", "\"stunErrorCode\" : 401", "TURN_AUTH_FAILED");
+        tools.jackson.databind.JsonNode j = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.out());
+        assertThat(j.get("schema").asString()).isEqualTo("mediapath.turn/1");
+        // The finding keeps its evidence (the failing step) and the probe's timeline is there.
+        assertThat(j.get("findings").get(0).get("evidence").get(0).get("location").asString()).startsWith("step allocate");
+        assertThat(j.get("timeline").size()).isPositive();
+        assertThat(j.get("timeline").get(0).has("offsetMillis")).isTrue();
         assertThat(r.out()).doesNotContain("WRONG");
     }
 

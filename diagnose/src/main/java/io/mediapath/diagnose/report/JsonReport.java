@@ -2,7 +2,6 @@ package io.mediapath.diagnose.report;
 
 import io.mediapath.diagnose.Diagnosis;
 import io.mediapath.ice.AuditReport;
-import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Feasibility;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.IceCandidate;
@@ -13,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders a {@link Diagnosis} as JSON for scripts. Field names are a contract, documented in
@@ -23,22 +20,19 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonReport {
 
     /** The schema identifier written as {@code "schema"}. */
-    public static final String SCHEMA = "mediapath.analyze/1";
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    public static final String SCHEMA = JsonOutput.ANALYZE;
 
     private JsonReport() {
     }
 
     /** The JSON text. */
     public static String render(Diagnosis d) {
-        return MAPPER.writeValueAsString(tree(d));
+        return JsonOutput.write(tree(d));
     }
 
     /** The JSON as plain maps and lists, in field order. */
     public static Map<String, Object> tree(Diagnosis d) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", SCHEMA);
+        Map<String, Object> root = JsonOutput.document(SCHEMA);
         root.put("source", d.source());
         root.put("input", d.kind().name().toLowerCase(Locale.ROOT));
         root.put("messages", d.messages());
@@ -71,14 +65,14 @@ public final class JsonReport {
                     flags.add(fl);
                 }
                 x.put("flags", flags);
-                x.put("evidence", evidence(w.evidence()));
+                x.put("evidence", JsonOutput.evidence(w.evidence()));
                 warns.add(x);
             }
             o.put("iceWarn", warns);
             o.put("findingCodes", dd.findings().stream().map(Finding::code).distinct().toList());
             dialogs.add(o);
             for (Finding f : dd.findings()) {
-                findings.add(finding(f, dd.callId()));
+                findings.add(JsonOutput.finding(f, dd.callId()));
             }
         }
         // Input-level findings (not part of any dialog).
@@ -88,7 +82,7 @@ public final class JsonReport {
         d.dialogs().forEach(x -> inDialogs.addAll(x.findings()));
         for (Finding f : d.findings()) {
             if (!inDialogs.contains(f)) {
-                findings.add(finding(f, ""));
+                findings.add(JsonOutput.finding(f, ""));
             }
         }
         root.put("dialogs", dialogs);
@@ -129,25 +123,6 @@ public final class JsonReport {
         o.put("relatedAddress", c.relatedAddress().map(Object::toString).orElse(null));
         o.put("inferred", c.inferred());
         o.put("inference", c.inference());
-        return o;
-    }
-
-    private static Map<String, Object> finding(Finding f, String callId) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("code", f.code());
-        o.put("severity", f.severity().name());
-        o.put("summary", f.summary());
-        o.put("callId", callId);
-        o.put("evidence", f.evidence().stream().map(JsonReport::evidence).toList());
-        o.put("remedy", f.remedy());
-        return o;
-    }
-
-    private static Map<String, Object> evidence(Evidence e) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("source", e.source());
-        o.put("location", e.location());
-        o.put("excerpt", e.excerpt());
         return o;
     }
 }

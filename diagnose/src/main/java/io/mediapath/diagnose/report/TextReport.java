@@ -6,6 +6,8 @@ import io.mediapath.ice.Feasibility;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.MediaAudit;
 import io.mediapath.sdp.msdiag.IceWarnFlag;
+import io.mediapath.ice.probe.TimelineEvent;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders a {@link Diagnosis} as the readable report {@code mediapath analyze} prints. */
@@ -63,6 +65,19 @@ public final class TextReport {
         }
         sb.append("\nverdict: ").append(d.exitCode() == 0 ? "nothing wrong found" : "problems found, worst " + d.worstSeverity())
                 .append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * A probe timeline, one line per event: offset since the probe started, kind, detail. Every command that runs a
+     * probe prints its timeline this way.
+     */
+    public static String timeline(List<TimelineEvent> events, String indent) {
+        StringBuilder sb = new StringBuilder();
+        for (TimelineEvent e : events) {
+            sb.append(indent).append(String.format(Locale.ROOT, "%+9.2f ms  %-18s %s", e.offsetNanos() / 1e6, e.kind(),
+                    e.detail())).append('\n');
+        }
         return sb.toString();
     }
 
