@@ -6,7 +6,7 @@ import io.mediapath.diagnose.UnreadableInputException;
 import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonReport;
 import io.mediapath.diagnose.report.TextReport;
-import io.mediapath.ice.Location;
+import io.mediapath.sdp.msdiag.Location;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -179,7 +179,7 @@ final class TurnCommand implements Callable<Integer> {
     // An IP literal of this host: a name could resolve to an address of another host, and binding to it fails
     // only later with a less clear error.
     private static InetAddress localAddress(String ip) throws java.io.IOException {
-        if (!ip.matches("[0-9.]+|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*]?")) {
+        if (!TransportAddress.isIpLiteral(ip)) {
             throw new IllegalArgumentException("--local " + ip + ": expected an IP address of this host");
         }
         InetAddress a = InetAddress.getByName(ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip);

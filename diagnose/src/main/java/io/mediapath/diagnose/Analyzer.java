@@ -8,7 +8,7 @@ import io.mediapath.ice.CandidateAudit;
 import io.mediapath.ice.DiagnosticsAudit;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Location;
+import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.ice.SdpSource;
 import io.mediapath.ice.Severity;
 import io.mediapath.sdp.SdpParseException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Location;
+import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.ice.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +69,7 @@ class AnalyzerTest {
             assertThat(lines[n - 1].strip()).isEqualTo(e.excerpt());
         });
         Finding ptls = app.findings().stream().filter(f -> f.code().equals("ICEWARN_PSEUDO_TLS_FAILURE")).findFirst().orElseThrow();
-        assertThat(ptls.remedy()).contains("BY IP ADDRESS (10.20.1.10)").contains("no SNI");
+        assertThat(ptls.remedy()).contains("by IP address (10.20.1.10)").contains("no SNI");
         // The audio dialog's multipart offer: both parts agree, the audio works over the UDP relay.
         Diagnosis.DialogDiagnosis audio = d.dialogs().get(0);
         assertThat(audio.audit()).hasValueSatisfying(a -> assertThat(a.media().get(0).hasFeasiblePair()).isTrue());

@@ -3,6 +3,8 @@ package io.mediapath.ice;
 import io.mediapath.sdp.CandidateAttribute;
 import io.mediapath.sdp.MediaDescription;
 import io.mediapath.sdp.SessionDescription;
+import io.mediapath.sdp.msdiag.Location;
+import io.mediapath.sdp.msdiag.Remedies;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +30,8 @@ public final class CandidateAudit {
     /** Remedy shared by the findings that point at a broken TCP 443 path to the relay. */
     static final String TCP_RELAY_REMEDY = "The TCP allocation on the relay (TCP 443) failed while the rest works: look for an "
             + "HTTP proxy, application-layer firewall or TLS inspection on TCP 443 between this client and the Edge/TURN "
-            + "server. Check it with `mediapath tls <relay>:443` (pseudo-TLS probe). Exempt the relay's IP addresses from "
-            + "proxying and TLS inspection, by IP address: the MS-TURN pseudo-TLS hello carries no SNI, so name-based "
-            + "bypass rules never match.";
+            + "server. Check it with `mediapath tls <relay>:443` (pseudo-TLS probe). "
+            + Remedies.bypassInspectionByIp("", 443, true);
 
     private static final int MAX_LINES_PER_FINDING = 8;
 

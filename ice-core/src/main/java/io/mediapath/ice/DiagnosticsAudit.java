@@ -2,9 +2,11 @@ package io.mediapath.ice;
 
 import io.mediapath.sdp.msdiag.DiagnosticCode;
 import io.mediapath.sdp.msdiag.IceWarnFlag;
+import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.sdp.msdiag.MediaDebug;
 import io.mediapath.sdp.msdiag.MediaEndpoint;
 import io.mediapath.sdp.msdiag.MsDiagnostics;
+import io.mediapath.sdp.msdiag.Remedies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +83,8 @@ public final class DiagnosticsAudit {
         Location caller = Location.UNKNOWN;
         Location callee = Location.UNKNOWN;
         for (MediaDebug m : d.mediaDebug()) {
-            Location local = m.localLocation().map(DiagnosticsAudit::convert).orElse(Location.UNKNOWN);
-            Location remote = m.remoteLocation().map(DiagnosticsAudit::convert).orElse(Location.UNKNOWN);
+            Location local = m.localLocation().orElse(Location.UNKNOWN);
+            Location remote = m.remoteLocation().orElse(Location.UNKNOWN);
             if (m.side() == MediaDebug.Side.CALLER) {
                 caller = caller == Location.UNKNOWN ? local : caller;
                 callee = callee == Location.UNKNOWN ? remote : callee;
@@ -92,14 +94,6 @@ public final class DiagnosticsAudit {
             }
         }
         return new Locations(caller, callee);
-    }
-
-    static Location convert(io.mediapath.sdp.msdiag.Location l) {
-        switch (l) {
-            case INTERNET: return Location.INTERNET;
-            case INTRANET: return Location.INTRANET;
-            default: return Location.UNKNOWN;
-        }
     }
 
     /**
@@ -135,10 +129,8 @@ public final class DiagnosticsAudit {
                 String remedy = f.remedy();
                 if (f.name().equals("PSEUDO_TLS_FAILURE")) {
                     remedy = "An HTTP proxy or firewall performs deep SSL/TLS inspection on TCP 443 and fails the MS-TURN "
-                            + "pseudo-TLS connection to " + relayText + " (not supported by Microsoft). Exempt the relay from "
-                            + "TLS inspection and proxying BY IP ADDRESS" + (relay.isEmpty() ? "" : " (" + relay + ")")
-                            + ": the pseudo-TLS hello carries no SNI, so domain or URL-category bypass rules never match. "
-                            + "Confirm with `mediapath tls " + (relay.isEmpty() ? "<relay>" : relay) + ":443`.";
+                            + "pseudo-TLS connection to " + relayText + " (not supported by Microsoft). "
+                            + Remedies.bypassInspectionByIp(relay, 443, true) + " Confirm with `mediapath tls " + (relay.isEmpty() ? "<relay>" : relay) + ":443`.";
                 } else if (f.name().equals("TCP_ALLOCATE_FAILED") && !relay.isEmpty()) {
                     remedy = remedy + " Relay: " + relayText + ".";
                 }

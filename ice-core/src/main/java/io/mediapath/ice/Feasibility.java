@@ -1,5 +1,6 @@
 package io.mediapath.ice;
 
+import io.mediapath.sdp.msdiag.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package io.mediapath.ice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.sdp.SessionDescription;
+import io.mediapath.sdp.msdiag.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package io.mediapath.ice;
 import static io.mediapath.ice.Candidates.ice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediapath.sdp.msdiag.Location;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

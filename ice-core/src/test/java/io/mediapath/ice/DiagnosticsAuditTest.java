@@ -2,6 +2,7 @@ package io.mediapath.ice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.sdp.msdiag.MsDiagnostics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ class DiagnosticsAuditTest {
         Finding ptls = f.stream().filter(x -> x.code().equals("ICEWARN_PSEUDO_TLS_FAILURE")).findFirst().orElseThrow();
         assertThat(ptls.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(ptls.summary()).contains("0x800000").contains("0x80012b");
-        assertThat(ptls.remedy()).contains("BY IP ADDRESS").contains("no SNI");
+        assertThat(ptls.remedy()).contains("by IP address").contains("no SNI");
         assertThat(codes(f)).containsKeys("ICEWARN_TURN_UNREACHABLE", "ICEWARN_UDP_ALLOCATE_FAILED",
                 "ICEWARN_TCP_ALLOCATE_FAILED", DiagnosticsAudit.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE);
     }

@@ -6,6 +6,7 @@ import io.mediapath.sdp.Attribute;
 import io.mediapath.sdp.CandidateAttribute;
 import io.mediapath.sdp.SdpParseException;
 import io.mediapath.sdp.SessionDescription;
+import io.mediapath.sdp.msdiag.Location;
 import java.util.List;
 
 /**

@@ -6,6 +6,7 @@ import io.mediapath.ice.Severity;
 import io.mediapath.tls.wire.HandshakeMessage;
 import io.mediapath.tls.wire.HttpSniffer;
 import io.mediapath.ice.wire.PseudoTls;
+import io.mediapath.sdp.msdiag.Remedies;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,10 +44,7 @@ final class Verdicts {
         boolean pseudo = PseudoTlsProbe.NAME.equals(o.probe);
         String what = pseudo ? "pseudo-TLS hello" : "TLS ClientHello";
         String relay = o.remoteIp.isEmpty() || o.viaProxy != null ? o.target.host() : o.remoteIp;
-        String bypass = "Add the relay's IP address (" + relay + ") to the proxy's or firewall's SSL-inspection "
-                + "(decryption) bypass list" + (pseudo ? " — the pseudo-TLS hello carries no SNI, so a bypass by host "
-                + "name cannot match —" : "") + " or route TCP " + o.target.port() + " to the relay around the proxy; "
-                + "Microsoft requires media traffic to bypass proxies and SSL inspection.";
+        String bypass = Remedies.bypassInspectionByIp(relay, o.target.port(), pseudo);
 
         if (o.connectNanos < 0) {
             j.set(Verdict.CONNECT_FAILED, Confidence.HIGH);

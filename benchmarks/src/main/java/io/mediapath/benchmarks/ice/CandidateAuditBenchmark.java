@@ -2,7 +2,7 @@ package io.mediapath.benchmarks.ice;
 
 import io.mediapath.ice.AuditReport;
 import io.mediapath.ice.CandidateAudit;
-import io.mediapath.ice.Location;
+import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.ice.SdpSource;
 import io.mediapath.sdp.SessionDescription;
 import java.util.concurrent.TimeUnit;

@@ -1,12 +1,11 @@
 package io.mediapath.lab.pki;
 
+import io.mediapath.ice.TransportAddress;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -290,24 +289,9 @@ public final class LabCa {
         List<GeneralName> out = new ArrayList<>();
         for (String n : names) {
             Objects.requireNonNull(n, "name");
-            out.add(isIpLiteral(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
+            out.add(TransportAddress.isIpLiteral(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
         }
         return GeneralNames.getInstance(new DERSequence(out.toArray(new GeneralName[0])));
-    }
-
-    private static boolean isIpLiteral(String n) {
-        if (n.indexOf(':') >= 0) {
-            return true;
-        }
-        if (!n.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            return false;
-        }
-        try {
-            InetAddress.getByName(n); // a literal: no lookup happens
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** Builds a {@link LabCa}. */

@@ -30,8 +30,7 @@ public record DiagnosticCode(int code, String reason, String meaning, String lik
 
     private static final String MEDIA_REMEDY = "Decode the ICEWarn value of the same header; check that each client "
             + "can reach the A/V Edge on UDP 3478 and TCP 443 and the Edge's external side on 50000-59999; if a "
-            + "proxy or firewall inspects TLS on TCP 443, exempt the Edge relay by IP address (the pseudo-TLS hello "
-            + "has no SNI).";
+            + "proxy or firewall inspects TLS on TCP 443: " + Remedies.bypassInspectionByIp("", 443, true);
 
     private static final Map<Integer, DiagnosticCode> KNOWN = new LinkedHashMap<>();
 

@@ -32,8 +32,8 @@ public final class IceWarn {
     private static final String FIREWALL_TURN = "Check that the client can reach the A/V Edge (TURN) on UDP 3478 and "
             + "TCP 443 and that the Edge's media relay service runs.";
     private static final String PROXY_TLS = "If the client is behind an HTTP proxy or a firewall that inspects TLS on "
-            + "TCP 443, make sure it does not intercept or fail the connection to the TURN server: exempt the Edge "
-            + "relay by IP address (the pseudo-TLS hello has no SNI).";
+            + "TCP 443, make sure it does not intercept or fail the connection to the TURN server. "
+            + Remedies.bypassInspectionByIp("", 443, true);
 
     private static final Map<Long, IceWarnFlag> RESOURCE_KIT = new LinkedHashMap<>();
     private static final Map<Long, IceWarnFlag> MS_QOE = new LinkedHashMap<>();
@@ -96,8 +96,7 @@ public final class IceWarn {
         rk(PSEUDO_TLS_FAILURE, "PSEUDO_TLS_FAILURE",
                 "Pseudo-TLS failure: an HTTP proxy or firewall is performing deep SSL inspection and failing the "
                         + "connection with the TURN server (not supported by Microsoft)",
-                "Bypass TLS inspection for the media relay (A/V Edge) by IP address, not by domain or URL category: "
-                        + "the MS-TURN pseudo-TLS ClientHello has no SNI, so name-based bypass rules never match.",
+                Remedies.bypassInspectionByIp("", 443, true),
                 false);
         rk(0x1000000, "HTTP_PROXY_CONFIGURED", "An HTTP proxy is configured", "", true);
         rk(0x2000000, "HTTP_PROXY_AUTH_FAILED", "HTTP proxy authentication failed",
