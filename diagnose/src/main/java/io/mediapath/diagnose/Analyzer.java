@@ -16,6 +16,7 @@ import io.mediapath.sdp.SessionDescription;
 import io.mediapath.sdp.msdiag.DiagnosticsHeader;
 import io.mediapath.sdp.msdiag.MediaDebug;
 import io.mediapath.sdp.msdiag.MsDiagnostics;
+import io.mediapath.sdp.msdiag.MsDiagnosticsParseException;
 import io.mediapath.sdp.sip.BodyPart;
 import io.mediapath.sdp.sip.DialogCorrelator;
 import io.mediapath.sdp.sip.Dialogs;
@@ -540,14 +541,18 @@ public final class Analyzer {
                 j++;
             }
             Evidence ev = Evidence.line(source, i + 1, abbreviate(lines[i].strip()));
+            MsDiagnostics md;
             try {
-                MsDiagnostics md = MsDiagnostics.parse(value.toString());
-                findings.addAll(DiagnosticsAudit.audit(md, ev));
-                loc = loc.orElse(DiagnosticsAudit.locations(md));
-                warns.addAll(decodes(md, ev));
-            } catch (IllegalArgumentException e) {
+                md = MsDiagnostics.parse(value.toString());
+            } catch (MsDiagnosticsParseException e) {
+                // Only the parser's own error means "unparsable": a fault further on must not pass for bad input
+                // (issue 11: an audit exception on an unlisted ICEWarn bit was reported as MS_DIAG_UNPARSABLE).
                 findings.add(unparsable(e.getMessage(), ev));
+                continue;
             }
+            findings.addAll(DiagnosticsAudit.audit(md, ev));
+            loc = loc.orElse(DiagnosticsAudit.locations(md));
+            warns.addAll(decodes(md, ev));
         }
         if (found == 0) {
             return null;

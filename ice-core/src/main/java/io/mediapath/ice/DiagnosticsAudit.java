@@ -31,6 +31,8 @@ public final class DiagnosticsAudit {
     public static final String RELAY_DNS_FAILURE = "RELAY_DNS_FAILURE";
     /** Prefix of the per-bit ICEWarn codes; the rest is the flag name of the Resource Kit table. */
     public static final String ICEWARN_PREFIX = "ICEWARN_";
+    /** An ICEWarn bit the Resource Kit table does not list; the bit is in the summary. */
+    public static final String ICEWARN_UNKNOWN_BIT = ICEWARN_PREFIX + io.mediapath.sdp.msdiag.IceWarn.UNKNOWN_BIT;
 
     /** Bits that break the TCP 443 relay path through a proxy: findings say "by IP" and name the relay. */
     private static final Map<String, Severity> SEVERITIES = Map.ofEntries(

@@ -143,7 +143,16 @@ public final class IceWarn {
         return decode(value, Table.RESOURCE_KIT);
     }
 
-    /** Decodes {@code value} with {@code table}; bits the table does not list come back as {@code UNKNOWN_0x…}. */
+    /**
+     * The name of every bit a table does not list. One stable name (not one per bit) so the finding code built from
+     * it stays a documented UPPER_SNAKE_CASE code; the bit itself is in {@link IceWarnFlag#bit()} and the meaning.
+     */
+    public static final String UNKNOWN_BIT = "UNKNOWN_BIT";
+
+    /**
+     * Decodes {@code value} with {@code table}; bits the table does not list come back named {@link #UNKNOWN_BIT},
+     * the bit in the flag's meaning, so the known bits beside them are still decoded.
+     */
     public static List<IceWarnFlag> decode(long value, Table table) {
         Map<Long, IceWarnFlag> map = table == Table.MS_QOE ? MS_QOE : RESOURCE_KIT;
         List<IceWarnFlag> out = new ArrayList<>(Long.bitCount(value));
@@ -152,9 +161,9 @@ public final class IceWarn {
             long bit = Long.lowestOneBit(rest);
             rest &= ~bit;
             IceWarnFlag f = map.get(bit);
-            out.add(f != null ? f : new IceWarnFlag(bit, "UNKNOWN_0x" + Long.toHexString(bit),
-                    "Bit not listed in the " + (table == Table.MS_QOE ? "[MS-QoE]" : "Resource Kit") + " table",
-                    "", false));
+            out.add(f != null ? f : new IceWarnFlag(bit, UNKNOWN_BIT, "Bit 0x" + Long.toHexString(bit)
+                    + " is not listed in the " + (table == Table.MS_QOE ? "[MS-QoE]" : "Resource Kit") + " table",
+                    "A newer client version may define it; act on the listed bits of the same value.", false));
         }
         return List.copyOf(out);
     }

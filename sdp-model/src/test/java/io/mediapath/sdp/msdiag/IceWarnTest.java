@@ -44,9 +44,21 @@ class IceWarnTest {
     @Test
     void unknownBitsAreNamedNotDropped() {
         assertThat(IceWarn.decode(0x800 | 0x1)).extracting(IceWarnFlag::name)
-                .containsExactly("TURN_UNREACHABLE", "UNKNOWN_0x800");
-        assertThat(IceWarn.decode(Long.MIN_VALUE)).singleElement().extracting(IceWarnFlag::name)
-                .isEqualTo("UNKNOWN_0x8000000000000000");
+                .containsExactly("TURN_UNREACHABLE", "UNKNOWN_BIT");
+        assertThat(IceWarn.decode(Long.MIN_VALUE)).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("UNKNOWN_BIT");
+            assertThat(f.hex()).isEqualTo("0x8000000000000000");
+            assertThat(f.meaning()).contains("0x8000000000000000");
+        });
+    }
+
+    /** Issue 11: 0x10800328 (the seed's 0x800328 with bit 28 set) decodes the known bits beside the unknown one. */
+    @Test
+    void anUnknownBitBesideKnownOnesKeepsTheKnownOnes() {
+        assertThat(IceWarn.decode(0x10800328L)).extracting(IceWarnFlag::name).containsExactly(
+                "TCP_ALLOCATE_FAILED", "LOCAL_CONNECTIVITY_FAILED", "TCP_NAT_CONNECTIVITY_FAILED",
+                "TCP_TURN_CONNECTIVITY_FAILED", "PSEUDO_TLS_FAILURE", "UNKNOWN_BIT");
+        assertThat(IceWarn.decode(0x10800328L).get(5).bit()).isEqualTo(0x10000000L);
     }
 
     @Test
