@@ -1,5 +1,12 @@
 package io.mediapath.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,9 +39,21 @@ public final class MediapathCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and returns its exit code (never calls {@link System#exit}). */
+    /** Runs the command line on stdout and stderr and returns its exit code (never calls {@link System#exit}). */
     public static int execute(String... args) {
+        CommandLine plain = new CommandLine(new MediapathCli());
+        return execute(plain.getOut(), plain.getErr(), args);
+    }
+
+    /** Runs the command line printing to {@code out} and {@code err}; returns its exit code. */
+    static int execute(Writer out, Writer err, String... args) {
         CommandLine cl = new CommandLine(new MediapathCli());
+        // Input and network bytes reach the terminal only through these: no control character passes raw.
+        cl.setOut(new PrintWriter(new EscapingWriter(out), true));
+        cl.setErr(new PrintWriter(new EscapingWriter(err), true));
+        // -V on a subcommand printed nothing: mixinStandardHelpOptions gives each one -V without a provider.
+        cl.getSubcommands().values().forEach(sc -> sc.getCommandSpec().versionProvider(new Version()));
+        cl.setParameterExceptionHandler(MediapathCli::usageError);
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("mediapath: " + ex.getMessage());
@@ -48,6 +67,9 @@ public final class MediapathCli implements Runnable {
                     + e.getClass().getSimpleName() + "); give the JVM more memory (JAVA_OPTS=-Xmx…)");
             cl.getErr().flush();
             return USAGE;
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
         }
     }
 
@@ -61,12 +83,67 @@ public final class MediapathCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (try --help)");
     }
 
-    /** Reports the version from the jar manifest, or "development" when run from classes. */
+    /**
+     * A usage error, said on one line with a pointer to the help. An unknown option is named without its value:
+     * {@code --pasword=SECRET} is a mistyped password, and the value after an unknown option may be one too.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        PrintWriter err = c.getErr();
+        String name = c.getCommandSpec().qualifiedName();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> shown = new ArrayList<>();
+            boolean afterUnknownOption = false;
+            int hidden = 0;
+            for (String a : u.getUnmatched()) {
+                if (a.startsWith("-") && a.length() > 1) {
+                    int eq = a.indexOf('=');
+                    shown.add(eq < 0 ? a : a.substring(0, eq) + "=…");
+                    afterUnknownOption = eq < 0;
+                } else if (afterUnknownOption) {
+                    hidden++; // perhaps the unknown option's value: not echoed
+                    afterUnknownOption = false;
+                } else {
+                    shown.add(a);
+                }
+            }
+            err.println(name + ": unknown option or extra argument: " + String.join(" ", shown)
+                    + (hidden > 0 ? " (and " + hidden + " value(s) not shown)" : ""));
+            CommandLine.UnmatchedArgumentException.printSuggestions(u, err);
+        } else {
+            err.println(name + ": " + ex.getMessage());
+        }
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return USAGE;
+    }
+
+    /**
+     * The artifact version and the git commit it was built from (resources written at build time: the version by
+     * resource filtering, the commit by {@code git describe}); "unknown" parts when built outside git or run from
+     * classes not built by Maven.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = MediapathCli.class.getPackage().getImplementationVersion();
-            return new String[] {"mediapath " + (v == null ? "development" : v)};
+            return new String[] {line()};
+        }
+
+        static String line() {
+            Properties p = new Properties();
+            for (String r : new String[] {"version.properties", "commit.properties"}) {
+                try (InputStream in = MediapathCli.class.getResourceAsStream(r)) {
+                    if (in != null) {
+                        p.load(in);
+                    }
+                } catch (IOException e) {
+                    // a missing or unreadable part reads "unknown"
+                }
+            }
+            String version = p.getProperty("version", "").strip();
+            String commit = p.getProperty("commit", "").strip();
+            return "mediapath " + (version.isEmpty() || version.startsWith("${") ? "unknown" : version)
+                    + " (commit " + (commit.isEmpty() ? "unknown" : commit) + ")";
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mediapath.diagnose.report;
 import io.mediapath.diagnose.Diagnosis;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
+import io.mediapath.sdp.TerminalText;
 
 /** Renders a {@link Diagnosis} as one self-contained HTML page: a findings table, then the text report. */
 public final class HtmlReport {
@@ -30,7 +31,8 @@ public final class HtmlReport {
         return sb.toString();
     }
 
-    private static String esc(String s) {
+    private static String esc(String raw) {
+        String s = TerminalText.escape(raw); // the page may be read with cat or less too
         StringBuilder sb = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -5,12 +5,13 @@ import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Feasibility;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.MediaAudit;
+import io.mediapath.sdp.TerminalText;
 import io.mediapath.sdp.msdiag.IceWarnFlag;
 import io.mediapath.ice.probe.TimelineEvent;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders a {@link Diagnosis} as the readable report {@code mediapath analyze} prints. */
+/** Renders a {@link Diagnosis} as the readable report {@code mediapath analyze} prints; controls escaped ({@link TerminalText}). */
 public final class TextReport {
 
     private TextReport() {
@@ -65,7 +66,8 @@ public final class TextReport {
         }
         sb.append("\nverdict: ").append(d.exitCode() == 0 ? "nothing wrong found" : "problems found, worst " + d.worstSeverity())
                 .append('\n');
-        return sb.toString();
+        // Call-IDs, titles, excerpts and s= lines come from the input: no terminal control reaches the reader.
+        return TerminalText.escape(sb.toString());
     }
 
     /**
