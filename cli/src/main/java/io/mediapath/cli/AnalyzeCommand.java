@@ -7,13 +7,7 @@ import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonReport;
 import io.mediapath.diagnose.report.TextReport;
 import io.mediapath.sdp.msdiag.Location;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.SequenceInputStream;
-import java.nio.charset.CodingErrorAction;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,11 +37,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     /**
      * Inputs up to this size are read whole (every reading of {@link Analyzer#analyze(String, String)}); larger
      * ones are streamed in bounded memory ({@link Analyzer#analyze(java.io.Reader, String)}), whatever their size.
-     * 64 MiB, or a 32nd of the heap when that is smaller: whole-input reading holds the text, every message and the
-     * dialogs at once, ≈ 10–20 times the input for logs of many small messages (a review ran a 31 MB log of OPTIONS
-     * out of a 256 MB heap at the earlier eighth).
+     * By size alone, not by the heap: whole-input reading holds the text, every message and the dialogs at once,
+     * ≈ 10–20 times the input for logs of many small messages, and a big machine's default heap let a 50 MB log be
+     * read whole at 2.4 GB resident. 8 MiB keeps a run within the memory the README states.
      */
-    static final int WHOLE_INPUT_BYTES = (int) Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 32);
+    static final int WHOLE_INPUT_BYTES = 8 << 20;
 
     @Spec
     CommandSpec spec;
@@ -102,6 +96,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("mediapath analyze: give FILE..., - for stdin, or --sample NAME (--sample list shows them)");
             return MediapathCli.USAGE;
         }
+        if (html != null) {
+            String why = unwritable(html);
+            if (why != null) {
+                // Said before the work, so a run never prints its report and then fails (exit 2 means no report).
+                err.println("mediapath analyze: --html " + html + ": " + why);
+                return MediapathCli.USAGE;
+            }
+        }
         Analyzer analyzer = Analyzer.builder().locations(callerLoc, calleeLoc).build();
         List<Diagnosis> results = new ArrayList<>();
         boolean unreadable = false;
@@ -119,16 +121,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         int exit = MediapathCli.OK;
-        StringBuilder htmlText = new StringBuilder();
         for (Diagnosis d : results) {
             out.print(json ? JsonReport.render(d) + "\n" : TextReport.render(d));
-            htmlText.append(HtmlReport.render(d));
             exit = Math.max(exit, d.exitCode());
         }
         out.flush();
         if (html != null) {
             try {
-                Files.writeString(html, htmlText.toString(), StandardCharsets.UTF_8);
+                Files.writeString(html, HtmlReport.render(results), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("mediapath analyze: cannot write " + html + ": " + e.getMessage());
                 return MediapathCli.USAGE;
@@ -137,53 +137,52 @@ final class AnalyzeCommand implements Callable<Integer> {
         return unreadable ? MediapathCli.USAGE : exit;
     }
 
+    /** Why {@code file} cannot be written (checked before the work starts), or null. */
+    static String unwritable(Path file) {
+        if (Files.isDirectory(file)) {
+            return "is a directory";
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return "no such directory " + dir;
+        }
+        if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(dir)) {
+            return "not writable";
+        }
+        return null;
+    }
+
     private static String displayName(String in) {
-        return in.equals("-") ? "-" : Path.of(in).getFileName().toString();
+        if (in.equals("-")) {
+            return "-";
+        }
+        Path file = Path.of(in).getFileName();
+        return file == null ? in : file.toString();
     }
 
     private static Diagnosis analyze(Analyzer analyzer, String in) throws UnreadableInputException {
-        String name = in.startsWith(Samples.CLASSPATH_PREFIX) ? in : displayName(in);
-        try {
-            if (in.startsWith(Samples.CLASSPATH_PREFIX)) {
-                return analyzer.analyze(Samples.read(in.substring(Samples.CLASSPATH_PREFIX.length())), in);
-            }
-            InputStream stream;
-            if (in.equals("-")) {
-                stream = System.in;
-            } else {
-                Path p = Path.of(in);
-                if (!Files.isRegularFile(p)) {
-                    throw new UnreadableInputException(in + ": no such file");
-                }
-                stream = Files.newInputStream(p);
-            }
+        if (in.startsWith(Samples.CLASSPATH_PREFIX)) {
             try {
-                byte[] head = stream.readNBytes(WHOLE_INPUT_BYTES + 1);
-                if (head.length <= WHOLE_INPUT_BYTES) {
-                    return analyzer.analyze(decode(head), name);
-                }
-                // a large log: stream it (UTF-8, malformed bytes replaced) instead of holding it
-                InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head), stream);
-                Reader r = new InputStreamReader(rest, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-                return analyzer.analyze(r, name);
-            } finally {
-                if (stream != System.in) {
-                    stream.close(); // a file we opened; stdin stays open
-                }
+                return analyzer.analyze(Samples.read(in.substring(Samples.CLASSPATH_PREFIX.length())), in);
+            } catch (IOException e) {
+                throw new UnreadableInputException(in + ": " + InputText.reason(e), e);
             }
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new UnreadableInputException(in + ": " + e.getMessage(), e);
         }
-    }
-
-    /** UTF-8 when the bytes are UTF-8; otherwise Latin-1, which keeps every byte (old Windows logs). */
-    private static String decode(byte[] b) {
+        InputText.Head head = InputText.read(in, WHOLE_INPUT_BYTES);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(b, StandardCharsets.ISO_8859_1);
+            if (head.bytes().length == head.bom()) {
+                throw new UnreadableInputException(in + ": empty input");
+            }
+            String name = displayName(in);
+            if (head.whole()) {
+                return analyzer.analyze(head.text(), name);
+            }
+            // a large log: streamed in bounded memory instead of held
+            return analyzer.analyze(head.reader(), name);
+        } catch (IOException e) {
+            throw new UnreadableInputException(in + ": cannot read: " + InputText.reason(e), e);
+        } finally {
+            InputText.close(head.rest());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.UnreadableInputException;
 import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.sdp.Attribute;
 import io.mediapath.sdp.Bandwidth;
@@ -15,10 +16,7 @@ import io.mediapath.sdp.Secrets;
 import io.mediapath.sdp.SessionDescription;
 import io.mediapath.sdp.TimeDescription;
 import io.mediapath.sdp.ZoneAdjustment;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code mediapath sdp FILE|-}: parses one SDP (leniently, keeping oddities) and prints a readable summary — media,
  * codecs, candidates counted per type and transport — or, with {@code --json}, the model as JSON with stable field
  * names. {@code --check} parses strictly (RFC 8866) and reports the first problem as {@code file:line:col: message}.
- * Exit 0 when the SDP parses, 1 when it does not, 2 when the file cannot be read.
+ * Exit 0 when the SDP parses (and passes {@code --check}), 1 when only the strict check fails, 2 when the input is not
+ * a session description (unreadable, binary, not UTF-8, empty, over the 1 MiB limit, or not parsing even leniently).
  */
 @Command(name = "sdp", mixinStandardHelpOptions = true,
         description = "Parse an SDP offer/answer: summary, JSON model (--json), or strict RFC 8866 check (--check).")
@@ -62,39 +61,62 @@ final class SdpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final int MAX_SDP_BYTES = 16 * 1024 * 1024;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        byte[] bytes;
-        try (java.io.InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-            // An SDP is a few kilobytes; anything past the cap is not one, and must not fill the heap first.
-            bytes = in.readNBytes(MAX_SDP_BYTES + 1);
-            if (bytes.length > MAX_SDP_BYTES) {
-                err.println("mediapath sdp: " + file + " is larger than " + MAX_SDP_BYTES / (1024 * 1024)
-                        + " MiB: not a session description (use mediapath analyze for logs)");
-                err.flush();
-                return MediapathCli.USAGE;
+        String name = file.equals("-") ? "<stdin>" : file;
+        // An SDP is a few kilobytes; the parser's limit is 1 MiB. Reading stops just past it, so a log, a directory
+        // or /dev/zero is said to be what it is (exit 2) and never fills the heap first.
+        int limit = SdpParseOptions.DEFAULT_MAX_BYTES;
+        String text;
+        InputText.Head head = null;
+        try {
+            head = InputText.read(file, limit);
+            int size = head.bytes().length - head.bom();
+            if (size == 0) {
+                throw new UnreadableInputException(name + ": empty input: no session description");
             }
-        } catch (IOException | RuntimeException e) {
-            err.println("mediapath sdp: cannot read " + file + ": " + e);
+            if (!head.whole()) {
+                throw new UnreadableInputException(name + ": larger than " + (limit >> 20) + " MiB, the most an SDP "
+                        + "may be (SdpParseOptions.DEFAULT_MAX_BYTES): not a session description (mediapath analyze "
+                        + "reads logs)");
+            }
+            try {
+                text = InputText.strict(head.bytes(), head.bom(), head.charset());
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new UnreadableInputException(name + ": not " + head.charset().name() + " text (SDP is UTF-8, "
+                        + "RFC 8866 §5); " + invalidByte(head));
+            }
+            if (text.indexOf('\0') >= 0) {
+                throw new UnreadableInputException(name + ": holds a NUL character at line "
+                        + lineOf(text, text.indexOf('\0')) + ": binary data, not a session description");
+            }
+        } catch (UnreadableInputException e) {
+            err.println("mediapath sdp: " + e.getMessage());
             err.flush();
             return MediapathCli.USAGE;
+        } finally {
+            if (head != null) {
+                InputText.close(head.rest());
+            }
         }
-        String name = file.equals("-") ? "<stdin>" : file;
         SessionDescription sdp;
         try {
-            sdp = SessionDescription.parse(bytes, check ? SdpParseOptions.strict() : SdpParseOptions.lenient());
+            // Read leniently first: what does not parse even so is not an SDP (unreadable input, exit 2); what only
+            // the strict check rejects is a problem found in an SDP (exit 1).
+            sdp = SessionDescription.parse(text, SdpParseOptions.lenient());
         } catch (SdpParseException e) {
-            err.println(name + ":" + e.line() + ":" + e.column() + ": " + e.problem()
-                    + (e.expected().isEmpty() ? "" : " (expected: " + e.expected() + ")"));
-            if (!e.lineText().isEmpty()) {
-                err.println("    " + e.lineText());
+            printParseError(err, name, e, "not a session description: ");
+            return MediapathCli.USAGE;
+        }
+        if (check) {
+            try {
+                sdp = SessionDescription.parse(text, SdpParseOptions.strict());
+            } catch (SdpParseException e) {
+                printParseError(err, name, e, "");
+                return MediapathCli.FOUND;
             }
-            err.flush();
-            return MediapathCli.FOUND;
         }
         if (json) {
             out.println(JsonOutput.write(toJson(sdp, !showSecrets)));
@@ -106,6 +128,40 @@ final class SdpCommand implements Callable<Integer> {
         }
         out.flush();
         return MediapathCli.OK;
+    }
+
+    private static void printParseError(PrintWriter err, String name, SdpParseException e, String prefix) {
+        // file:line:col: when the problem has a line; a limit on the whole input has none (not "line 0").
+        err.println(name + (e.line() > 0 ? ":" + e.line() + ":" + e.column() : "") + ": " + prefix + e.problem()
+                + (e.expected().isEmpty() ? "" : " (expected: " + e.expected() + ")"));
+        if (!e.lineText().isEmpty()) {
+            err.println("    " + e.lineText());
+        }
+        err.flush();
+    }
+
+    private static String invalidByte(InputText.Head head) {
+        byte[] b = head.bytes();
+        java.nio.charset.CharsetDecoder d = head.charset().newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b, head.bom(), b.length - head.bom());
+        d.decode(in, java.nio.CharBuffer.allocate(b.length), true);
+        int bad = in.position();
+        int line = 1;
+        for (int i = head.bom(); i < bad; i++) {
+            line += b[i] == '\n' ? 1 : 0;
+        }
+        return String.format("invalid byte 0x%02X at line %d (byte offset %d)", b[Math.min(bad, b.length - 1)] & 0xff,
+                line, bad);
+    }
+
+    private static int lineOf(String text, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            line += text.charAt(i) == '\n' ? 1 : 0;
+        }
+        return line;
     }
 
     // ------------------------------------------------------------------ text summary
@@ -257,7 +313,7 @@ final class SdpCommand implements Callable<Integer> {
         sdp.unknownLines().forEach(l -> {
             ObjectNode un = unknown.addObject();
             un.put("line", l.lineNumber());
-            un.put("text", l.text());
+            un.put("text", redact ? Secrets.redactLine(l.text()) : l.text());
         });
         root.put("lineCount", sdp.lineCount());
         return root;
@@ -316,7 +372,7 @@ final class SdpCommand implements Callable<Integer> {
     private static void attributes(ArrayNode a, List<Attribute> list, boolean redact) {
         for (Attribute at : list) {
             ObjectNode n = a.addObject();
-            n.put("name", at.name());
+            n.put("name", redact ? Secrets.redactAttributeName(at.name()) : at.name());
             putOptional(n, "value", redact ? Secrets.redactAttribute(at.name(), at.value()) : at.value());
             n.put("line", at.lineNumber());
         }

@@ -93,6 +93,229 @@ class HardeningTest {
         }
     }
 
+    /** 8. Secret gaps: MIKEY data, an ICE password without its colon, a mistyped password option. */
+    @Nested
+    class SecretGaps {
+        @Test
+        void sdpJsonHidesKeyMgmtAndSpacedIcePassword(@TempDir Path dir) throws Exception {
+            Path f = dir.resolve("mikey.sdp");
+            Files.writeString(f, SDP + "a=key-mgmt:mikey AQAFgM0XflABAAAAAAAAAAAAAAsAyO7cqwAAAAAQBgQAXZ6dQvw=\r\n"
+                    + "a=ice-pwd SECRETpwd4567890\r\n", StandardCharsets.UTF_8);
+            Run r = run("sdp", "--json", f.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("mikey [redacted]", "ice-pwd [redacted]")
+                    .doesNotContain("AQAFgM0XflAB", "SECRETpwd");
+        }
+
+        @Test
+        void mistypedPasswordOptionIsNamedWithoutItsValue() {
+            for (String[] args : new String[][] {
+                    {"turn", "turn:127.0.0.1:3478", "--username", "u", "--pasword=SECRETpwd"},
+                    {"turn", "turn:127.0.0.1:3478", "--username", "u", "--pasword", "SECRETpwd"},
+                    {"tls", "127.0.0.1:443", "--password=SECRETpwd"}}) {
+                Run r = run(args);
+                assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
+                assertThat(r.err()).contains("--pas").doesNotContain("SECRETpwd");
+                assertThat(r.out()).doesNotContain("SECRETpwd");
+            }
+        }
+    }
+
+    /** 10. Exit codes: 0 nothing wrong, 1 problem found, 2 bad usage or unreadable input — sdp as analyze. */
+    @Nested
+    class SdpExitCodes {
+        @Test
+        void inputsThatAreNoSdpAreExitTwoInSdpAsInAnalyze(@TempDir Path dir) throws Exception {
+            Path nul = dir.resolve("nul.sdp");
+            Files.write(nul, (SDP + "a=x\0y\r\n").getBytes(StandardCharsets.UTF_8));
+            Path latin = dir.resolve("latin1.sdp");
+            Files.write(latin, SDP.replace("s=-", "s=caf\u00e9").getBytes(StandardCharsets.ISO_8859_1));
+            Path big = dir.resolve("big.sdp");
+            Files.writeString(big, SDP + "a=x-pad:" + "x".repeat(2 << 20) + "\r\n");
+            for (Path p : new Path[] {nul, latin, big}) {
+                Run r = run("sdp", p.toString());
+                assertThat(r.exit()).as(p + ": " + r.err()).isEqualTo(MediapathCli.USAGE);
+                assertThat(run("sdp", "--check", p.toString()).exit()).as(p.toString()).isEqualTo(MediapathCli.USAGE);
+            }
+            assertThat(run("sdp", latin.toString()).err()).contains("invalid byte 0xE9 at line 3");
+            Run empty = runWithStdin(new byte[0], "sdp", "-");
+            assertThat(empty.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(empty.err()).contains("empty input");
+        }
+
+        @Test
+        void anSdpTheStrictCheckRejectsIsAProblemFound(@TempDir Path dir) throws Exception {
+            Path f = dir.resolve("loose.sdp");
+            Files.writeString(f, SDP + "a=rtpmap:0 PCMU/8000 \r\n"); // trailing blank: lenient reads it, strict does not
+            assertThat(run("sdp", f.toString()).exit()).isZero();
+            Run r = run("sdp", "--check", f.toString());
+            assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
+            assertThat(r.err()).contains("loose.sdp:11:");
+        }
+    }
+
+    /** 11. Inputs people have: FIFOs, UTF-16 logs, BOMs, an oversized only message, directories, /dev/zero. */
+    @Nested
+    class Inputs {
+        @Test
+        void aFifoIsReadAsAStream(@TempDir Path dir) throws Exception {
+            Path fifo = dir.resolve("pipe");
+            Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+            assertThat(mk.waitFor()).isZero();
+            Thread writer = new Thread(() -> {
+                try {
+                    Files.writeString(fifo, SDP);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            Run r = run("analyze", fifo.toString());
+            writer.join(10_000);
+            assertThat(r.err()).doesNotContain("no such file");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("bare SDP");
+        }
+
+        @Test
+        void utf16LogsWithAndWithoutBomFindWhatUtf8Finds(@TempDir Path dir) throws Exception {
+            String log = Samples.read(Samples.resolve("seed-alf"));
+            Run utf8 = run("analyze", "--sample", "seed-alf");
+            assertThat(utf8.out()).contains("NO_TCP_RELAY_CANDIDATE");
+            byte[] le = log.getBytes(StandardCharsets.UTF_16LE);
+            byte[] withBom = new byte[le.length + 2];
+            withBom[0] = (byte) 0xFF;
+            withBom[1] = (byte) 0xFE;
+            System.arraycopy(le, 0, withBom, 2, le.length);
+            Path ps = dir.resolve("powershell.log");
+            Files.write(ps, withBom);
+            Path noBom = dir.resolve("utf16-nobom.log");
+            Files.write(noBom, le);
+            Path be = dir.resolve("utf16be.log");
+            Files.write(be, ("\uFEFF" + log).getBytes(StandardCharsets.UTF_16BE));
+            for (Path p : new Path[] {ps, noBom, be}) {
+                Run r = run("analyze", p.toString());
+                assertThat(r.exit()).as(p + r.err()).isEqualTo(utf8.exit());
+                assertThat(r.out()).as(p.toString()).contains("NO_TCP_RELAY_CANDIDATE", "ICEWARN_PSEUDO_TLS_FAILURE");
+            }
+        }
+
+        @Test
+        void aBareSdpWithUtf8BomIsRead(@TempDir Path dir) throws Exception {
+            Path f = dir.resolve("notepad.sdp");
+            Files.writeString(f, "\uFEFF" + SDP, StandardCharsets.UTF_8);
+            Run a = run("analyze", f.toString());
+            assertThat(a.exit()).as(a.err()).isZero();
+            assertThat(a.out()).contains("bare SDP");
+            Run s = run("sdp", "--check", f.toString());
+            assertThat(s.exit()).as(s.err()).isZero();
+        }
+
+        @Test
+        void aLogWhoseOnlyMessageIsTooLongNamesTheLimit(@TempDir Path dir) throws Exception {
+            StringBuilder b = new StringBuilder("INVITE sip:b@example.com SIP/2.0\r\nCall-ID: huge\r\nCSeq: 1 INVITE\r\n");
+            while (b.length() < (1 << 20) + 1000) {
+                b.append("X-Pad: ").append("y".repeat(200)).append("\r\n");
+            }
+            b.append("Content-Length: 0\r\n\r\n");
+            Path f = dir.resolve("huge.log");
+            Files.writeString(f, b);
+            Run r = run("analyze", f.toString());
+            assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(r.err()).contains("longer than 1048576 characters");
+        }
+
+        @Test
+        void aDirectoryAndDevZeroAreClearErrors(@TempDir Path dir) {
+            for (String cmd : new String[] {"analyze", "sdp"}) {
+                Run d = run(cmd, dir.toString());
+                assertThat(d.exit()).isEqualTo(MediapathCli.USAGE);
+                assertThat(d.err()).as(cmd).contains("is a directory");
+                Run z = run(cmd, "/dev/zero");
+                assertThat(z.exit()).isEqualTo(MediapathCli.USAGE);
+                assertThat(z.err()).as(cmd).contains("NUL byte at offset 0");
+            }
+        }
+    }
+
+    /** 12. Memory by default: the streamed path is chosen by input size alone, not by the heap. */
+    @Nested
+    class MemoryByDefault {
+        @Test
+        void aNineMebibyteInputIsStreamedWhateverTheHeap(@TempDir Path dir) throws Exception {
+            // Loose diagnostics headers are read only when an input is read whole; streamed, only SIP messages count.
+            Path f = dir.resolve("big-notes.txt");
+            StringBuilder b = new StringBuilder();
+            while (b.length() < 9 << 20) {
+                b.append("# note ").append("z".repeat(100)).append('\n');
+            }
+            b.append("ms-diagnostics: 23;reason=\"Call failed\"\n");
+            Files.writeString(f, b);
+            Run r = run("analyze", f.toString());
+            assertThat(r.err()).contains("a streamed input is read for SIP messages only");
+            assertThat(AnalyzeCommand.WHOLE_INPUT_BYTES).isEqualTo(8 << 20);
+        }
+    }
+
+    /** 14. HTML: one document for several inputs; an unwritable path is said before any work. */
+    @Nested
+    class Html {
+        @Test
+        void severalInputsMakeOneDocumentWithASectionEach(@TempDir Path dir) throws Exception {
+            Path a = dir.resolve("a.sdp");
+            Files.writeString(a, SDP);
+            Path html = dir.resolve("out.html");
+            Run r = run("analyze", "--html", html.toString(), a.toString(), "--sample", "seed-alf");
+            assertThat(r.exit()).isEqualTo(MediapathCli.FOUND);
+            String page = Files.readString(html);
+            assertThat(page.split("<!DOCTYPE html>", -1)).hasSize(2);
+            assertThat(page.split("</html>", -1)).hasSize(2);
+            assertThat(page.split("<section>", -1)).hasSize(3);
+            assertThat(page).contains("mediapath analyze: a.sdp", "mediapath analyze: classpath:samples/");
+        }
+
+        @Test
+        void anUnwritablePathIsAUsageErrorBeforeTheReport(@TempDir Path dir) {
+            for (Path bad : new Path[] {dir.resolve("no/such/dir/out.html"), dir}) {
+                Run r = run("analyze", "--html", bad.toString(), "--sample", "seed-alf");
+                assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
+                assertThat(r.out()).as("no report when it cannot be written").isEmpty();
+                assertThat(r.err()).contains("--html");
+            }
+        }
+    }
+
+    /** 16. Line numbers: file lines wherever a person reads a number. */
+    @Nested
+    class LineNumbers {
+        @Test
+        void malformedCandidateAndBodySummariesCountFileLines(@TempDir Path dir) throws Exception {
+            String sdp = SDP + "a=candidate:9 1 UDP notanumber 192.0.2.1 5000 typ host\r\n";
+            String invite = "INVITE sip:b@example.com SIP/2.0\r\nCall-ID: lines-1\r\nCSeq: 1 INVITE\r\n"
+                    + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+            String badBody = "v=\r\no=- 0 0 IN IP4 192.0.2.1\r\ns=-\r\n";
+            String second = "INVITE sip:c@example.com SIP/2.0\r\nCall-ID: lines-2\r\nCSeq: 1 INVITE\r\n"
+                    + "Content-Type: application/sdp\r\nContent-Length: " + badBody.length() + "\r\n\r\n" + badBody;
+            Path f = dir.resolve("lines.log");
+            Files.writeString(f, "# header of the log\n# another\n" + invite + second);
+            // candidate: 2 comment lines + 6 SIP lines + SDP line 11 = file line 19; bad v=: 2 + 17 + 6 + 1 = 26
+            Run r = run("analyze", f.toString());
+            assertThat(r.out()).contains("MALFORMED_CANDIDATE").contains("(line 19, column")
+                    .contains("lines.log line 19");
+            assertThat(r.out()).contains("MALFORMED_BODY").contains("does not parse: line 26, column");
+        }
+
+        @Test
+        void theSizeErrorNamesNoLineZero(@TempDir Path dir) throws Exception {
+            Path big = dir.resolve("big.sdp");
+            Files.writeString(big, SDP + "a=x-pad:" + "x".repeat(2 << 20) + "\r\n");
+            Run r = run("sdp", big.toString());
+            assertThat(r.err()).contains("1 MiB").doesNotContain(":0:", "line 0");
+            assertThat(new io.mediapath.sdp.SdpParseException(0, 1, "", "input is too large", "").getMessage())
+                    .doesNotContain("line 0");
+        }
+    }
+
     /** 13. Versions: the artifact version and the commit, from the top and from every subcommand. */
     @Nested
     class Versions {

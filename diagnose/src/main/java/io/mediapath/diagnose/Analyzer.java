@@ -118,6 +118,9 @@ public final class Analyzer {
     public Diagnosis analyze(String text, String source) throws UnreadableInputException {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a BOM (Notepad's UTF-8, PowerShell's UTF-16) is not part of the SDP
+        }
         String head = text.stripLeading();
         LogScanner.Result scan = LogScanner.builder().sourceName(source).build().scanAll(text);
         if (head.startsWith("v=")) {
@@ -146,6 +149,15 @@ public final class Analyzer {
         return messages(text, source, scan);
     }
 
+    /**
+     * What the scanner skipped, for the message that says nothing was found: a log whose only message is past the
+     * scanner's limit must name the limit, not claim there was no message.
+     */
+    private static String skipped(List<ScanProblem> problems) {
+        return problems.isEmpty() ? "" : "; skipped: " + problems.get(0).detail()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+    }
+
     /** The first {@code n} lines of {@code text}. */
     private static String firstLines(String text, int n) {
         int at = 0;
@@ -163,7 +175,8 @@ public final class Analyzer {
         if (scan.messages().isEmpty()) {
             DialogDiagnosis loose = looseHeaders(text, source);
             if (loose == null) {
-                throw new UnreadableInputException(source + ": no SDP, SIP message or ms-diagnostics header found");
+                throw new UnreadableInputException(source + ": no SDP, SIP message or ms-diagnostics header found"
+                        + skipped(scan.problems()));
             }
             List<Finding> all = new ArrayList<>(loose.findings());
             all.addAll(inputFindings);
@@ -238,6 +251,9 @@ public final class Analyzer {
                         ? Optional.of(m) : Optional.empty(), List.of(), Optional.empty(), List.of(m))))
                 .build(st::diagnose);
         LogScanner.builder().sourceName(source).onProblem(p -> {
+            if (st.skipped.isEmpty()) {
+                st.skipped.add(p);
+            }
             if (st.inputFindings.size() < 5) {
                 st.inputFindings.add(scanProblem(p));
             }
@@ -258,7 +274,7 @@ public final class Analyzer {
         correlator.finish();
         if (st.messages == 0) {
             throw new UnreadableInputException(source + ": no SIP message found (a streamed input is read for SIP "
-                    + "messages only)");
+                    + "messages only)" + skipped(st.skipped));
         }
         List<Finding> all = new ArrayList<>(st.inputFindings);
         st.reported.forEach(d -> all.addAll(d.findings()));
@@ -275,6 +291,7 @@ public final class Analyzer {
     private final class Stream {
         final String source;
         final List<Finding> inputFindings = new ArrayList<>();
+        final List<ScanProblem> skipped = new ArrayList<>(1);
         final ArrayDeque<Recent> recentOffers = new ArrayDeque<>();
         final List<DialogDiagnosis> reported = new ArrayList<>();
         final Map<String, Overflow> overflow = new LinkedHashMap<>();
@@ -360,9 +377,13 @@ public final class Analyzer {
             // Through the part's own line map: in a tshark -V dump the SDP's lines are not contiguous.
             return Optional.of(SdpSource.mapped(sdp, source, n -> part.sourceLine(Math.max(0, n - 1))));
         } catch (SdpParseException e) {
+            // The parser counts lines within the body; the summary names the file line, as the evidence does.
+            int fileLine = part.sourceLine(Math.max(0, e.line() - 1));
             problems.add(Finding.builder(MALFORMED_BODY, Severity.WARNING)
-                    .summary(role + ": the SDP body does not parse: " + e.getMessage())
-                    .evidence(Evidence.line(source, part.sourceLine(Math.max(0, e.line() - 1)), e.lineText()))
+                    .summary(role + ": the SDP body does not parse: " + (e.line() > 0 ? "line " + fileLine + ", column "
+                            + e.column() + ": " : "") + e.problem()
+                            + (e.expected().isEmpty() ? "" : " (expected: " + e.expected() + ")"))
+                    .evidence(Evidence.line(source, fileLine, e.lineText()))
                     .remedy("Only what parses can be audited; check that the log was not cut inside the body.").build());
             return Optional.empty();
         }

@@ -184,7 +184,10 @@ public final class CandidateAudit {
                     if (e.candidate().isPresent()) {
                         list.add(IceCandidate.from(e.candidate().get(), line));
                     } else {
-                        String why = e.error().map(x -> x.getMessage()).orElse("does not parse");
+                        // The parser counts lines within the SDP; a person reads the file's (as the evidence does).
+                        String why = e.error().map(x -> "line " + src.sourceLine(x.line()) + ", column " + x.column()
+                                + ": " + x.problem() + (x.expected().isEmpty() ? "" : " (expected: " + x.expected() + ")"))
+                                .orElse("does not parse");
                         bad.add(Finding.builder(FindingCodes.MALFORMED_CANDIDATE, Severity.WARNING)
                                 .summary(role + " " + m.type() + ": a candidate line does not parse (" + why + ")")
                                 .evidence(s.evidence(line, "a=" + e.attribute().text()))

@@ -33,7 +33,8 @@ public final class SdpParseException extends RuntimeException {
     }
 
     private static String format(int line, int column, String problem, String expected) {
-        String where = "line " + line + ", column " + column + ": " + problem;
+        // Line 0: the input as a whole (a size limit); "line 0" would send a person to a line that does not exist.
+        String where = line > 0 ? "line " + line + ", column " + column + ": " + problem : problem;
         return expected == null || expected.isEmpty() ? where : where + " (expected: " + expected + ")";
     }
 

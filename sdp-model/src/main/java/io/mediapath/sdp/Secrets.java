@@ -6,8 +6,10 @@ import java.util.Optional;
 /**
  * Hides the credentials an SDP carries before text is shown or shared: ICE passwords ({@code a=ice-pwd}, and the
  * password field of MS-ICE draft-6 candidates {@code a=candidate:<user> <component> <password> UDP …}), SRTP master
- * keys ({@code inline:} of {@code a=crypto} / {@code a=cryptoscale}) and {@code k=} keys. What stays is what a
- * diagnosis needs: attribute names, suites, addresses, ports, types.
+ * keys ({@code inline:} of {@code a=crypto} / {@code a=cryptoscale}), MIKEY and other key-management data
+ * ({@code a=key-mgmt:<protocol> <data>}, RFC 4567) and {@code k=} keys, also when a sloppy writer put a space where the
+ * colon goes ({@code a=ice-pwd SECRET}). What stays is what a diagnosis needs: attribute names, suites, addresses,
+ * ports, types.
  */
 public final class Secrets {
     /** What a secret is replaced with. */
@@ -28,17 +30,23 @@ public final class Secrets {
         // with one), and nothing is allocated unless there is something to hide.
         boolean pwd = false;
         boolean inline = false;
+        boolean keyMgmt = false;
         int candidate = -1;
         for (int c = line.indexOf(':'); c >= 0; c = line.indexOf(':', c + 1)) {
             if (endsWith(line, c, "ice-pwd")) {
                 pwd = true;
             } else if (endsWith(line, c, "inline")) {
                 inline = true;
+            } else if (endsWith(line, c, "key-mgmt")) {
+                keyMgmt = true;
             } else if (candidate < 0 && endsWith(line, c, "candidate")) {
                 candidate = c + 1;
             }
         }
         String out = line;
+        if (!pwd && line.indexOf('=') >= 0) {
+            out = spacedIcePwd(out); // "a=ice-pwd SECRET": the password follows the name without a colon
+        }
         if (candidate >= 0) {
             out = draft6Fields(out, candidate); // first: the replacements below do not move anything before it
         }
@@ -47,6 +55,9 @@ public final class Secrets {
         }
         if (inline) {
             out = replaceValueAfter(out, "inline:", "| \t;");
+        }
+        if (keyMgmt) {
+            out = keyMgmtData(out);
         }
         String trimmed = out.stripLeading();
         if (trimmed.startsWith("k=")) {
@@ -71,8 +82,79 @@ public final class Secrets {
             case "ice-pwd" -> Optional.of(REDACTED);
             case "crypto", "cryptoscale" -> Optional.of(replaceValueAfter(value.get(), "inline:", "| \t;"));
             case "candidate" -> Optional.of(draft6Fields(value.get(), 0));
+            case "key-mgmt" -> Optional.of(keyMgmtValue(value.get()));
             default -> value;
         };
+    }
+
+    /**
+     * An attribute's name with credentials hidden: a line written without its colon ({@code a=ice-pwd SECRET}) is
+     * read as one long name, and the secret would show through it. A name that starts with a credential attribute
+     * and goes on after a space keeps only that attribute's name.
+     */
+    public static String redactAttributeName(String name) {
+        int sp = 0;
+        while (sp < name.length() && name.charAt(sp) != ' ' && name.charAt(sp) != '\t') {
+            sp++;
+        }
+        if (sp == name.length()) {
+            return name;
+        }
+        String head = name.substring(0, sp).toLowerCase(Locale.ROOT);
+        return switch (head) {
+            case "ice-pwd", "crypto", "cryptoscale", "key-mgmt" -> name.substring(0, sp) + " " + REDACTED;
+            default -> name;
+        };
+    }
+
+    // "ice-pwd" followed by blanks or '=' and a value: the value is hidden.
+    private static String spacedIcePwd(String s) {
+        int at = indexOfIgnoreCase(s, "ice-pwd", 0);
+        while (at >= 0) {
+            int i = at + "ice-pwd".length();
+            int gap = i;
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '=')) {
+                i++;
+            }
+            int end = i;
+            while (end < s.length() && s.charAt(end) != ' ' && s.charAt(end) != '\t') {
+                end++;
+            }
+            if (i > gap && end > i) {
+                s = s.substring(0, i) + REDACTED + s.substring(end);
+                end = i + REDACTED.length();
+            }
+            at = indexOfIgnoreCase(s, "ice-pwd", end);
+        }
+        return s;
+    }
+
+    // a=key-mgmt:<prtcl-id> <keymgmt-data> (RFC 4567): the data (a MIKEY message, keys inside) is hidden.
+    private static String keyMgmtData(String s) {
+        int at = indexOfIgnoreCase(s, "key-mgmt:", 0);
+        if (at < 0) {
+            return s;
+        }
+        int start = at + "key-mgmt:".length();
+        return s.substring(0, start) + keyMgmtValue(s.substring(start));
+    }
+
+    private static String keyMgmtValue(String v) {
+        int i = 0;
+        while (i < v.length() && v.charAt(i) == ' ') {
+            i++;
+        }
+        while (i < v.length() && v.charAt(i) != ' ') {
+            i++; // the protocol id stays: it says which key management was offered
+        }
+        while (i < v.length() && v.charAt(i) == ' ') {
+            i++;
+        }
+        int end = i;
+        while (end < v.length() && v.charAt(end) != ' ' && v.charAt(end) != '\t') {
+            end++;
+        }
+        return end > i ? v.substring(0, i) + REDACTED + v.substring(end) : v;
     }
 
     private static boolean endsWith(String s, int end, String word) {

@@ -43,4 +43,19 @@ class SecretsTest {
         assertThat(Secrets.redactKey("base64:c2VjcmV0")).isEqualTo("base64:[redacted]");
         assertThat(Secrets.redactKey("prompt")).isEqualTo("prompt");
     }
+
+    /** Issue 11 item 8: MIKEY data and an ICE password written without its colon were shown. */
+    @Test
+    void keyMgmtDataAndSpacedIcePasswordAreHidden() {
+        assertThat(Secrets.redactLine("a=key-mgmt:mikey AQAFgM0XflABAAAAAAAAAAAAAAsAyO7cqwAAAAAQBgQAXZ6dQvwAEw=="))
+                .isEqualTo("a=key-mgmt:mikey [redacted]");
+        assertThat(Secrets.redactAttribute("key-mgmt", Optional.of("mikey AQAFgM0XflAB")))
+                .hasValue("mikey [redacted]");
+        assertThat(Secrets.redactLine("a=ice-pwd SECRETpwd123")).isEqualTo("a=ice-pwd [redacted]");
+        assertThat(Secrets.redactLine("12:00:01 a=ice-pwd\tSECRETpwd123 x")).isEqualTo("12:00:01 a=ice-pwd\t[redacted] x");
+        assertThat(Secrets.redactAttributeName("ice-pwd SECRETpwd123")).isEqualTo("ice-pwd [redacted]");
+        assertThat(Secrets.redactAttributeName("ice-ufrag")).isEqualTo("ice-ufrag");
+        String ufrag = "a=ice-ufrag:abcd";
+        assertThat(Secrets.redactLine(ufrag)).isSameAs(ufrag);
+    }
 }

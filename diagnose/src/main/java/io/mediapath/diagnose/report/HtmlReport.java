@@ -4,30 +4,41 @@ import io.mediapath.diagnose.Diagnosis;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.sdp.TerminalText;
+import java.util.List;
 
-/** Renders a {@link Diagnosis} as one self-contained HTML page: a findings table, then the text report. */
+/** Renders diagnoses as one self-contained HTML page: per input a section with a findings table, then the text report. */
 public final class HtmlReport {
 
     private HtmlReport() {
     }
 
-    /** The page. */
+    /** The page of one diagnosis. */
     public static String render(Diagnosis d) {
+        return render(List.of(d));
+    }
+
+    /** One page for several inputs: a section per diagnosis (one HTML document, whatever the number of inputs). */
+    public static String render(List<Diagnosis> diagnoses) {
+        String title = diagnoses.size() == 1 ? diagnoses.get(0).source() : diagnoses.size() + " inputs";
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>mediapath analyze: ")
-                .append(esc(d.source())).append("</title>\n<style>body{font-family:sans-serif}td,th{border:1px solid #ccc;"
+                .append(esc(title)).append("</title>\n<style>body{font-family:sans-serif}td,th{border:1px solid #ccc;"
                         + "padding:4px;vertical-align:top}table{border-collapse:collapse}.CRITICAL{background:#f8c0c0}"
                         + ".ERROR{background:#fbd9b0}.WARNING{background:#fff3b0}pre{background:#f6f6f6;padding:8px}</style>"
-                        + "</head><body>\n<h1>mediapath analyze: ").append(esc(d.source())).append("</h1>\n<table><tr><th>severity</th>"
-                        + "<th>code</th><th>summary</th><th>evidence</th><th>remedy</th></tr>\n");
-        for (Finding f : d.findings()) {
-            sb.append("<tr class=\"").append(f.severity()).append("\"><td>").append(f.severity()).append("</td><td>")
-                    .append(esc(f.code())).append("</td><td>").append(esc(f.summary())).append("</td><td>");
-            for (Evidence e : f.evidence()) {
-                sb.append(esc(e.source() + " " + e.location() + ": " + e.excerpt())).append("<br>");
+                        + "</head><body>\n");
+        for (Diagnosis d : diagnoses) {
+            sb.append("<section>\n<h1>mediapath analyze: ").append(esc(d.source())).append("</h1>\n<table><tr><th>severity</th>"
+                    + "<th>code</th><th>summary</th><th>evidence</th><th>remedy</th></tr>\n");
+            for (Finding f : d.findings()) {
+                sb.append("<tr class=\"").append(f.severity()).append("\"><td>").append(f.severity()).append("</td><td>")
+                        .append(esc(f.code())).append("</td><td>").append(esc(f.summary())).append("</td><td>");
+                for (Evidence e : f.evidence()) {
+                    sb.append(esc(e.source() + " " + e.location() + ": " + e.excerpt())).append("<br>");
+                }
+                sb.append("</td><td>").append(esc(f.remedy())).append("</td></tr>\n");
             }
-            sb.append("</td><td>").append(esc(f.remedy())).append("</td></tr>\n");
+            sb.append("</table>\n<pre>").append(esc(TextReport.render(d))).append("</pre>\n</section>\n");
         }
-        sb.append("</table>\n<pre>").append(esc(TextReport.render(d))).append("</pre>\n</body></html>\n");
+        sb.append("</body></html>\n");
         return sb.toString();
     }
 
