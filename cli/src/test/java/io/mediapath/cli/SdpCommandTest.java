@@ -116,11 +116,12 @@ class SdpCommandTest {
     }
 
     @Test
-    void checkReportsFileLineColumnAndExitsOne() throws Exception {
+    void whatDoesNotParseEvenLenientlyIsNoSdpExitTwoWithFileLineColumn() throws Exception {
         Path bad = tmp.resolve("bad.sdp");
         Files.writeString(bad, "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 99999 RTP/AVP 0\r\n");
-        assertThat(MediapathCli.execute("sdp", "--check", bad.toString())).isEqualTo(MediapathCli.FOUND);
-        assertThat(stderr()).startsWith(bad + ":5:9: port 99999 out of range (expected: a port from 0 to 65535)");
+        assertThat(MediapathCli.execute("sdp", "--check", bad.toString())).isEqualTo(MediapathCli.USAGE);
+        assertThat(stderr()).startsWith(bad + ":5:9: not a session description: port 99999 out of range (expected: a "
+                + "port from 0 to 65535)");
         assertThat(stdout()).isEmpty();
     }
 
@@ -152,6 +153,6 @@ class SdpCommandTest {
     @Test
     void unreadableFileIsUsageError() {
         assertThat(MediapathCli.execute("sdp", tmp.resolve("missing.sdp").toString())).isEqualTo(MediapathCli.USAGE);
-        assertThat(stderr()).contains("mediapath sdp: cannot read").contains("missing.sdp");
+        assertThat(stderr()).contains("mediapath sdp: ").contains("missing.sdp: no such file");
     }
 }
