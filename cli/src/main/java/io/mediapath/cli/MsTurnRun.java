@@ -4,6 +4,8 @@ import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.sdp.msdiag.Remedies;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnCredentials;
@@ -163,8 +165,7 @@ final class MsTurnRun {
         String remedy = switch (failure.kind()) {
             case PSEUDO_TLS_INTERCEPTED -> "Something between this host and the Edge answered the pseudo-TLS hello (no "
                     + "credentials were sent); `mediapath tls --pseudo-tls " + u.host() + ":" + u.port() + "` names it. "
-                    + "Exempt the Edge's IP addresses from TLS inspection and proxying on TCP " + u.port()
-                    + " by IP address: the pseudo-TLS hello carries no SNI, so name-based bypass rules never match.";
+                    + Remedies.bypassInspectionByIp(TransportAddress.isIpLiteral(u.host()) ? u.host() : "", u.port(), true);
             case AUTH_FAILED -> "The Edge is reachable and challenged, but refused the credentials: MRAS credentials "
                     + "expire (8 h); take fresh ones from a current log.";
             case TIMEOUT -> "No answer: a firewall silently drops " + transport + " " + u.port() + " to the Edge, or "

@@ -35,6 +35,8 @@ class AnalyzeCommandTest {
     void bundledSeedAlfSampleExitsOneWithTheExpectedFindings() {
         Run r = run("analyze", "--sample", "seed-alf");
         assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("mediapath analyze: classpath:samples/seed-alf-appsharing.log")
+                .contains("\n== Root cause: TLS_INTERCEPTED\n");
         assertThat(r.out()).contains("NO_TCP_RELAY_CANDIDATE", "ICEWARN_PSEUDO_TLS_FAILURE", "NO_FEASIBLE_PAIR",
                 "-- m=applicationsharing", "0x800000", "verdict: problems found, worst CRITICAL");
         assertThat(MediapathCli.execute("analyze", "classpath:samples/seed-alf-appsharing.log")).isEqualTo(1);
@@ -55,6 +57,8 @@ class AnalyzeCommandTest {
         assertThat(root.get("schema").asString()).isEqualTo("mediapath.analyze/1");
         assertThat(root.get("exitCode").asInt()).isEqualTo(1);
         assertThat(root.get("worstSeverity").asString()).isEqualTo("CRITICAL");
+        assertThat(root.get("rootCause").get("code").asString()).isEqualTo("TLS_INTERCEPTED");
+        assertThat(root.get("rootCause").get("remedy").asString()).contains("mediapath edge 10.20.1.10");
         assertThat(root.get("dialogs")).hasSize(2);
         JsonNode app = root.get("dialogs").get(1);
         assertThat(app.get("callerLocation").asString()).isEqualTo("intranet");

@@ -518,7 +518,7 @@ public final class Analyzer {
         for (MediaDebug m : md.mediaDebug()) {
             if (m.iceWarn().isPresent()) {
                 out.add(new IceWarnDecode(m.side().name().toLowerCase(Locale.ROOT), m.mediaType(), m.iceWarn().getAsLong(),
-                        m.iceWarnFlags(), ev));
+                        m.iceWarnFlags(), ev, m));
             }
         }
         return out;

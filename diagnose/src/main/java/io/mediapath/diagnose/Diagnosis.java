@@ -6,6 +6,7 @@ import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
 import io.mediapath.sdp.msdiag.IceWarnFlag;
+import io.mediapath.sdp.msdiag.MediaDebug;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,14 @@ public record Diagnosis(String source, InputKind kind, int messages, List<Dialog
         return findings.stream().map(Finding::severity).max(Enum::compareTo).orElse(Severity.INFO);
     }
 
+    /**
+     * The one cause this diagnosis leads with, in the edge playbook's vocabulary; every finding is its supporting
+     * evidence. Offline it is a suspicion: its remedy says how to confirm it live ({@code mediapath edge}).
+     */
+    public RootCause rootCause() {
+        return OfflineRootCause.of(this);
+    }
+
     /** The command-line exit code: 1 when some finding is WARNING or worse, 0 otherwise. */
     public int exitCode() {
         return findings.stream().anyMatch(f -> f.severity().atLeast(Severity.WARNING)) ? 1 : 0;
@@ -86,13 +95,21 @@ public record Diagnosis(String source, InputKind kind, int messages, List<Dialog
      * @param value     the value
      * @param flags     one per set bit
      * @param evidence  the header line
+     * @param debug     the whole media debug section the value came from (LocalMR, MrDnsU, locations, …)
      */
-    public record IceWarnDecode(String side, String mediaType, long value, List<IceWarnFlag> flags, Evidence evidence) {
+    public record IceWarnDecode(String side, String mediaType, long value, List<IceWarnFlag> flags, Evidence evidence,
+            MediaDebug debug) {
         public IceWarnDecode {
             Objects.requireNonNull(side, "side");
             Objects.requireNonNull(mediaType, "mediaType");
             flags = List.copyOf(flags);
             Objects.requireNonNull(evidence, "evidence");
+            Objects.requireNonNull(debug, "debug");
+        }
+
+        /** True when the bit of this flag name (e.g. {@code PSEUDO_TLS_FAILURE}) is set. */
+        public boolean has(String flagName) {
+            return flags.stream().anyMatch(f -> f.name().equals(flagName));
         }
 
         /** {@code 0x…}. */

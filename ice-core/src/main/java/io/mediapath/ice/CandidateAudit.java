@@ -30,7 +30,7 @@ public final class CandidateAudit {
     /** Remedy shared by the findings that point at a broken TCP 443 path to the relay. */
     static final String TCP_RELAY_REMEDY = "The TCP allocation on the relay (TCP 443) failed while the rest works: look for an "
             + "HTTP proxy, application-layer firewall or TLS inspection on TCP 443 between this client and the Edge/TURN "
-            + "server. Check it with `mediapath tls <relay>:443` (pseudo-TLS probe). "
+            + "server. Check it live with `mediapath edge <relay>` (pseudo-TLS and MS-TURN on TCP 443). "
             + Remedies.bypassInspectionByIp("", 443, true);
 
     private static final int MAX_LINES_PER_FINDING = 8;
@@ -300,7 +300,7 @@ public final class CandidateAudit {
                     .evidence(side.mediaLine(m))
                     .remedy("The client got no relay allocation for this media. Check the relay settings it received (Lync/SfB: "
                             + "MRAS, the SIP SERVICE answer with mediaRelayList), that the Edge/TURN server resolves and answers "
-                            + "on UDP 3478 and TCP 443 (`mediapath turn`), and that nothing intercepts TCP 443 (`mediapath tls`).");
+                            + "on UDP 3478 and TCP 443 (`mediapath turn`), and that nothing intercepts TCP 443 (`mediapath edge <relay>`).");
             cite(b, side, firstComponent(cands), c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }

@@ -132,7 +132,9 @@ public final class DiagnosticsAudit {
                 if (f.name().equals("PSEUDO_TLS_FAILURE")) {
                     remedy = "An HTTP proxy or firewall performs deep SSL/TLS inspection on TCP 443 and fails the MS-TURN "
                             + "pseudo-TLS connection to " + relayText + " (not supported by Microsoft). "
-                            + Remedies.bypassInspectionByIp(relay, 443, true) + " Confirm with `mediapath tls " + (relay.isEmpty() ? "<relay>" : relay) + ":443`.";
+                            + Remedies.bypassInspectionByIp(relay, 443, true) + " Confirm live from the client's network "
+                            + "with `mediapath edge " + (relay.isEmpty() ? "<relay>" : relay)
+                            + "` (pseudo-TLS and MS-TURN on TCP 443, UDP 3478).";
                 } else if (f.name().equals("TCP_ALLOCATE_FAILED") && !relay.isEmpty()) {
                     remedy = remedy + " Relay: " + relayText + ".";
                 }

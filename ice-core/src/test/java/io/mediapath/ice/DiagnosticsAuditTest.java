@@ -134,7 +134,8 @@ class DiagnosticsAuditTest {
         assertThat(codes(f)).containsKeys("ICEWARN_PSEUDO_TLS_FAILURE", DiagnosticsAudit.NO_TCP_RELAY_ALLOCATION,
                 DiagnosticsAudit.RELAY_DNS_FAILURE);
         Finding ptls = f.stream().filter(x -> x.code().equals("ICEWARN_PSEUDO_TLS_FAILURE")).findFirst().orElseThrow();
-        assertThat(ptls.remedy()).contains("(10.20.1.10)").contains("edgepool-int.example.com").contains("mediapath tls 10.20.1.10:443");
+        assertThat(ptls.remedy()).contains("(10.20.1.10)").contains("edgepool-int.example.com").contains("mediapath edge 10.20.1.10`")
+                .doesNotContain("mediapath tls 10.20.1.10:443");
         assertThat(ptls.evidence()).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo("line 9"));
         assertThat(DiagnosticsAudit.locations(d)).isEqualTo(new DiagnosticsAudit.Locations(Location.INTRANET, Location.INTERNET));
     }

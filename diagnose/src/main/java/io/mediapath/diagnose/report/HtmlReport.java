@@ -1,6 +1,7 @@
 package io.mediapath.diagnose.report;
 
 import io.mediapath.diagnose.Diagnosis;
+import io.mediapath.diagnose.RootCause;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.sdp.TerminalText;
@@ -26,7 +27,22 @@ public final class HtmlReport {
                         + ".ERROR{background:#fbd9b0}.WARNING{background:#fff3b0}pre{background:#f6f6f6;padding:8px}</style>"
                         + "</head><body>\n");
         for (Diagnosis d : diagnoses) {
-            sb.append("<section>\n<h1>mediapath analyze: ").append(esc(d.source())).append("</h1>\n<table><tr><th>severity</th>"
+            sb.append("<section>\n<h1>mediapath analyze: ").append(esc(d.source())).append("</h1>\n");
+            RootCause c = d.rootCause();
+            sb.append("<h2>Root cause: <code>").append(esc(c.code().name())).append("</code></h2>\n<p>")
+                    .append(esc(c.summary())).append("</p>\n");
+            c.product().ifPresent(p -> sb.append("<p>Product: ").append(esc(p)).append("</p>\n"));
+            if (!c.remedy().isEmpty()) {
+                sb.append("<p><b>Remedy:</b> ").append(esc(c.remedy())).append("</p>\n");
+            }
+            if (!c.evidence().isEmpty()) {
+                sb.append("<ul>\n");
+                for (Evidence e : c.evidence()) {
+                    sb.append("<li>").append(esc(e.source() + " " + e.location() + ": " + e.excerpt())).append("</li>\n");
+                }
+                sb.append("</ul>\n");
+            }
+            sb.append("<h2>Supporting findings (").append(d.findings().size()).append(")</h2>\n<table><tr><th>severity</th>"
                     + "<th>code</th><th>summary</th><th>evidence</th><th>remedy</th></tr>\n");
             for (Finding f : d.findings()) {
                 sb.append("<tr class=\"").append(f.severity()).append("\"><td>").append(f.severity()).append("</td><td>")

@@ -38,6 +38,7 @@ public final class JsonReport {
         root.put("messages", d.messages());
         root.put("worstSeverity", d.worstSeverity().name());
         root.put("exitCode", d.exitCode());
+        root.put("rootCause", JsonOutput.rootCause(d.rootCause()));
         List<Object> dialogs = new ArrayList<>();
         List<Object> findings = new ArrayList<>();
         for (Diagnosis.DialogDiagnosis dd : d.dialogs()) {

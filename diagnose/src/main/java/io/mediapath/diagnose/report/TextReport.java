@@ -1,6 +1,7 @@
 package io.mediapath.diagnose.report;
 
 import io.mediapath.diagnose.Diagnosis;
+import io.mediapath.diagnose.RootCause;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Feasibility;
 import io.mediapath.ice.Finding;
@@ -21,6 +22,7 @@ public final class TextReport {
     public static String render(Diagnosis d) {
         StringBuilder sb = new StringBuilder();
         sb.append("mediapath analyze: ").append(d.source()).append(" (").append(kind(d)).append(")\n");
+        rootCause(sb, d.rootCause(), d.findings().size());
         int n = 0;
         for (Diagnosis.DialogDiagnosis dd : d.dialogs()) {
             sb.append("\n== ").append(++n).append(". ").append(dd.title()).append('\n');
@@ -52,7 +54,7 @@ public final class TextReport {
                 }
             }
         }
-        sb.append("\n== Findings (").append(d.findings().size()).append(")\n");
+        sb.append("\n== Supporting findings (").append(d.findings().size()).append(")\n");
         for (Finding f : d.findings()) {
             sb.append(String.format("%n%-8s %s%n", f.severity(), f.code()));
             sb.append("   ").append(f.summary()).append('\n');
@@ -64,10 +66,54 @@ public final class TextReport {
                 sb.append("   remedy: ").append(f.remedy()).append('\n');
             }
         }
-        sb.append("\nverdict: ").append(d.exitCode() == 0 ? "nothing wrong found" : "problems found, worst " + d.worstSeverity())
-                .append('\n');
+        sb.append("\nverdict: ").append(d.exitCode() == 0 ? "nothing wrong found" : "problems found, worst " + d.worstSeverity()
+                + "; root cause " + d.rootCause().code()).append('\n');
         // Call-IDs, titles, excerpts and s= lines come from the input: no terminal control reaches the reader.
         return TerminalText.escape(sb.toString());
+    }
+
+    /**
+     * A root cause block: code, summary, remedy, product, evidence. {@code analyze} leads with it; the edge playbook's
+     * report prints the same block.
+     */
+    public static String rootCause(RootCause c) {
+        StringBuilder sb = new StringBuilder();
+        rootCause(sb, c, -1);
+        return TerminalText.escape(sb.toString()); // product names and evidence come from the network or a log
+    }
+
+    private static void rootCause(StringBuilder sb, RootCause c, int findings) {
+        sb.append("\n== Root cause: ").append(c.code()).append('\n');
+        sb.append(wrap(c.summary(), "   ")).append('\n');
+        c.product().ifPresent(p -> sb.append("   product: ").append(p).append('\n'));
+        if (!c.remedy().isEmpty()) {
+            sb.append(wrap("remedy: " + c.remedy(), "   ")).append('\n');
+        }
+        for (Evidence e : c.evidence()) {
+            sb.append("   > ").append(e.source()).append(e.location().isEmpty() ? "" : " " + e.location()).append(": ")
+                    .append(e.excerpt()).append('\n');
+        }
+        if (findings > 0) {
+            sb.append("   supporting evidence: the ").append(findings).append(" finding(s) below\n");
+        }
+    }
+
+    /** Wraps prose at 116 columns with the given indent (evidence lines are never wrapped: they are quotes). */
+    private static String wrap(String text, String indent) {
+        StringBuilder sb = new StringBuilder(indent);
+        int col = indent.length();
+        for (String word : text.split(" ")) {
+            if (col > indent.length() && col + 1 + word.length() > 116) {
+                sb.append('\n').append(indent);
+                col = indent.length();
+            } else if (col > indent.length()) {
+                sb.append(' ');
+                col++;
+            }
+            sb.append(word);
+            col += word.length();
+        }
+        return sb.toString();
     }
 
     /**
@@ -80,7 +126,7 @@ public final class TextReport {
             sb.append(indent).append(String.format(Locale.ROOT, "%+9.2f ms  %-18s %s", e.offsetNanos() / 1e6, e.kind(),
                     e.detail())).append('\n');
         }
-        return sb.toString();
+        return TerminalText.escape(sb.toString());
     }
 
     private static String kind(Diagnosis d) {
