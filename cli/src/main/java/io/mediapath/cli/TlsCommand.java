@@ -71,7 +71,7 @@ final class TlsCommand implements Callable<Integer> {
         TransportAddress address;
         InspectOptions options;
         try {
-            address = TransportAddress.parse(target, 443);
+            address = TransportAddress.parseTarget(target, 443);
             if (!(timeoutSeconds > 0 && timeoutSeconds <= 600)) {
                 throw new IllegalArgumentException("--timeout: " + timeoutSeconds + " (expected: 0 < seconds <= 600)");
             }
@@ -86,7 +86,7 @@ final class TlsCommand implements Callable<Integer> {
                 b.signatures(IssuerSignatures.builtIn().plus(IssuerSignatures.load(signatures)));
             }
             if (proxy != null) {
-                b.httpProxy(TransportAddress.parse(proxy, 8080));
+                b.httpProxy(TransportAddress.parseTarget(proxy, 8080));
             }
             options = b.build();
         } catch (RuntimeException e) {

@@ -48,18 +48,38 @@ import picocli.CommandLine.Spec;
                 + "permission, relayed echo.")
 final class TurnCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "URI",
+    @Parameters(index = "0", paramLabel = "URI", arity = "0..1",
             description = "stun:, stuns:, turn: or turns: URI (RFC 7064/7065), e.g. turns:turn.example.org:443?transport=tcp")
     String uri;
 
     @Option(names = "--username", description = "long-term username")
     String username;
 
-    @Option(names = "--password", description = "long-term password", arity = "0..1", interactive = false)
+    @Option(names = "--password", paramLabel = "PASSWORD|-", arity = "0..1", fallbackValue = SecretInput.PROMPT,
+            description = "long-term password. Alone, asks on the terminal; - reads one line from stdin. Prefer the "
+                    + "prompt, --password-file or --password-env: a password written here shows in ps")
     String password;
 
-    @Option(names = "--secret", description = "TURN REST API shared secret: ephemeral credentials "
-            + "(username = expiry[:user], password = base64(HMAC-SHA1(secret, username)))")
+    @Option(names = "--password-file", paramLabel = "FILE", description = "read the long-term password from the "
+            + "first line of FILE")
+    Path passwordFile;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "read the long-term password from the "
+            + "environment variable VAR")
+    String passwordEnv;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "read the TURN REST shared secret from the "
+            + "first line of FILE")
+    Path secretFile;
+
+    @Option(names = "--secret-env", paramLabel = "VAR", description = "read the TURN REST shared secret from the "
+            + "environment variable VAR")
+    String secretEnv;
+
+    @Option(names = "--secret", paramLabel = "SECRET|-", arity = "0..1", fallbackValue = SecretInput.PROMPT,
+            description = "TURN REST API shared secret: ephemeral credentials (username = expiry[:user], password = "
+                    + "base64(HMAC-SHA1(secret, username))). Alone, asks on the terminal; - reads stdin; or "
+                    + "--secret-file, --secret-env")
     String secret;
 
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "UDP echo peer for the relayed-echo step")
@@ -110,7 +130,20 @@ final class TurnCommand implements Callable<Integer> {
                 .timers(fast ? StunTimers.FAST : StunTimers.RFC8489)
                 .hostnameVerification(!noHostnameCheck);
         try {
+            if (uri == null) {
+                if (password == null || !password.matches("(?i)(stuns?|turns?):.*")) {
+                    throw new IllegalArgumentException("a URI is required (stun:, stuns:, turn: or turns:)");
+                }
+                // "--password turn:…": the option took the URI as its value; the password is to be asked for.
+                uri = password;
+                password = SecretInput.PROMPT;
+            }
             u = StunUri.parse(uri);
+            java.io.Console console = System.console();
+            password = SecretInput.resolve("--password", password, passwordFile, passwordEnv, System::getenv,
+                    console, System.in, "TURN password for " + (username == null ? "" : username + " at ") + u + ": ");
+            secret = SecretInput.resolve("--secret", secret, secretFile, secretEnv, System::getenv, console, System.in,
+                    "TURN REST shared secret for " + u + ": ");
             if (secret != null && password != null) {
                 throw new IllegalArgumentException("--secret and --password exclude each other");
             }
@@ -126,17 +159,11 @@ final class TurnCommand implements Callable<Integer> {
                 cred = Optional.empty();
             }
             if (peer != null) {
-                TransportAddress p = TransportAddress.parse(peer, 0);
-                if (p.port() == 0) {
-                    throw new IllegalArgumentException("--peer needs HOST:PORT");
-                }
+                TransportAddress p = target("--peer", peer);
                 echo = Optional.of(new InetSocketAddress(InetAddress.getByName(p.host()), p.port()));
             }
             if (tcpPeer != null) {
-                TransportAddress p = TransportAddress.parse(tcpPeer, 0);
-                if (p.port() == 0) {
-                    throw new IllegalArgumentException("--tcp-peer needs HOST:PORT");
-                }
+                TransportAddress p = target("--tcp-peer", tcpPeer);
                 tcpEcho = new InetSocketAddress(InetAddress.getByName(p.host()), p.port());
             }
             if (ca != null) {
@@ -188,6 +215,14 @@ final class TurnCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--local " + ip + ": not an address of this host");
         }
         return a;
+    }
+
+    private static TransportAddress target(String option, String text) {
+        try {
+            return TransportAddress.parseTarget(text, 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " needs HOST:PORT: " + e.getMessage());
+        }
     }
 
     private static TrustManagerFactory trust(Path pem) throws Exception {

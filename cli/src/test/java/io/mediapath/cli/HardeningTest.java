@@ -121,6 +121,107 @@ class HardeningTest {
         }
     }
 
+    /** 9. Passwords: never silently empty, never swallowing the URI; file, environment, stdin and the prompt. */
+    @Nested
+    class Passwords {
+        static final String SECRET = "S3cret-pw-4711";
+
+        @Test
+        void aPasswordWithoutValueAndNoTerminalIsAUsageErrorNamingTheSafeWays() {
+            // Surefire's JVM has no console: the prompt cannot be shown, so the run must stop, not send "".
+            Run r = run("turn", "turn:127.0.0.1:9", "--username", "alice", "--password");
+            assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(r.err()).contains("no terminal", "--password-file", "--password-env", "--password -");
+        }
+
+        @Test
+        void aPasswordOptionDoesNotSwallowTheUri() {
+            Run r = run("turn", "--username", "alice", "--password", "turn:127.0.0.1:9");
+            assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(r.err()).contains("no terminal").doesNotContain("URI is required", "Missing required");
+        }
+
+        @Test
+        void fileEnvironmentAndStdinAreRead(@TempDir Path dir) throws Exception {
+            Path f = dir.resolve("pw");
+            Files.writeString(f, SECRET + "\r\nignored second line\n");
+            assertThat(SecretInput.resolve("--password", null, f, null, v -> null, null, InputStream.nullInputStream(), ""))
+                    .isEqualTo(SECRET);
+            assertThat(SecretInput.resolve("--password", null, null, "MP_PW", v -> v.equals("MP_PW") ? SECRET : null,
+                    null, InputStream.nullInputStream(), "")).isEqualTo(SECRET);
+            assertThat(SecretInput.resolve("--password", "-", null, null, v -> null, null,
+                    new ByteArrayInputStream((SECRET + "\n").getBytes(StandardCharsets.UTF_8)), "")).isEqualTo(SECRET);
+            for (Runnable bad : new Runnable[] {
+                    () -> SecretInput.resolve("--password", "-", null, null, v -> null, null, InputStream.nullInputStream(), ""),
+                    () -> SecretInput.resolve("--password", null, null, "UNSET", v -> null, null, null, ""),
+                    () -> SecretInput.resolve("--password", "", null, null, v -> null, null, null, ""),
+                    () -> SecretInput.resolve("--password", SECRET, f, null, v -> null, null, null, ""),
+                    () -> SecretInput.resolve("--password", null, dir.resolve("missing"), null, v -> null, null, null, "")}) {
+                try {
+                    bad.run();
+                    throw new AssertionError("accepted");
+                } catch (IllegalArgumentException e) {
+                    assertThat(e.getMessage()).doesNotContain(SECRET);
+                }
+            }
+        }
+
+        @Test
+        void theSecretNeverAppearsInOutput(@TempDir Path dir) throws Exception {
+            Path f = dir.resolve("pw");
+            Files.writeString(f, SECRET + "\n");
+            // A UDP port nobody answers on: the probe runs every step it can with the password and fails.
+            try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                for (String[] args : new String[][] {
+                        {"turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--username", "alice", "--password-file",
+                                f.toString(), "--fast", "--timeout", "3"},
+                        {"turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--username", "alice", "--password-file",
+                                f.toString(), "--fast", "--timeout", "3", "--json"}}) {
+                    Run r = run(args);
+                    assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
+                    assertThat(r.all()).doesNotContain(SECRET);
+                }
+                Run stdin = runWithStdin((SECRET + "\n").getBytes(StandardCharsets.UTF_8), "turn",
+                        "turn:127.0.0.1:" + silent.getLocalPort(), "--username", "alice", "--password", "-", "--fast",
+                        "--timeout", "3");
+                assertThat(stdin.exit()).as(stdin.err()).isEqualTo(MediapathCli.FOUND);
+                assertThat(stdin.all()).doesNotContain(SECRET);
+            }
+        }
+    }
+
+    /** 15. Target validation: one parser (TransportAddress.parseTarget) for tls, turn peers and proxies. */
+    @Nested
+    class Targets {
+        @Test
+        void malformedTargetsAreUsageErrorsBeforeAnyLookup() {
+            for (String t : new String[] {"127.0.0.1:0", "http://relay.example.com:443", "relay.example.com:443:1",
+                    "999.1.1.1", "999.1.1.1:443", "bad_host!:443"}) {
+                Run r = run("tls", t, "--timeout", "2");
+                assertThat(r.exit()).as(t + " " + r.all()).isEqualTo(MediapathCli.USAGE);
+                assertThat(r.out()).as(t).isEmpty();
+                assertThat(r.err().strip().lines().count()).as(t + ": one line").isEqualTo(1);
+                assertThat(r.err()).doesNotContain("Exception");
+            }
+            assertThat(run("turn", "turn:127.0.0.1:9", "--peer", "999.1.1.1:5000").exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(run("turn", "turn:999.1.1.1:3478").exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(run("tls", "127.0.0.1:443", "--proxy", "http://proxy:8080").exit()).isEqualTo(MediapathCli.USAGE);
+        }
+
+        @Test
+        void aRefusedConnectionIsSaidWithoutExceptionClassNames() throws Exception {
+            int closed;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closed = s.getLocalPort();
+            }
+            Run r = run("tls", "127.0.0.1:" + closed, "--timeout", "3");
+            assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.FOUND);
+            assertThat(r.all()).doesNotContain("Exception").containsIgnoringCase("refused");
+            Run j = run("tls", "127.0.0.1:" + closed, "--timeout", "3", "--json");
+            assertThat(j.all()).doesNotContain("Exception");
+        }
+    }
+
     /** 10. Exit codes: 0 nothing wrong, 1 problem found, 2 bad usage or unreadable input — sdp as analyze. */
     @Nested
     class SdpExitCodes {

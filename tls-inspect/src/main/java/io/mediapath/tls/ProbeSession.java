@@ -97,11 +97,28 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
                     obs.event("connect.start", dial.toString());
                     obs.error = c instanceof java.util.concurrent.TimeoutException
                             ? "resolving " + dial.host() + " took longer than the deadline"
-                            : "cannot resolve " + dial.host() + ": " + c;
+                            : "cannot resolve " + dial.host() + ": " + reason(c);
                     obs.ending = Observation.Ending.CONNECT_FAILED;
                     judge();
                 });
         return result;
+    }
+
+    /**
+     * A one-line reason a person reads, without the exception's class name ({@code AnnotatedConnectException:
+     * Connection refused: /127.0.0.1:1} is "Connection refused: /127.0.0.1:1").
+     */
+    static String reason(Throwable t) {
+        String m = t.getMessage();
+        if (t instanceof java.net.UnknownHostException) {
+            return "no such host" + (m == null || m.isBlank() ? "" : " (" + m + ")");
+        }
+        if (m == null || m.isBlank()) {
+            return t instanceof java.util.concurrent.TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+                    ? "timed out" : "failed (" + t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT).replace(" exception", "") + ")";
+        }
+        return m;
     }
 
     // The address of an IP literal (v4, or v6 with or without brackets), parsed without any lookup; null if malformed.
@@ -145,7 +162,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         f.addListener(fut -> {
             if (!fut.isSuccess()) {
                 Throwable c = fut.cause();
-                finish(Observation.Ending.CONNECT_FAILED, c == null ? "connect failed" : c.toString());
+                finish(Observation.Ending.CONNECT_FAILED, c == null ? "connect failed" : reason(c));
                 return;
             }
             obs.connectNanos = System.nanoTime() - t0;
@@ -270,7 +287,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
             finish(Observation.Ending.RESET, m);
         } else {
-            finish(Observation.Ending.ERROR, cause.toString());
+            finish(Observation.Ending.ERROR, reason(cause));
         }
     }
 

@@ -88,7 +88,7 @@ public final class TlsProbe extends InspectionProbe {
                 obs.event("hello.sent", "TLS ClientHello, " + n + " bytes" + (obs.sni == null ? ", no SNI" : ", SNI " + obs.sni));
             } catch (IOException | RuntimeException e) {
                 failed = true;
-                finish(Observation.Ending.ERROR, "could not start the handshake: " + e);
+                finish(Observation.Ending.ERROR, "could not start the handshake: " + ProbeSession.reason(e));
             }
         }
 

@@ -98,6 +98,11 @@ public record StunUri(String scheme, String host, int port, StunTransport transp
         if (host.isEmpty() || host.indexOf(':') >= 0 && !rest.startsWith("[")) {
             throw new IllegalArgumentException("uri: " + text + " (expected: a host, IPv6 in brackets)");
         }
+        try {
+            io.mediapath.ice.TransportAddress.checkHost(host); // one host rule for every target (no lookup of 999.1.1.1)
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("uri: " + e.getMessage());
+        }
         return new StunUri(scheme, host, port, transport);
     }
 
