@@ -10,7 +10,7 @@
 #                                           (default 100 x 1000), then 10 000 concurrent allocations under -Xmx256m
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
-# Environment: SDP_FILE (default ../shared/corpus/sdp/chrome-57-offer-planb.sdp), NODE_ITERATIONS, NODE_ROUNDS.
+# Environment: SDP_FILE (default our Chrome-style Plan B sample in test-support), NODE_ITERATIONS, NODE_ROUNDS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,20 +25,9 @@ build() {
   ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
 }
 
-find_shared() {
-  local d="$root"
-  while [ "$d" != "/" ]; do
-    if [ -d "$d/shared/corpus" ]; then echo "$d/shared"; return 0; fi
-    d="$(dirname "$d")"
-  done
-  echo "bench.sh: shared/corpus not found above $root" >&2
-  return 1
-}
-
 run_sdp() {
-  local shared file
-  shared="$(find_shared)"
-  file="${SDP_FILE:-$shared/corpus/sdp/chrome-57-offer-planb.sdp}"
+  local file
+  file="${SDP_FILE:-$root/test-support/src/main/resources/io/mediapath/testing/samples/sdp/chrome-plan-b-offer.sdp}"
   local opts=("$@")
   if [ "${#opts[@]}" -eq 0 ]; then opts=(-wi 3 -w 2s -i 5 -r 2s -f 1); fi
   echo "== JMH: sdp-model vs JAIN-SIP on $file"

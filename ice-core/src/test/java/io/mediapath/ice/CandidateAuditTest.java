@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.sdp.SessionDescription;
 import io.mediapath.sdp.msdiag.Location;
+import io.mediapath.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -140,11 +141,11 @@ class CandidateAuditTest {
         assertThat(CandidateAudit.audit(sdp(text, "x")).findings()).isEmpty();
     }
 
-    // ------------------------------------------------------------------ the shared corpus
+    // ------------------------------------------------------------------ the Lync/SfB samples
 
     @Test
-    void corpusSfbOfferWithAllThreeRelayKindsIsClean() {
-        AuditReport r = CandidateAudit.audit(sdp(SharedFiles.read("corpus/lync/sfb2015-invite-audio-with-tcp-udp-relay.sdp"), "sfb2015"));
+    void sfbOfferWithAllThreeRelayKindsIsClean() {
+        AuditReport r = CandidateAudit.audit(sdp(TestData.sample("lync/sfb-offer-audio-udp-and-tcp-relay.sdp"), "sfb-relay"));
         assertThat(r.codes()).containsExactly(FindingCodes.NO_SRFLX_CANDIDATE);
         assertThat(r.hasAtLeast(Severity.WARNING)).isFalse();
         CandidateMatrix m = r.media().get(0).offerMatrix();
@@ -155,25 +156,25 @@ class CandidateAuditTest {
     }
 
     @Test
-    void corpusSfb2016HostOnlyOfferHasNoRelay() {
-        AuditReport r = CandidateAudit.audit(sdp(SharedFiles.read("corpus/lync/sfb2016-invite-audio-video-host-only-no-relay.sdp"), "sfb2016"));
+    void sfbHostOnlyOfferHasNoRelay() {
+        AuditReport r = CandidateAudit.audit(sdp(TestData.sample("lync/sfb-offer-host-only-no-relay.sdp"), "sfb-host-only"));
         assertThat(codes(r, FindingCodes.NO_RELAY_CANDIDATE)).hasSize(2);
         assertThat(codes(r, FindingCodes.HOST_ONLY_CANDIDATES)).hasSize(2);
         assertThat(r.codes()).doesNotContain(FindingCodes.NO_TCP_RELAY_CANDIDATE, FindingCodes.APPSHARING_NOT_TCP);
     }
 
     @Test
-    void corpusAppSharingInviteFromServerIsHealthy() {
-        AuditReport r = CandidateAudit.audit(sdp(SharedFiles.read("corpus/lync/sfb-appsharing-invite-from-server-sipe-issue76.TRUNCATED.sdp"), "issue76"));
+    void truncatedAppSharingOfferFromTheServerIsHealthy() {
+        AuditReport r = CandidateAudit.audit(sdp(TestData.sample("lync/sfb-appsharing-offer.TRUNCATED.sdp"), "appsharing"));
         assertThat(r.codes()).doesNotContain(FindingCodes.NO_RELAY_CANDIDATE, FindingCodes.NO_TCP_RELAY_CANDIDATE,
                 FindingCodes.APPSHARING_NOT_TCP, FindingCodes.HOST_ONLY_CANDIDATES);
         assertThat(r.media().get(0).offerMatrix().countTcp(CandidateType.RELAYED)).isGreaterThanOrEqualTo(3);
     }
 
     @Test
-    void corpusLyncMultipartPartsAgree() {
-        SdpSource rfc = sdp(SharedFiles.read("corpus/lync/lync2013-invite-part2-rfc5245-audio-video.sdp"), "part 2");
-        SdpSource d6 = sdp(SharedFiles.read("corpus/lync/lync2013-invite-part1-msice-draft6-audio-video.sdp"), "part 1");
+    void lyncMultipartPartsAgree() {
+        SdpSource rfc = sdp(TestData.sample("lync/lync-invite-part2-rfc5245.sdp"), "part 2");
+        SdpSource d6 = sdp(TestData.sample("lync/lync-invite-part1-msice-draft6.sdp"), "part 1");
         AuditReport r = CandidateAudit.builder(rfc).fallbackOffer(d6).build().run();
         assertThat(r.codes()).doesNotContain(FindingCodes.DRAFT6_AND_RFC5245_DISAGREE)
                 .contains(FindingCodes.NO_RELAY_CANDIDATE, FindingCodes.HOST_ONLY_CANDIDATES);
@@ -186,13 +187,13 @@ class CandidateAuditTest {
 
     @Test
     void multipartPartsThatTellDifferentStoriesAreFlagged() {
-        String part2 = SharedFiles.read("corpus/lync/lync2013-invite-part2-rfc5245-audio-video.sdp");
+        String part2 = TestData.sample("lync/lync-invite-part2-rfc5245.sdp");
         // The RFC part gains a relay the draft-6 part does not list (a relay allocation that happened only once).
-        String withRelay = part2.replaceFirst("(a=candidate:2 2 UDP 2130705406 192.168.66.57 7539 typ host *\\r?\\n)",
-                "$1a=candidate:5 1 UDP 184548351 198.51.100.10 53410 typ relay raddr 192.168.56.1 rport 15676\r\n");
+        String withRelay = part2.replaceFirst("(a=candidate:2 2 UDP 2130705406 10.0.3.40 7539 typ host *\\r?\\n)",
+                "$1a=candidate:5 1 UDP 184548351 198.51.100.10 53410 typ relay raddr 10.0.2.30 rport 15676\r\n");
         assertThat(withRelay).isNotEqualTo(part2);
         SdpSource rfc = sdp(withRelay, "part 2");
-        SdpSource d6 = sdp(SharedFiles.read("corpus/lync/lync2013-invite-part1-msice-draft6-audio-video.sdp"), "part 1");
+        SdpSource d6 = sdp(TestData.sample("lync/lync-invite-part1-msice-draft6.sdp"), "part 1");
         AuditReport r = CandidateAudit.builder(rfc).fallbackOffer(d6).build().run();
         Finding f = codes(r, FindingCodes.DRAFT6_AND_RFC5245_DISAGREE).get(0);
         assertThat(f.summary()).contains("only the RFC 5245 part lists 198.51.100.10");
@@ -203,9 +204,9 @@ class CandidateAuditTest {
     }
 
     @Test
-    void corpusUcprimerCandidatesHaveEveryRelayKind() {
-        String block = SharedFiles.read("corpus/lync/ms-client-diagnostics-samples.txt");
-        StringBuilder sdp = new StringBuilder("v=0\r\no=- 0 0 IN IP4 172.21.5.64\r\ns=session\r\nc=IN IP4 172.21.5.64\r\nt=0 0\r\n"
+    void diagnosticsSampleCandidatesHaveEveryRelayKind() {
+        String block = TestData.sample("lync/ms-client-diagnostics-samples.txt");
+        StringBuilder sdp = new StringBuilder("v=0\r\no=- 0 0 IN IP4 10.21.5.64\r\ns=session\r\nc=IN IP4 10.21.5.64\r\nt=0 0\r\n"
                 + "m=audio 26698 RTP/AVP 0\r\n");
         block.lines().filter(l -> l.startsWith("a=candidate:")).forEach(l -> sdp.append(l).append("\r\n"));
         AuditReport r = CandidateAudit.audit(sdp(sdp.toString(), "D6"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.sdp.msdiag.MsDiagnostics;
+import io.mediapath.testing.TestData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Findings from the seven published headers of corpus/lync/ms-client-diagnostics-samples.txt. */
+/** Findings from the seven headers of our sample lync/ms-client-diagnostics-samples.txt (one per variant). */
 class DiagnosticsAuditTest {
 
     static final Map<String, String> HEADERS = new LinkedHashMap<>();
 
     /** Splits the samples file into header values: blocks start at "## [Dn]"; wrapped lines are joined. */
     @BeforeAll
-    static void readCorpus() {
-        String text = SharedFiles.read("corpus/lync/ms-client-diagnostics-samples.txt");
+    static void readSamples() {
+        String text = TestData.sample("lync/ms-client-diagnostics-samples.txt");
         String id = null;
         StringBuilder value = null;
         for (String line : text.split("\r?\n")) {

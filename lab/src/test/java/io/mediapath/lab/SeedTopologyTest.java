@@ -3,13 +3,14 @@ package io.mediapath.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.proxy.InterceptingProxy.Mode;
+import io.mediapath.testing.TestData;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SeedTopologyTest {
 
-    private static final byte[] HELLO = SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex");
-    private static final byte[] TEMPLATE = SharedFiles.vector("ms/mstcp-pseudotls-serverhello-template.hex");
+    private static final byte[] HELLO = TestData.vector("mstcp-pseudotls-clienthello.hex");
+    private static final byte[] TEMPLATE = TestData.vector("mstcp-pseudotls-serverhello-template.hex");
 
     @Test
     void cleanPathAnswersGenuinely() throws Exception {

@@ -41,7 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class SdpParseBenchmark {
 
-    /** The file; {@code -p file=...} overrides; default found by walking up to {@code shared/corpus}. */
+    /** The file; {@code -p file=...} overrides; default {@link #DEFAULT_SAMPLE}, a sample in the repository. */
     @org.openjdk.jmh.annotations.Param({""})
     public String file;
 
@@ -63,16 +63,18 @@ public class SdpParseBenchmark {
         }
     }
 
+    /** Our Chrome-style Plan B offer (test-support's samples), found from the repository root or a module. */
+    static final String DEFAULT_SAMPLE = "test-support/src/main/resources/io/mediapath/testing/samples/sdp/chrome-plan-b-offer.sdp";
+
     static Path locate() {
-        String name = "chrome-57-offer-planb.sdp";
-        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path c = d.resolve("shared").resolve("corpus").resolve("sdp").resolve(name);
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path c : new Path[] {dir.resolve(DEFAULT_SAMPLE), dir.resolveSibling(DEFAULT_SAMPLE)}) {
             if (Files.isRegularFile(c)) {
                 return c;
             }
         }
-        throw new IllegalStateException("shared/corpus/sdp/" + name + " not found above " + System.getProperty("user.dir")
-                + "; pass -p file=PATH");
+        throw new IllegalStateException(DEFAULT_SAMPLE + " not found from " + dir
+                + " (run from the repository root or a module directory); or pass -p file=PATH");
     }
 
     @Benchmark

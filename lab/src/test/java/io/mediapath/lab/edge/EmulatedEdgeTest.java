@@ -3,7 +3,7 @@ package io.mediapath.lab.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mediapath.lab.SharedFiles;
+import io.mediapath.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class EmulatedEdgeTest {
 
-    private static final byte[] HELLO = SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex");
-    private static final byte[] TEMPLATE = SharedFiles.vector("ms/mstcp-pseudotls-serverhello-template.hex");
+    private static final byte[] HELLO = TestData.vector("mstcp-pseudotls-clienthello.hex");
+    private static final byte[] TEMPLATE = TestData.vector("mstcp-pseudotls-serverhello-template.hex");
 
     @Test
     void answersTheVectorHelloWithTheSpecTemplateInOneRecord() throws IOException {

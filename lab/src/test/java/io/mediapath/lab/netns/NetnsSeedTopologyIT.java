@@ -2,7 +2,7 @@ package io.mediapath.lab.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mediapath.lab.SharedFiles;
+import io.mediapath.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class NetnsSeedTopologyIT {
 
     private static final Duration PROBE = Duration.ofSeconds(60);
-    private static final String HELLO = HexFormat.of().formatHex(SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex"));
-    private static final byte[] TEMPLATE = SharedFiles.vector("ms/mstcp-pseudotls-serverhello-template.hex");
+    private static final String HELLO = HexFormat.of().formatHex(TestData.vector("mstcp-pseudotls-clienthello.hex"));
+    private static final byte[] TEMPLATE = TestData.vector("mstcp-pseudotls-serverhello-template.hex");
 
     @Test
     void tcpConnectSucceedsYetThePseudoTlsHelloIsIntercepted() {

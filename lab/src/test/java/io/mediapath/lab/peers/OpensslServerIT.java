@@ -3,9 +3,9 @@ package io.mediapath.lab.peers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.RawExchange;
-import io.mediapath.lab.SharedFiles;
 import io.mediapath.lab.TrustAll;
 import io.mediapath.lab.pki.LabCa;
+import io.mediapath.testing.TestData;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class OpensslServerIT {
             TrustAll.handshake(publicPki.clientSslContext(), s.address().host(), s.address().port());
 
             RawExchange x = RawExchange.run(s.address().host(), s.address().port(),
-                    SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex"), 83, 5000);
+                    TestData.vector("mstcp-pseudotls-clienthello.hex"), 83, 5000);
             assertThat(x.bytes()).isNotEmpty();
             assertThat(x.bytes()[0]).as("a real TLS stack answers the pseudo hello with an alert").isEqualTo((byte) 0x15);
         }

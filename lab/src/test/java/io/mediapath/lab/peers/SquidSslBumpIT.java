@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.ProxyConnect;
 import io.mediapath.lab.RawExchange;
-import io.mediapath.lab.SharedFiles;
 import io.mediapath.lab.edge.EmulatedEdge;
 import io.mediapath.lab.pki.LabCa;
+import io.mediapath.testing.TestData;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -86,7 +86,7 @@ class SquidSslBumpIT {
         ProxyConnect.Tunnel t = ProxyConnect.connect(squid.plainProxy(), edge.address(), null);
         try (Socket s = t.socket()) {
             assertThat(t.status()).isEqualTo(200);
-            s.getOutputStream().write(SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex"));
+            s.getOutputStream().write(TestData.vector("mstcp-pseudotls-clienthello.hex"));
             byte[] answer = s.getInputStream().readNBytes(83);
             assertThat(answer).hasSize(83);
             assertThat(answer[0]).isEqualTo((byte) 0x16);
@@ -99,7 +99,7 @@ class SquidSslBumpIT {
         ProxyConnect.Tunnel t = ProxyConnect.connect(squid.bumpProxy(), edge.address(), null);
         try (Socket s = t.socket()) {
             assertThat(t.status()).isEqualTo(200);
-            s.getOutputStream().write(SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex"));
+            s.getOutputStream().write(TestData.vector("mstcp-pseudotls-clienthello.hex"));
             byte[] answer = s.getInputStream().readNBytes(7);
             assertThat(answer).isNotEmpty();
             assertThat(answer[0]).isEqualTo((byte) 0x15); // TLS alert, not the genuine record

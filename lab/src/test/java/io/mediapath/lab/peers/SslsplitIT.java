@@ -3,10 +3,10 @@ package io.mediapath.lab.peers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.RawExchange;
-import io.mediapath.lab.SharedFiles;
 import io.mediapath.lab.TrustAll;
 import io.mediapath.lab.edge.EmulatedEdge;
 import io.mediapath.lab.pki.LabCa;
+import io.mediapath.testing.TestData;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class SslsplitIT {
     void pseudoTlsThroughSslsplitIsNotTheGenuineAnswer() throws Exception {
         try (EmulatedEdge edge = EmulatedEdge.start();
                 Sslsplit split = Sslsplit.builder().upstream(edge.address()).start()) {
-            byte[] hello = SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex");
+            byte[] hello = TestData.vector("mstcp-pseudotls-clienthello.hex");
             RawExchange direct = RawExchange.run(edge.address().host(), edge.address().port(), hello, 83, 5000);
             assertThat(direct.bytes()).hasSize(83);
             RawExchange x = RawExchange.run(split.address().host(), split.address().port(), hello, 83, 5000);

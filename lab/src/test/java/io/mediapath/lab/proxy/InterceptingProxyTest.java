@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mediapath.lab.RawExchange;
-import io.mediapath.lab.SharedFiles;
 import io.mediapath.lab.TrustAll;
 import io.mediapath.lab.pki.LabCa;
 import io.mediapath.lab.proxy.InterceptingProxy.Mode;
+import io.mediapath.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class InterceptingProxyTest {
 
-    private static final byte[] PSEUDO_HELLO = SharedFiles.vector("ms/mstcp-pseudotls-clienthello.hex");
+    private static final byte[] PSEUDO_HELLO = TestData.vector("mstcp-pseudotls-clienthello.hex");
     private static final LabCa CA = LabCa.builder().subject("CN=Test Interception CA,O=lab,OU=SSL Inspection").build();
 
     @Test

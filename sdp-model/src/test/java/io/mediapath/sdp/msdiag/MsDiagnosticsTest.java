@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mediapath.sdp.sip.LogScanner;
-import io.mediapath.sdp.sip.SharedCorpus;
 import io.mediapath.sdp.sip.SipMessage;
+import io.mediapath.testing.TestData;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -15,9 +15,17 @@ import org.junit.jupiter.api.Test;
 class MsDiagnosticsTest {
     private static final String SAMPLES = "ms-client-diagnostics-samples.txt";
 
+    private static List<String> sampleLines() {
+        return TestData.sample("lync/" + SAMPLES).lines().toList();
+    }
+
+    private static Path samplePath() {
+        return TestData.path(TestData.sampleResource("lync/" + SAMPLES));
+    }
+
     /** The sample file's lines, by their leading text. */
     private static String sampleLine(String prefix) throws IOException {
-        return Files.readAllLines(SharedCorpus.lync(SAMPLES)).stream().filter(l -> l.startsWith(prefix))
+        return sampleLines().stream().filter(l -> l.startsWith(prefix))
                 .findFirst().orElseThrow(() -> new AssertionError("no sample line starting with " + prefix));
     }
 
@@ -39,8 +47,8 @@ class MsDiagnosticsTest {
         assertThat(m.mediaType()).isEqualTo("audio");
         assertThat(m.iceWarn()).hasValue(0x80000);
         assertThat(m.iceWarnFlags()).extracting(IceWarnFlag::name).containsExactly("NO_TURN_SERVER_CONFIGURED");
-        assertThat(m.localSite()).contains(new MediaEndpoint("192.168.56.1", 14832));
-        assertThat(m.remoteSite()).contains(new MediaEndpoint("192.168.66.57", 6002));
+        assertThat(m.localSite()).contains(new MediaEndpoint("10.0.3.40", 14832));
+        assertThat(m.remoteSite()).contains(new MediaEndpoint("10.0.2.30", 6002));
         assertThat(m.portRange()).contains(new PortRange(1025, 65000));
         assertThat(m.localLocation()).contains(Location.INTRANET);
         assertThat(m.remoteLocation()).contains(Location.UNKNOWN);
@@ -51,9 +59,8 @@ class MsDiagnosticsTest {
     }
 
     @Test
-    void theCorpus200OkCarriesTheSameHeader() {
-        SipMessage ok = SipMessage.parse(SharedCorpus.read(
-                SharedCorpus.lync("lync2013-200ok-audio-video-with-ms-client-diagnostics.sip.txt")));
+    void theSample200OkCarriesTheSameHeader() {
+        SipMessage ok = SipMessage.parse(TestData.sample("lync/lync-200ok-with-ms-client-diagnostics.sip.txt"));
         List<DiagnosticsHeader> headers = DiagnosticsHeader.of(ok);
         assertThat(headers).singleElement().satisfies(h -> {
             assertThat(h.kind()).isEqualTo(DiagnosticsHeader.Kind.MS_CLIENT_DIAGNOSTICS);
@@ -62,30 +69,30 @@ class MsDiagnosticsTest {
             MediaDebug m = h.parsed().orElseThrow().mediaDebug().get(0);
             assertThat(m.iceWarn()).hasValue(0x80000);
             assertThat(m.localLocation()).contains(Location.INTRANET);
-            assertThat(m.localSite()).contains(new MediaEndpoint("192.168.56.1", 14832));
+            assertThat(m.localSite()).contains(new MediaEndpoint("10.0.3.40", 14832));
         });
     }
 
     @Test
     void d2AndD3_wrappedValuesFromAClientLog() throws IOException {
-        List<SipMessage> msgs = LogScanner.create(SAMPLES).scanAll(SharedCorpus.lync(SAMPLES)).messages();
+        List<SipMessage> msgs = LogScanner.create(SAMPLES).scanAll(samplePath()).messages();
         MsDiagnostics d2 = MsDiagnostics.parse(msgs.get(0).header("ms-client-diagnostics").orElseThrow());
         assertThat(d2.code()).isEqualTo(51007);
         MediaDebug m2 = d2.mediaDebug().get(0);
         assertThat(m2.side()).isEqualTo(MediaDebug.Side.CALLEE);
         assertThat(m2.iceWarn()).hasValue(0);
         assertThat(m2.iceWarnFlags()).isEmpty();
-        assertThat(m2.localMr()).contains(new MediaEndpoint("192.168.100.1", 58503)); // the ip::port form
-        assertThat(m2.remoteMr()).contains(new MediaEndpoint("80.60.22.20", 58091));
-        assertThat(m2.remoteSite()).contains(new MediaEndpoint("80.187.111.135", 20726));
+        assertThat(m2.localMr()).contains(new MediaEndpoint("10.0.100.1", 58503)); // the ip::port form
+        assertThat(m2.remoteMr()).contains(new MediaEndpoint("203.0.113.20", 58091));
+        assertThat(m2.remoteSite()).contains(new MediaEndpoint("198.51.100.135", 20726));
         assertThat(m2.localMrTcpPort()).hasValue(59100);
         assertThat(m2.remoteMrTcpPort()).hasValue(58091);
         assertThat(m2.portRange()).contains(new PortRange(50020, 50039));
         assertThat(m2.localLocation()).contains(Location.INTRANET);
         assertThat(m2.remoteLocation()).contains(Location.INTRANET);
-        assertThat(m2.networkName()).contains("msxfaq.net");
+        assertThat(m2.networkName()).contains("corp.example.com");
         assertThat(m2.baseInterface()).hasValue(2);
-        assertThat(m2.baseAddress()).contains(new MediaEndpoint("192.168.100.1", 50020));
+        assertThat(m2.baseAddress()).contains(new MediaEndpoint("10.0.100.1", 50020));
 
         MsDiagnostics d3 = MsDiagnostics.parse(msgs.get(1).header("ms-client-diagnostics").orElseThrow());
         assertThat(d3.code()).isEqualTo(51004);
@@ -93,9 +100,9 @@ class MsDiagnosticsTest {
         MediaDebug m3 = d3.mediaDebug().get(0);
         assertThat(m3.iceWarnFlags()).extracting(IceWarnFlag::bit)
                 .containsExactly(0x20L, 0x80L, 0x100L, 0x200L, 0x4000000L);
-        assertThat(m3.remoteMr()).contains(new MediaEndpoint("192.168.100.1", 58091));
+        assertThat(m3.remoteMr()).contains(new MediaEndpoint("10.0.100.1", 58091));
         assertThat(m3.remoteLocation()).contains(Location.INTRANET);
-        assertThat(m3.federationType()).isEmpty(); // cut off in the archived copy
+        assertThat(m3.federationType()).isEmpty(); // the log line was cut off
     }
 
     @Test
@@ -110,20 +117,20 @@ class MsDiagnosticsTest {
         MsDiagnostics d = MsDiagnostics.parse(line.substring("The Diagnostic Header ".length()));
         assertThat(d.code()).isEqualTo(25);
         assertThat(d.parameter("usertype")).contains("Callee");
-        assertThat(d.parameters().get("BaseAddress")).isEqualTo("192.168.99.33:20018");
-        assertThat(d.parameters().get("MrDnsU")).isEqualTo("lyncedge01.ucsorted.com");
+        assertThat(d.parameters().get("BaseAddress")).isEqualTo("10.9.99.33:20018");
+        assertThat(d.parameters().get("MrDnsU")).isEqualTo("edge01.example.com");
         MediaDebug m = d.mediaDebug().get(0);
         assertThat(d.mediaDebug()).hasSize(1);
         assertThat(m.side()).isEqualTo(MediaDebug.Side.CALLEE);
         assertThat(m.mediaType()).isEqualTo("audio");
         assertThat(m.iceWarn()).hasValue(0x40003a0);
-        assertThat(m.localMr()).contains(new MediaEndpoint("60.234.48.202", 54594));
-        assertThat(m.remoteMr()).contains(new MediaEndpoint("122.56.25.147", 54376));
+        assertThat(m.localMr()).contains(new MediaEndpoint("198.51.100.202", 54594));
+        assertThat(m.remoteMr()).contains(new MediaEndpoint("203.0.113.147", 54376));
         assertThat(m.localMrTcpPort()).hasValue(55223);
         assertThat(m.federationType()).contains(FederationType.ENTERPRISE);
-        assertThat(m.mrDnsU()).contains("lyncedge01.ucsorted.com");
+        assertThat(m.mrDnsU()).contains("edge01.example.com");
         assertThat(m.mrResU()).contains("0");
-        assertThat(m.baseAddress()).contains(new MediaEndpoint("192.168.99.33", 20018));
+        assertThat(m.baseAddress()).contains(new MediaEndpoint("10.9.99.33", 20018));
         assertThat(m.interfaces()).hasValue(6);
     }
 
@@ -146,7 +153,7 @@ class MsDiagnosticsTest {
 
     @Test
     void d6_wrappedReasonAndPseudoTlsFailure() throws IOException {
-        List<String> all = Files.readAllLines(SharedCorpus.lync(SAMPLES));
+        List<String> all = sampleLines();
         int i = all.indexOf(sampleLine("ms-client-diagnostics: 23;"));
         // as published the header wraps over three lines without leading blanks; the SIP parser joins them
         String text = "BYE sip:user@example.com SIP/2.0\r\n" + all.get(i) + "\r\n" + all.get(i + 1) + "\r\n"
@@ -179,7 +186,7 @@ class MsDiagnosticsTest {
 
     @Test
     void everySampleHeaderLineParses() throws IOException {
-        long parsed = Files.readAllLines(SharedCorpus.lync(SAMPLES)).stream()
+        long parsed = sampleLines().stream()
                 .filter(l -> l.startsWith("ms-client-diagnostics:") || l.startsWith("ms-diagnostics-public:"))
                 .map(l -> MsDiagnostics.parse(valueOf(l)))
                 .peek(d -> assertThat(d.code()).isPositive())

@@ -15,7 +15,7 @@ class DialogCorrelatorTest {
     void picksTheSameOfferAnswersAndByeAsTheInMemoryCorrelatorOnEverySampleLog() throws IOException {
         for (String log : List.of("uccapi-appsharing.uccapilog", "sipstack-appsharing.log", "tshark-follow.txt",
                 "pasted-prefixed.log")) {
-            List<SipMessage> messages = LogScanner.create(log).scanAll(SharedCorpus.log(log)).messages();
+            List<SipMessage> messages = LogScanner.create(log).scanAll(LogScannerTest.log(log)).messages();
             List<SipDialog> expected = Dialogs.correlate(messages);
             List<SipDialog> streamed = new ArrayList<>();
             DialogCorrelator c = DialogCorrelator.create(streamed::add);

@@ -2,6 +2,7 @@ package io.mediapath.sdp.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediapath.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,11 +17,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class LogScannerTest {
+
+    /** One of our synthetic logs under src/test/resources/io/mediapath/sdp/sip/logs. */
+    static Path log(String name) {
+        return TestData.path("io/mediapath/sdp/sip/logs/" + name);
+    }
     private static final String AS_CALL = "8f3c2b1a9d7e4f60b5a4c3d2e1f09a8b";
     private static final String AUDIO_CALL = "1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60";
 
     private static LogScanner.Result scan(String logName) throws IOException {
-        return LogScanner.create(logName).scanAll(SharedCorpus.log(logName));
+        return LogScanner.create(logName).scanAll(log(logName));
     }
 
     private static List<String> lines(Path p) throws IOException {
@@ -68,7 +74,7 @@ class LogScannerTest {
         assertThat(sharing.allMessages()).hasSize(6);
 
         // the lines cited are the lines of the log file
-        List<String> file = lines(SharedCorpus.log("uccapi-appsharing.uccapilog"));
+        List<String> file = lines(log("uccapi-appsharing.uccapilog"));
         SipHeader diag = bye.firstHeader("ms-client-diagnostics").orElseThrow();
         assertThat(file.get(diag.line() - 1)).startsWith("ms-client-diagnostics: 23;");
         assertThat(file.get(bye.firstLine() - 1)).endsWith("INFO  :: " + bye.startLine());
@@ -92,7 +98,7 @@ class LogScannerTest {
         SipMessage invite = r.messages().get(0);
         assertThat(invite.bodyParts()).hasSize(2);
         // "Message-Body: ------=_NextPart..." carries the first body line on the same source line
-        List<String> file = lines(SharedCorpus.log("sipstack-appsharing.log"));
+        List<String> file = lines(log("sipstack-appsharing.log"));
         assertThat(file.get(invite.bodyFirstLine() - 1)).startsWith("Message-Body: ------=_NextPart");
         BodyPart draft6 = invite.sdpBodies().get(0);
         assertThat(draft6.isMsProxy2007Fallback()).isTrue();
@@ -116,7 +122,7 @@ class LogScannerTest {
         assertThat(invite.body()).startsWith("v=0\r\no=carol").endsWith("a=rtpmap:0 PCMU/8000\r\n");
         assertThat(invite.warnings()).isEmpty();
         // a chunk-size line interrupts the INVITE body: line numbers skip it
-        List<String> file = lines(SharedCorpus.log("tshark-follow.txt"));
+        List<String> file = lines(log("tshark-follow.txt"));
         BodyPart sdp = invite.sdpBodies().get(0);
         List<String> sdpLines = sdp.lines();
         for (int i = 0; i < sdpLines.size(); i++) {
@@ -151,14 +157,15 @@ class LogScannerTest {
     }
 
     @Test
-    void findsTheClientLogMessagesInTheCorpusSamples() throws IOException {
-        LogScanner.Result r = LogScanner.create("samples").scanAll(SharedCorpus.lync("ms-client-diagnostics-samples.txt"));
+    void findsTheClientLogMessagesInTheDiagnosticsSamples() throws IOException {
+        LogScanner.Result r = LogScanner.create("samples").scanAll(
+                TestData.path(TestData.sampleResource("lync/ms-client-diagnostics-samples.txt")));
         assertThat(r.messages()).hasSize(2);
         SipMessage ok = r.messages().get(0);
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.firstLine()).isEqualTo(7);
+        assertThat(ok.firstLine()).isEqualTo(9);
         assertThat(ok.header("ms-client-diagnostics")).hasValueSatisfying(v -> assertThat(v)
-                .contains("CalleeMediaDebug=\"audio:ICEWarn=0x0,").endsWith("BaseAddress=192.168.100.1:50020\""));
+                .contains("CalleeMediaDebug=\"audio:ICEWarn=0x0,").endsWith("BaseAddress=10.0.100.1:50020\""));
         SipMessage bye = r.messages().get(1);
         assertThat(bye.method()).isEqualTo("BYE");
         assertThat(bye.header("ms-client-diagnostics")).hasValueSatisfying(v -> assertThat(v)

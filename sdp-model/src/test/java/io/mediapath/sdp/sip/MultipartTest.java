@@ -3,22 +3,23 @@ package io.mediapath.sdp.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mediapath.testing.TestData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MultipartTest {
 
     @Test
-    void splitsTheCorpusBodyByItsBoundary() {
-        String body = SharedCorpus.read(SharedCorpus.lync("lync2013-invite-multipart-msice-draft6-and-rfc5245.sip-body.txt"));
-        List<BodyPart> parts = Multipart.split(body, "----=_NextPart_000_001C_01D282D0.D2055920");
+    void splitsTheLyncSampleBodyByItsBoundary() {
+        String body = TestData.sample("lync/lync-invite-multipart-body.txt");
+        List<BodyPart> parts = Multipart.split(body, "----=_NextPart_000_0042_01DA0000.5A5A5A5A");
         assertThat(parts).hasSize(2);
         assertThat(parts).allMatch(BodyPart::isSdp);
         assertThat(parts.get(0).isMsProxy2007Fallback()).isTrue();
         assertThat(parts.get(1).isMsProxy2007Fallback()).isFalse();
         assertThat(parts.get(0).firstLine()).isEqualTo(7);
-        assertThat(parts.get(1).firstLine()).isEqualTo(65);
-        assertThat(parts.get(0).body()).contains("UDP 0.830 192.168.66.57 31848");
+        assertThat(parts.get(1).firstLine()).isEqualTo(56);
+        assertThat(parts.get(0).body()).contains("UDP 0.830 10.0.3.40 31848");
         assertThat(parts.get(1).body()).contains("a=ice-ufrag:");
     }
 

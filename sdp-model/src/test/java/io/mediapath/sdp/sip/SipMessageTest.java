@@ -3,23 +3,24 @@ package io.mediapath.sdp.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mediapath.testing.TestData;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SipMessageTest {
-    private static final String OK_FILE = "lync2013-200ok-audio-video-with-ms-client-diagnostics.sip.txt";
+    private static final String OK_FILE = "lync-200ok-with-ms-client-diagnostics.sip.txt";
 
     @Test
-    void parsesTheLync2013200OkFromTheCorpus() {
-        String text = SharedCorpus.read(SharedCorpus.lync(OK_FILE));
+    void parsesTheLync200OkSample() {
+        String text = TestData.sample("lync/" + OK_FILE);
         SipMessage m = SipMessage.parse(text, OK_FILE, 1);
 
         assertThat(m.isRequest()).isFalse();
         assertThat(m.statusCode()).isEqualTo(200);
         assertThat(m.reasonPhrase()).isEqualTo("OK");
         assertThat(m.method()).isEqualTo("INVITE");
-        assertThat(m.callId()).contains("29825BB510065422A6E6103A3AACB4A5");
+        assertThat(m.callId()).contains("5F3A9C1E7B2D48A6B0C4E8F2A6D0B4C8");
         assertThat(m.cseq()).contains(new CSeq(1, "INVITE"));
         assertThat(m.headers()).hasSize(19);
         assertThat(m.headers().get(0).name()).isEqualTo("Authentication-Info");
@@ -30,13 +31,14 @@ class SipMessageTest {
         assertThat(diag.line()).isEqualTo(16);
         assertThat(diag.value()).startsWith("51007;reason=\"Callee media connectivity diagnosis info\"")
                 .endsWith("Interfaces=0x12\"");
+        assertThat(m.header("Call-ID")).contains("5F3A9C1E7B2D48A6B0C4E8F2A6D0B4C8");
         assertThat(m.header("ms-endpoint-location-data")).contains("NetworkScope;ms-media-location-type=Intranet");
-        assertThat(m.body().getBytes(StandardCharsets.UTF_8)).hasSize(2283);
+        assertThat(m.body().getBytes(StandardCharsets.UTF_8)).hasSize(1056);
         assertThat(m.warnings()).isEmpty();
         assertThat(m.bodyFirstLine()).isEqualTo(22);
         List<BodyPart> sdp = m.sdpBodies();
         assertThat(sdp).hasSize(1);
-        assertThat(sdp.get(0).body()).isEqualTo(SharedCorpus.read(SharedCorpus.lync("lync2013-200ok-audio-video.sdp")));
+        assertThat(sdp.get(0).body()).isEqualTo(TestData.sample("lync/lync-200ok-answer.sdp"));
         assertThat(sdp.get(0).isMsProxy2007Fallback()).isFalse();
         assertThat(m.sourceName()).isEqualTo(OK_FILE);
         assertThat(m.firstLine()).isEqualTo(1);
@@ -44,11 +46,11 @@ class SipMessageTest {
 
     @Test
     void exposesBothPartsOfTheLyncMultipartOffer() {
-        String body = SharedCorpus.read(SharedCorpus.lync("lync2013-invite-multipart-msice-draft6-and-rfc5245.sip-body.txt"));
-        String head = "INVITE sip:test2@lync.loc SIP/2.0\r\n"
+        String body = TestData.sample("lync/lync-invite-multipart-body.txt");
+        String head = "INVITE sip:carol@example.com SIP/2.0\r\n"
                 + "Call-ID: 1234abcd\r\n"
                 + "CSeq: 1 INVITE\r\n"
-                + "Content-Type: multipart/alternative;boundary=\"----=_NextPart_000_001C_01D282D0.D2055920\"\r\n"
+                + "Content-Type: multipart/alternative;boundary=\"----=_NextPart_000_0042_01DA0000.5A5A5A5A\"\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n";
         SipMessage m = SipMessage.parse(head + body, "invite", 10);
 
@@ -56,17 +58,15 @@ class SipMessageTest {
         assertThat(parts).hasSize(2);
         assertThat(parts.get(0).isMsProxy2007Fallback()).isTrue();
         assertThat(parts.get(0).contentDisposition()).contains("session; handling=optional; ms-proxy-2007fallback");
-        assertThat(parts.get(0).header("Content-ID")).contains("<620c23ac899ea6b8cc5ac222d052211d@lync.loc>");
+        assertThat(parts.get(0).header("Content-ID")).contains("<0a1b2c3d4e5f60718293a4b5c6d7e8f9@example.com>");
         assertThat(parts.get(1).isMsProxy2007Fallback()).isFalse();
         assertThat(parts.get(1).contentDisposition()).contains("session; handling=optional");
         assertThat(m.sdpBodies()).hasSize(2);
-        assertThat(parts.get(0).body()).isEqualTo(SharedCorpus.read(
-                SharedCorpus.lync("lync2013-invite-part1-msice-draft6-audio-video.sdp")));
-        assertThat(parts.get(1).body()).isEqualTo(SharedCorpus.read(
-                SharedCorpus.lync("lync2013-invite-part2-rfc5245-audio-video.sdp")));
+        assertThat(parts.get(0).body()).isEqualTo(TestData.sample("lync/lync-invite-part1-msice-draft6.sdp"));
+        assertThat(parts.get(1).body()).isEqualTo(TestData.sample("lync/lync-invite-part2-rfc5245.sdp"));
         // message starts at line 10, 5 header lines + blank: body line 1 is line 16; part 1 content at body line 7
         assertThat(parts.get(0).firstLine()).isEqualTo(16 + 6);
-        assertThat(parts.get(1).firstLine()).isEqualTo(16 + 64);
+        assertThat(parts.get(1).firstLine()).isEqualTo(16 + 55);
         assertThat(parts.get(1).lines().get(0)).isEqualTo("v=0");
     }
 

@@ -3,6 +3,7 @@ package io.mediapath.sdp.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.sdp.SessionDescription;
+import io.mediapath.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real Wireshark: SIP messages from the shared corpus are written into a capture file, dissected by {@code tshark -V}
+ * Real Wireshark: SIP messages from our Lync samples are written into a capture file, dissected by {@code tshark -V}
  * (packet-detail text, the form people paste from Wireshark), and the scanner must give back the same messages:
  * start line, every header, and an SDP body equal line for line — also inside a multipart/alternative body.
  */
@@ -27,7 +28,7 @@ class TsharkPacketDetailIT {
 
     @Test
     void rebuildsAResponseWithDiagnosticsAndItsSdpFromPacketDetail() throws Exception {
-        String original = crlf(SharedCorpus.read(SharedCorpus.lync("lync2013-200ok-audio-video-with-ms-client-diagnostics.sip.txt")));
+        String original = crlf(TestData.sample("lync/lync-200ok-with-ms-client-diagnostics.sip.txt"));
         SipMessage expected = SipMessage.parse(original);
 
         LogScanner.Result r = scanDissection(List.of(original));
@@ -55,7 +56,7 @@ class TsharkPacketDetailIT {
 
     @Test
     void rebuildsTheTwoPartLyncOfferFromAMultipartDissection() throws Exception {
-        String body = crlf(SharedCorpus.read(SharedCorpus.lync("lync2013-invite-multipart-msice-draft6-and-rfc5245.sip-body.txt")));
+        String body = crlf(TestData.sample("lync/lync-invite-multipart-body.txt"));
         String boundary = body.substring(2, body.indexOf("\r\n"));
         String invite = "INVITE sip:test2@lync.loc SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-mp-1\r\n"

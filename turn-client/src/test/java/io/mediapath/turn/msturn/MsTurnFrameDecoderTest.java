@@ -3,6 +3,7 @@ package io.mediapath.turn.msturn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mediapath.testing.TestData;
 import io.mediapath.turn.stun.StunDecodeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -15,7 +16,7 @@ class MsTurnFrameDecoderTest {
 
     @Test
     void framesSplitAcrossArbitraryChunks() {
-        byte[] msg = MsVectors.hex("msturn-allocate-v3-sha256-integrity.hex");
+        byte[] msg = TestData.hex("io/mediapath/turn/msturn/msturn-allocate-v3-sha256-integrity.hex");
         byte[] control = MsTurnFrame.control(MsTurnMessage.decode(msg)).toBytes();
         assertThat(control[0]).isEqualTo((byte) 0x02);
         assertThat(control[1]).isZero();

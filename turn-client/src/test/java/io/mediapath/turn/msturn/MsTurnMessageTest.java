@@ -3,6 +3,7 @@ package io.mediapath.turn.msturn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mediapath.testing.TestData;
 import io.mediapath.turn.stun.StunDecodeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,13 +12,13 @@ import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The MS-TURN codec against the shared vectors (guide §1.5, §7). */
+/** The MS-TURN codec against the transcribed vectors (MS-TURN Allocate beside this test, pseudo-TLS in test-support). */
 class MsTurnMessageTest {
     static final byte[] TXID = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
 
     @Test
     void v3Sha256VectorVerifiesAndReSignsToTheSameBytes() {
-        byte[] vector = MsVectors.hex("msturn-allocate-v3-sha256-integrity.hex");
+        byte[] vector = TestData.hex("io/mediapath/turn/msturn/msturn-allocate-v3-sha256-integrity.hex");
         MsTurnMessage m = MsTurnMessage.decode(vector);
         assertThat(m.type()).isEqualTo(MsTurnMessage.ALLOCATE_REQUEST);
         assertThat(m.transactionId()).isEqualTo(TXID);
@@ -31,7 +32,7 @@ class MsTurnMessageTest {
 
     @Test
     void oneBitFlipFailsIntegrity() {
-        byte[] vector = MsVectors.hex("msturn-allocate-v3-sha256-integrity.hex");
+        byte[] vector = TestData.hex("io/mediapath/turn/msturn/msturn-allocate-v3-sha256-integrity.hex");
         MsIntegrityKey key = MsIntegrityKey.derive(IntegrityRegime.HMAC_SHA256, "user", "realm", "nonce", "pass");
         for (int bit = 0; bit < vector.length * 8; bit += 7) {
             byte[] flipped = vector.clone();
@@ -133,7 +134,7 @@ class MsTurnMessageTest {
     @Test
     void garbageIsATypedError() {
         assertThatThrownBy(() -> MsTurnMessage.decode(new byte[19])).isInstanceOf(StunDecodeException.class);
-        byte[] badLen = MsVectors.hex("msturn-allocate-v3-sha256-integrity.hex");
+        byte[] badLen = TestData.hex("io/mediapath/turn/msturn/msturn-allocate-v3-sha256-integrity.hex");
         badLen[3] = 0x30;
         assertThatThrownBy(() -> MsTurnMessage.decode(badLen)).isInstanceOf(StunDecodeException.class);
         byte[] overrun = HexFormat.of().parseHex("00030008" + "000102030405060708090a0b0c0d0e0f" + "000f0010 72c64bc6"
@@ -146,7 +147,7 @@ class MsTurnMessageTest {
 
     @Test
     void decodeFromByteBufKeepsOwnership() {
-        byte[] vector = MsVectors.hex("msturn-allocate-v3-sha256-integrity.hex");
+        byte[] vector = TestData.hex("io/mediapath/turn/msturn/msturn-allocate-v3-sha256-integrity.hex");
         ByteBuf buf = Unpooled.wrappedBuffer(vector);
         try {
             assertThat(MsTurnMessage.decode(buf).toBytes()).isEqualTo(vector);
@@ -159,7 +160,7 @@ class MsTurnMessageTest {
 
     @Test
     void detectorTellsTheDialects() {
-        assertThat(TurnDialect.detect(MsVectors.hex("msturn-allocate-v3-sha256-integrity.hex")))
+        assertThat(TurnDialect.detect(TestData.hex("io/mediapath/turn/msturn/msturn-allocate-v3-sha256-integrity.hex")))
                 .isEqualTo(TurnDialect.MS_TURN);
         byte[] rfc = HexFormat.of().parseHex("010100002112a442000102030405060708090a0b");
         assertThat(TurnDialect.detect(rfc)).isEqualTo(TurnDialect.RFC_STUN);

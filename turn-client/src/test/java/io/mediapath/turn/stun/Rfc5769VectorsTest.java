@@ -3,12 +3,17 @@ package io.mediapath.turn.stun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mediapath.testing.TestData;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** RFC 5769 §2.1–2.4 and RFC 8489 B.1 (as published and as corrected by Errata 6268). */
+/**
+ * RFC 5769 §2.1–2.4 and RFC 8489 B.1 (as published and as corrected by Errata 6268), transcribed byte for byte into
+ * {@code src/test/resources/io/mediapath/turn/stun/*.hex} (each file names its RFC section), as pion keeps
+ * {@code rfc5769_test.go}.
+ */
 class Rfc5769VectorsTest {
     static final String SHORT_TERM_PASSWORD = "VOkJxbRl1RmTxUk/WvJxBt";
     static final String USERNAME_24 = "\u30DE\u30C8\u30EA\u30C3\u30AF\u30B9";
@@ -16,7 +21,7 @@ class Rfc5769VectorsTest {
 
     @Test
     void sampleRequestDecodesVerifiesAndReencodesByteForByte() {
-        byte[] wire = Vectors.hex("rfc5769-2.1-sample-request.hex");
+        byte[] wire = TestData.hex("io/mediapath/turn/stun/rfc5769-2.1-sample-request.hex");
         StunMessage m = StunMessage.decode(wire);
         assertThat(m.type()).isEqualTo(MessageType.BINDING_REQUEST);
         assertThat(m.transactionIdHex()).isEqualTo("b7e7a701bc34d686fa87dfae");
@@ -45,7 +50,7 @@ class Rfc5769VectorsTest {
 
     @Test
     void ipv4ResponseDecodesVerifiesAndReencodes() throws Exception {
-        byte[] wire = Vectors.hex("rfc5769-2.2-ipv4-response.hex");
+        byte[] wire = TestData.hex("io/mediapath/turn/stun/rfc5769-2.2-ipv4-response.hex");
         StunMessage m = StunMessage.decode(wire);
         assertThat(m.type()).isEqualTo(MessageType.BINDING_SUCCESS);
         assertThat(m.xorMappedAddress()).contains(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853));
@@ -60,7 +65,7 @@ class Rfc5769VectorsTest {
 
     @Test
     void ipv6ResponseDecodesVerifiesAndReencodes() throws Exception {
-        byte[] wire = Vectors.hex("rfc5769-2.3-ipv6-response.hex");
+        byte[] wire = TestData.hex("io/mediapath/turn/stun/rfc5769-2.3-ipv6-response.hex");
         StunMessage m = StunMessage.decode(wire);
         InetSocketAddress expected = new InetSocketAddress(
                 InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853);
@@ -75,7 +80,7 @@ class Rfc5769VectorsTest {
 
     @Test
     void longTermRequestWithSaslprepPassword() {
-        byte[] wire = Vectors.hex("rfc5769-2.4-long-term-request.hex");
+        byte[] wire = TestData.hex("io/mediapath/turn/stun/rfc5769-2.4-long-term-request.hex");
         StunMessage m = StunMessage.decode(wire);
         assertThat(m.username()).contains(USERNAME_24);
         assertThat(m.nonce()).contains("f//499k954d6OL34oL9FSTvy64sA");
@@ -98,7 +103,7 @@ class Rfc5769VectorsTest {
 
     @Test
     void rfc8489B1CorrectedByErrata6268Verifies() {
-        byte[] wire = Vectors.hex("rfc8489-B.1-corrected.hex");
+        byte[] wire = TestData.hex("io/mediapath/turn/stun/rfc8489-B.1-corrected.hex");
         StunMessage m = StunMessage.decode(wire);
         assertThat(m.userHash()).hasValueSatisfying(h -> assertThat(h).isEqualTo(
                 StunKey.userHash(USERNAME_24, "example.org")));
@@ -123,7 +128,7 @@ class Rfc5769VectorsTest {
 
     @Test
     void rfc8489B1AsPublishedIsRejected() {
-        byte[] wire = Vectors.hex("rfc8489-B.1-as-published.hex");
+        byte[] wire = TestData.hex("io/mediapath/turn/stun/rfc8489-B.1-as-published.hex");
         assertThatThrownBy(() -> StunMessage.decode(wire)).isInstanceOf(StunDecodeException.class)
                 .hasMessageContaining("length field 156");
     }

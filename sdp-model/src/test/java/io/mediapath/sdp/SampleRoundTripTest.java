@@ -3,62 +3,67 @@ package io.mediapath.sdp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.mediapath.testing.TestData;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every corpus file parses leniently and round-trips byte for byte (bytes, not just chars); for each file the
- * strict outcome is asserted: either it passes, or it fails at the recorded line and column for the recorded reason.
+ * Every SDP sample we wrote (browser, Lync/SfB, invalid and truncated) parses leniently and round-trips byte for
+ * byte; for each the strict outcome is asserted: it passes, or it fails at the recorded line and column for the
+ * recorded reason. The same checks over the third-party corpus run in {@link CorpusRoundTripInteropIT}.
  */
-class CorpusRoundTripTest {
+class SampleRoundTripTest {
 
-    /** Files that strict parsing rejects: file → "line:column:problem prefix". All others pass strict. */
+    /** Samples that strict parsing rejects: sample → "line:column:problem prefix". All others pass strict. */
     private static final Map<String, String> STRICT_FAILURES = Map.ofEntries(
-            // s= is empty (common, invalid per RFC 8866).
-            Map.entry("sdp-transform-normal.sdp", "3:3:empty session name"),
+            // s= is empty (browsers write it; invalid per RFC 8866).
+            Map.entry("sdp/chrome-unified-plan-offer.sdp", "3:3:empty session name"),
             // unknown type letter f=.
-            Map.entry("sdp-transform-invalid.sdp", "10:1:unknown line type 'f'"),
+            Map.entry("sdp/invalid-unknown-line-type.sdp", "8:1:unknown line type 'f'"),
             // LF + trailing empty line.
-            Map.entry("webrtc-sdp-41-chrome-ice-heavy-crypto.sdp", "91:1:blank line"),
-            // Lync/SfB write "typ host " with a trailing space.
-            Map.entry("lync2013-200ok-audio-video.sdp", "17:59:trailing whitespace"),
-            Map.entry("lync2013-invite-part1-msice-draft6-audio-video.sdp", "8:111:trailing whitespace"),
-            Map.entry("lync2013-invite-part2-rfc5245-audio-video.sdp", "17:59:trailing whitespace"),
-            Map.entry("sfb-appsharing-invite-from-server-sipe-issue76.TRUNCATED.sdp", "7:1:blank line"),
-            Map.entry("sipe-appsharing-offer-to-sfb-conference-sipe-issue83.TRUNCATED.sdp",
-                    "8:60:trailing whitespace"),
-            Map.entry("sipe-appsharing-viewer-answer-sipe-issue89.TRUNCATED.sdp", "8:60:trailing whitespace"),
+            Map.entry("sdp/lf-with-trailing-blank-line.sdp", "9:1:blank line"),
             // t= before c=: RFC 8866 puts c= before b= and t=.
-            Map.entry("sdp-transform-simulcast.sdp", "5:1:c= line out of order"));
+            Map.entry("sdp/unified-plan-simulcast-offer.sdp", "5:1:c= line out of order"),
+            // Lync/SfB write "typ host " with a trailing space.
+            Map.entry("lync/lync-200ok-answer.sdp", "17:56:trailing whitespace"),
+            Map.entry("lync/lync-invite-part1-msice-draft6.sdp", "8:107:trailing whitespace"),
+            Map.entry("lync/lync-invite-part2-rfc5245.sdp", "17:56:trailing whitespace"),
+            Map.entry("lync/sfb-appsharing-offer.TRUNCATED.sdp", "7:1:blank line"),
+            Map.entry("lync/sfb-appsharing-viewer-answer.sdp", "8:65:trailing whitespace"));
 
-    static Stream<Path> files() {
-        return Corpus.allSdpFiles().stream();
+    static Stream<String> samples() {
+        List<String> all = Stream.concat(TestData.samples("sdp").stream(),
+                TestData.samples("lync").stream().filter(n -> n.endsWith(".sdp"))).toList();
+        return all.stream();
+    }
+
+    @Test
+    void everyRecordedStrictFailureIsASample() {
+        assertThat(samples().toList()).containsAll(STRICT_FAILURES.keySet()).hasSizeGreaterThanOrEqualTo(25);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("files")
-    void roundTripsByteForByte(Path file) throws Exception {
-        byte[] bytes = Files.readAllBytes(file);
+    @MethodSource("samples")
+    void roundTripsByteForByte(String sample) {
+        byte[] bytes = TestData.bytes(TestData.sampleResource(sample));
         SessionDescription sdp = SessionDescription.parse(bytes);
-        assertThat(sdp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(bytes);
-        // Lines re-assembled from the line view are the input too.
+        assertThat(sdp.toString().getBytes(StandardCharsets.UTF_8)).isEqualTo(bytes);
         StringBuilder sb = new StringBuilder();
         for (SdpLine l : sdp.lines()) {
             sb.append(l.text()).append(l.lineEnding());
         }
         assertThat(sb.toString()).isEqualTo(sdp.toString());
-        // Every media section's text, after the session part, is the whole input.
         StringBuilder media = new StringBuilder();
         for (MediaDescription m : sdp.media()) {
             media.append(m.text());
         }
         assertThat(sdp.toString()).endsWith(media.toString());
         assertThat(SessionDescription.parse(sdp.toString())).isEqualTo(sdp);
-        // Building from the model gives canonical CRLF text that re-parses to the same content.
         SessionDescription rebuilt = sdp.toBuilder().build();
         assertThat(rebuilt.toString()).doesNotContain("\n\n").doesNotContainPattern("[^\r]\n");
         assertThat(rebuilt.media()).hasSameSizeAs(sdp.media());
@@ -71,11 +76,10 @@ class CorpusRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("files")
-    void strictOutcomeIsKnown(Path file) {
-        String name = file.getFileName().toString();
-        String text = Corpus.read(file);
-        String expected = STRICT_FAILURES.get(name);
+    @MethodSource("samples")
+    void strictOutcomeIsKnown(String sample) {
+        String text = TestData.sample(sample);
+        String expected = STRICT_FAILURES.get(sample);
         if (expected == null) {
             assertThat(SessionDescription.parse(text, SdpParseOptions.strict())).hasToString(text);
             return;
