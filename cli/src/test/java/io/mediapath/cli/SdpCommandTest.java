@@ -2,6 +2,7 @@ package io.mediapath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediapath.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +40,9 @@ class SdpCommandTest {
         System.setErr(savedErr);
     }
 
-    private static Path corpus(String dir, String name) {
-        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path c = d.resolve("shared").resolve("corpus").resolve(dir).resolve(name);
-            if (Files.isRegularFile(c)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("shared/corpus/" + dir + "/" + name + " not found above user.dir");
+    /** One of the samples we wrote (test-support), as a file the command can open. */
+    private static Path sample(String name) {
+        return TestData.path(TestData.sampleResource(name));
     }
 
     private String stdout() {
@@ -59,10 +55,10 @@ class SdpCommandTest {
 
     @Test
     void summaryCountsCandidatesPerTypeAndTransport() {
-        Path f = corpus("lync", "sfb2015-invite-audio-with-tcp-udp-relay.sdp");
+        Path f = sample("lync/sfb-offer-audio-udp-and-tcp-relay.sdp");
         assertThat(MediapathCli.execute("sdp", f.toString())).isEqualTo(MediapathCli.OK);
         assertThat(stdout())
-                .contains("session  o=- 0 0 IN IP4 10.77.44.43  s=session")
+                .contains("session  o=- 0 0 IN IP4 10.20.30.40  s=session")
                 .contains("media 1  audio  port 50052  RTP/AVP  (line 8)")
                 .contains("117 G722/8000/2")
                 .contains("candidates  10: host/UDP 2, relay/TCP-ACT 2, relay/TCP-PASS 2, relay/UDP 2, srflx/TCP-ACT 2");
@@ -70,23 +66,23 @@ class SdpCommandTest {
 
     @Test
     void summaryShowsDraft6AndIpv6Candidates() {
-        assertThat(MediapathCli.execute("sdp", corpus("lync", "lync2013-invite-part1-msice-draft6-audio-video.sdp")
+        assertThat(MediapathCli.execute("sdp", sample("lync/lync-invite-part1-msice-draft6.sdp")
                 .toString())).isZero();
         assertThat(stdout()).contains("candidates  4: draft-6/UDP 4");
         out.reset();
-        assertThat(MediapathCli.execute("sdp", corpus("lync", "lync2013-200ok-audio-video.sdp").toString())).isZero();
+        assertThat(MediapathCli.execute("sdp", sample("lync/lync-invite-part2-rfc5245.sdp").toString())).isZero();
         assertThat(stdout()).contains("host/UDP (x-candidate-ipv6) 2");
     }
 
     @Test
     void jsonHasStableFieldsAndTypedValues() {
-        Path f = corpus("sdp", "chrome-57-offer-planb.sdp");
+        Path f = sample("sdp/chrome-plan-b-offer.sdp");
         assertThat(MediapathCli.execute("sdp", "--json", f.toString())).isZero();
         JsonNode root = JsonMapper.builder().build().readTree(stdout());
         assertThat(root.get("schema").asString()).isEqualTo("mediapath.sdp/1");
         assertThat(root.get("version").asInt()).isZero();
         assertThat(root.get("origin").get("sessionId").asString()).isNotEmpty();
-        assertThat(root.get("lineCount").asInt()).isEqualTo(87);
+        assertThat(root.get("lineCount").asInt()).isEqualTo(69);
         JsonNode audio = root.get("media").get(0);
         assertThat(audio.get("type").asString()).isEqualTo("audio");
         assertThat(audio.get("line").asInt()).isEqualTo(7);
@@ -97,14 +93,14 @@ class SdpCommandTest {
     }
 
     @Test
-    void jsonRedactsIcePasswordsAndSrtpKeysUnlessAskedToShowThem() {
-        Path f = corpus("lync", "lync2013-200ok-audio-video.sdp");
-        String text = SharedText.read(f);
-        assertThat(text).contains("a=ice-pwd:OjyZ/pr8oLuDPWcmj9gDMEav").contains("inline:9+s+/+675CaW+4oOF+C4ViBZc2nIjsFEVVoJbL0J");
+    void jsonRedactsIcePasswordsAndSrtpKeysUnlessAskedToShowThem() throws Exception {
+        Path f = sample("lync/lync-200ok-answer.sdp");
+        String text = Files.readString(f);
+        assertThat(text).contains("a=ice-pwd:mediapathLyncAnswerPwd1").contains("inline:bWVkaWFwYXRoIHNhbXBsZSBzcnRwIGtleSAwMDIw");
 
         assertThat(MediapathCli.execute("sdp", "--json", f.toString())).isZero();
         String redacted = stdout();
-        assertThat(redacted).doesNotContain("OjyZ/pr8oLuDPWcmj9gDMEav").doesNotContain("9+s+/+675CaW")
+        assertThat(redacted).doesNotContain("mediapathLyncAnswerPwd1").doesNotContain("bWVkaWFwYXRo")
                 .contains("\"[redacted]\"").contains("AES_CM_128_HMAC_SHA1_80 inline:[redacted]|2^31");
         JsonNode pwd = JsonMapper.builder().build().readTree(redacted).get("media").get(0).get("attributes");
         assertThat(pwd.valueStream().filter(a -> a.get("name").asString().equals("ice-pwd")).toList())
@@ -112,7 +108,7 @@ class SdpCommandTest {
 
         out.reset();
         assertThat(MediapathCli.execute("sdp", "--json", "--show-secrets", f.toString())).isZero();
-        assertThat(stdout()).contains("OjyZ/pr8oLuDPWcmj9gDMEav").contains("inline:9+s+/+675CaW+4oOF+C4ViBZc2nIjsFEVVoJbL0J");
+        assertThat(stdout()).contains("mediapathLyncAnswerPwd1").contains("inline:bWVkaWFwYXRoIHNhbXBsZSBzcnRwIGtleSAwMDIw");
     }
 
     @Test
@@ -139,16 +135,6 @@ class SdpCommandTest {
         assertThat(stdout()).contains(good + ": OK (RFC 8866 strict; 5 lines, 1 media)");
     }
 
-    /** Reads a shared corpus file for the test's own precondition. */
-    private static final class SharedText {
-        static String read(Path p) {
-            try {
-                return Files.readString(p);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
 
     @Test
     void unreadableFileIsUsageError() {

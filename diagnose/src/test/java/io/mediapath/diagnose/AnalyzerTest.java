@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mediapath.ice.Finding;
 import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.ice.Severity;
+import io.mediapath.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +25,9 @@ class AnalyzerTest {
         }
     }
 
-    static String corpus(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("shared/corpus"))) {
-                return Files.readString(p.resolve("shared/corpus/lync").resolve(name), StandardCharsets.UTF_8);
-            }
-        }
-        throw new IllegalStateException("shared/corpus not found above " + dir);
+    /** One of the Lync/SfB samples we wrote (test-support). */
+    static String lync(String name) {
+        return TestData.sample("lync/" + name);
     }
 
     static Set<String> codes(Diagnosis d) {
@@ -89,7 +85,7 @@ class AnalyzerTest {
 
     @Test
     void bareHealthySdpExitsZero() throws Exception {
-        Diagnosis d = Analyzer.builder().build().analyze(corpus("sfb2015-invite-audio-with-tcp-udp-relay.sdp"), "sfb2015.sdp");
+        Diagnosis d = Analyzer.builder().build().analyze(lync("sfb-offer-audio-udp-and-tcp-relay.sdp"), "sfb-relay.sdp");
         assertThat(d.kind()).isEqualTo(Diagnosis.InputKind.SDP);
         assertThat(codes(d)).containsExactly("NO_SRFLX_CANDIDATE");
         assertThat(d.exitCode()).isZero();
@@ -97,7 +93,7 @@ class AnalyzerTest {
 
     @Test
     void anSdpPastedBeforeTheSipMessagesIsReadWithThem() throws Exception {
-        String sdp = corpus("sfb2015-invite-audio-with-tcp-udp-relay.sdp");
+        String sdp = lync("sfb-offer-audio-udp-and-tcp-relay.sdp");
         String bye = "BYE sip:bob@example.com SIP/2.0\r\n"
                 + "Call-ID: pasted-1\r\nCSeq: 3 BYE\r\nFrom: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.com>;tag=2\r\n"
                 + sample("seed-websense-desktop-sharing.sip").lines()
@@ -113,8 +109,8 @@ class AnalyzerTest {
     }
 
     @Test
-    void corpusLync200OkWithDiagnostics() throws Exception {
-        Diagnosis d = Analyzer.builder().build().analyze(corpus("lync2013-200ok-audio-video-with-ms-client-diagnostics.sip.txt"), "200ok");
+    void lync200OkWithDiagnostics() throws Exception {
+        Diagnosis d = Analyzer.builder().build().analyze(lync("lync-200ok-with-ms-client-diagnostics.sip.txt"), "200ok");
         assertThat(d.kind()).isEqualTo(Diagnosis.InputKind.SIP);
         assertThat(codes(d)).contains("ICEWARN_NO_TURN_SERVER_CONFIGURED", "NO_RELAY_CANDIDATE", "HOST_ONLY_CANDIDATES");
         assertThat(d.dialogs().get(0).locations().callee()).isEqualTo(Location.INTRANET);
@@ -122,8 +118,8 @@ class AnalyzerTest {
     }
 
     @Test
-    void corpusDiagnosticsSamplesAsLooseHeaders() throws Exception {
-        Diagnosis d = Analyzer.builder().build().analyze(corpus("ms-client-diagnostics-samples.txt"), "samples.txt");
+    void diagnosticsSamplesAsLooseHeaders() throws Exception {
+        Diagnosis d = Analyzer.builder().build().analyze(lync("ms-client-diagnostics-samples.txt"), "samples.txt");
         assertThat(d.kind()).isIn(Diagnosis.InputKind.DIAGNOSTICS, Diagnosis.InputKind.LOG);
         assertThat(codes(d)).contains("ICEWARN_NO_TURN_SERVER_CONFIGURED", "ICEWARN_PSEUDO_TLS_FAILURE",
                 "ICEWARN_TCP_TCP_TURN_CHECKS_FAILED", "MS_DIAG_MEDIA_CONNECTIVITY_FAILURE");
