@@ -6,6 +6,7 @@ import io.mediapath.ice.CandidateTransport;
 import io.mediapath.ice.CandidateType;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
+import io.mediapath.ice.FindingCodes;
 import io.mediapath.ice.MediaAudit;
 import io.mediapath.ice.Severity;
 import io.mediapath.sdp.msdiag.Location;
@@ -98,7 +99,8 @@ final class OfflineRootCause {
                             + "with `mediapath edge " + relayOr() + "`.");
         }
         List<Finding> notGathered = d.findings().stream()
-                .filter(f -> f.code().equals(CANDIDATES_MISSING) || f.code().equals(CANDIDATES_TRICKLED)).toList();
+                .filter(f -> f.code().equals(FindingCodes.NO_CANDIDATES) || f.code().equals(FindingCodes.CANDIDATES_TRICKLED))
+                .toList();
         if (!notGathered.isEmpty()) {
             Finding f = notGathered.get(0);
             return RootCause.of(RootCauseCode.CANDIDATES_NOT_GATHERED, f.summary(), f.remedy(), f.evidence());
@@ -107,10 +109,6 @@ final class OfflineRootCause {
         return RootCause.of(RootCauseCode.UNDETERMINED, "No single cause stands out; the worst finding is "
                 + worst.code() + ": " + worst.summary(), worst.remedy(), worst.evidence());
     }
-
-    /** The candidate audit's codes for an offer without candidates (see docs/findings.md). */
-    static final String CANDIDATES_MISSING = "NO_CANDIDATES";
-    static final String CANDIDATES_TRICKLED = "CANDIDATES_TRICKLED";
 
     /** ICEWarn 0x800000: the client itself saw the pseudo-TLS exchange fail on TCP 443. */
     private RootCause tlsIntercepted() {

@@ -78,4 +78,18 @@ class OfflineRootCauseTest {
         // the pseudo-TLS bit outranks the TCP allocation bit it comes with
         assertThat(analyze(bye("0x800008", "")).rootCause().code()).isEqualTo(RootCauseCode.TLS_INTERCEPTED);
     }
+
+    @Test
+    void anOfferWithoutCandidatesIsNeverNothingWrong() throws Exception {
+        String offer = "v=0\r\no=- 46117 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:Zq3x\r\n"
+                + "a=ice-pwd:Vt8bK2mN5pQ7rS9uW1yA3cE6\r\na=ice-options:trickle\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\n";
+        Diagnosis trickled = analyze(offer);
+        assertThat(trickled.exitCode()).isEqualTo(1);
+        assertThat(trickled.rootCause().code()).isEqualTo(RootCauseCode.CANDIDATES_NOT_GATHERED);
+        assertThat(TextReport.render(trickled)).doesNotContain("nothing wrong found").doesNotContain("Vt8bK2mN5pQ7rS9uW1yA3cE6");
+        Diagnosis early = analyze(offer.replace("a=ice-options:trickle\r\n", ""));
+        assertThat(early.worstSeverity()).isEqualTo(io.mediapath.ice.Severity.ERROR);
+        assertThat(early.rootCause().summary()).contains("ICE cannot start");
+    }
 }

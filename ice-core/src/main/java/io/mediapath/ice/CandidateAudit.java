@@ -1,6 +1,7 @@
 package io.mediapath.ice;
 
 import io.mediapath.sdp.CandidateAttribute;
+import io.mediapath.sdp.Connection;
 import io.mediapath.sdp.MediaDescription;
 import io.mediapath.sdp.SessionDescription;
 import io.mediapath.sdp.msdiag.Location;
@@ -155,9 +156,80 @@ public final class CandidateAudit {
             media.add(new MediaAudit(i, m.type(), m.protocol(), oc, CandidateMatrix.of(oc), ac, am, verdicts, findings));
             all.addAll(findings);
         }
+        noCandidates(offerSide).ifPresent(all::add);
+        answerSide.flatMap(CandidateAudit::noCandidates).ifPresent(all::add);
         fallbackOffer.ifPresent(f -> all.addAll(compareParts(f, offer)));
         String subject = offer.name() + answer.map(a -> " / " + a.name()).orElse("");
         return new AuditReport(subject, media, all);
+    }
+
+    /**
+     * A description that uses ICE but whose active media sections carry no candidate at all is never "nothing wrong":
+     * without trickle ICE nothing can be checked (RFC 8445 §5.1.3: the candidates go in the description), so it was
+     * taken before gathering finished; with {@code a=ice-options:trickle} (RFC 8840) the candidates travel in other
+     * messages, which this audit has not seen. Port 9 and {@code c=IN IP4 0.0.0.0} are JSEP's placeholders for "no
+     * address yet" (RFC 8829 §5.2.1) and are cited as such. A description without ICE (plain RTP to the c= address)
+     * and one whose sections are all rejected or bundled away (port 0) are not judged here.
+     */
+    private static Optional<Finding> noCandidates(Side side) {
+        SessionDescription sdp = side.src.sdp();
+        List<MediaDescription> media = sdp.media();
+        List<MediaDescription> active = new ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
+            if (!side.candidates.get(i).isEmpty() || !side.malformed.get(i).isEmpty()) {
+                return Optional.empty();
+            }
+            if (m.port() != 0) {
+                active.add(m);
+            }
+        }
+        if (active.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean trickle = sdp.iceOptions().map(o -> o.has("trickle")).orElse(false)
+                || active.stream().anyMatch(m -> m.iceOptions().map(o -> o.has("trickle")).orElse(false));
+        List<MediaDescription> placeholders = active.stream().filter(m -> m.port() == 9
+                && m.connection().or(sdp::connection).map(Connection::isUnspecified).orElse(false)).toList();
+        boolean ice = trickle || !placeholders.isEmpty() || sdp.iceUfrag().isPresent()
+                || active.stream().anyMatch(m -> m.iceUfrag().isPresent());
+        if (!ice) {
+            return Optional.empty();
+        }
+        String placeholderText = placeholders.isEmpty() ? "" : "; " + (placeholders.size() == active.size() ? "every"
+                : placeholders.size() + " of " + active.size()) + " media section(s) carry JSEP's placeholders (m= port 9, "
+                + "c=" + placeholders.get(0).connection().or(sdp::connection).map(Connection::text).orElse("") + "): no "
+                + "address had been gathered";
+        Finding.Builder b;
+        if (trickle) {
+            b = Finding.builder(FindingCodes.CANDIDATES_TRICKLED, Severity.WARNING)
+                    .summary(side.role + ": no a=candidate line in any of its " + active.size() + " media section(s), "
+                            + "and it announces trickle ICE (a=ice-options:trickle): the candidates travel separately, "
+                            + "so what can connect cannot be judged from this description" + placeholderText)
+                    .remedy("Give mediapath the candidates too: add the trickled candidates (the a=candidate lines of the "
+                            + "signalling messages or RTCIceCandidate.candidate, and a=end-of-candidates) to their m= "
+                            + "sections, or take the final local description after gathering (pc.localDescription once "
+                            + "iceGatheringState is 'complete'), which contains them.");
+        } else {
+            b = Finding.builder(FindingCodes.NO_CANDIDATES, Severity.ERROR)
+                    .summary(side.role + ": no a=candidate line in any of its " + active.size() + " media section(s) and "
+                            + "no a=ice-options:trickle: ICE cannot start, the peer has nothing to check; the description "
+                            + "was taken before ICE gathering finished" + placeholderText)
+                    .remedy("Send the description after gathering completes (pc.localDescription once iceGatheringState is "
+                            + "'complete', or after the null candidate event), not the one createOffer/createAnswer "
+                            + "returned; or signal trickle ICE (a=ice-options:trickle) and send the candidates as they "
+                            + "come.");
+        }
+        b.evidence(side.mediaLine(active.get(0)));
+        for (MediaDescription m : placeholders.stream().limit(2).toList()) {
+            m.connection().or(sdp::connection).filter(c -> c.lineNumber() > 0)
+                    .ifPresent(c -> b.evidence(side.evidence(c.lineNumber(), "c=" + c.text())));
+        }
+        if (trickle) {
+            sdp.attribute("ice-options").or(() -> active.get(0).attribute("ice-options"))
+                    .ifPresent(a -> b.evidence(side.evidence(a.lineNumber(), a.text())));
+        }
+        return Optional.of(b.build());
     }
 
     // ------------------------------------------------------------------ one side

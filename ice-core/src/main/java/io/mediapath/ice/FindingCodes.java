@@ -29,4 +29,10 @@ public final class FindingCodes {
     public static final String MALFORMED_CANDIDATE = "MALFORMED_CANDIDATE";
     /** A candidate's type was not stated ({@code typ} absent, MS-ICE draft-6) and was inferred. */
     public static final String CANDIDATE_TYPE_INFERRED = "CANDIDATE_TYPE_INFERRED";
+
+    /** A description that uses ICE has no candidate in any active media section and no trickle ICE: ICE cannot start. */
+    public static final String NO_CANDIDATES = "NO_CANDIDATES";
+
+    /** A trickle-ICE description without candidates: they travel separately and were not given. */
+    public static final String CANDIDATES_TRICKLED = "CANDIDATES_TRICKLED";
 }

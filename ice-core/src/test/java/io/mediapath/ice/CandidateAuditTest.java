@@ -214,4 +214,41 @@ class CandidateAuditTest {
         assertThat(r.codes()).doesNotContain(FindingCodes.NO_RELAY_CANDIDATE, FindingCodes.NO_TCP_RELAY_CANDIDATE,
                 FindingCodes.HOST_ONLY_CANDIDATES, FindingCodes.PRIVATE_ADDRESSES_ONLY);
     }
+
+    /** A current Chromium offer, as createOffer returns it: trickle ICE, port 9, c=0.0.0.0, no candidates. */
+    @Test
+    void aTrickleOfferWithoutCandidatesAsksForThem() {
+        String text = resource("chromium-offer-no-candidates.sdp");
+        AuditReport r = CandidateAudit.audit(sdp(text, "offer.sdp"));
+        assertThat(r.codes()).containsExactly(FindingCodes.CANDIDATES_TRICKLED);
+        Finding f = r.findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.summary()).contains("2 media section(s)", "travel separately", "port 9", "c=IN IP4 0.0.0.0");
+        assertThat(f.remedy()).contains("a=candidate", "iceGatheringState is 'complete'");
+        assertThat(f.evidence()).extracting(Evidence::location).contains("line 8", "line 9", "line 13");
+        assertThat(r.worstSeverity().atLeast(Severity.WARNING)).isTrue();
+    }
+
+    @Test
+    void anOfferWithoutCandidatesOrTrickleIsAnError() {
+        String text = resource("chromium-offer-no-candidates.sdp").replace("a=ice-options:trickle\n", "");
+        AuditReport r = CandidateAudit.audit(sdp(text, "offer.sdp"));
+        assertThat(r.codes()).containsExactly(FindingCodes.NO_CANDIDATES);
+        Finding f = r.findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        assertThat(f.summary()).contains("ICE cannot start", "before ICE gathering finished", "placeholders");
+        // with one gathered candidate the section is judged by the usual rules instead
+        String one = text.replace("a=mid:0\n", "a=mid:0\na=candidate:1 1 udp 2122260223 192.0.2.10 54400 typ host\n");
+        assertThat(CandidateAudit.audit(sdp(one, "offer.sdp")).codes())
+                .doesNotContain(FindingCodes.NO_CANDIDATES, FindingCodes.CANDIDATES_TRICKLED);
+    }
+
+    @Test
+    void plainRtpWithoutIceAndRejectedSectionsAreNotJudged() {
+        String plain = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 5004 RTP/AVP 0\r\n";
+        assertThat(CandidateAudit.audit(sdp(plain, "plain.sdp")).codes()).isEmpty();
+        String rejected = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\na=ice-ufrag:abcd\r\n"
+                + "m=audio 0 UDP/TLS/RTP/SAVPF 0\r\n";
+        assertThat(CandidateAudit.audit(sdp(rejected, "rejected.sdp")).codes()).isEmpty();
+    }
 }
