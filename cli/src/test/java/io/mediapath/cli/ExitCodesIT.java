@@ -1,0 +1,73 @@
+package io.mediapath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediapath.cli.HardeningTest.Run;
+import io.mediapath.lab.coturn.Coturn;
+import io.mediapath.lab.edge.EmulatedEdge;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11 item 10, the README's exit-code table: every command on a good input (0), a problem input (1), bad usage
+ * (2) and unreadable input (2). The good and problem runs of {@code turn} and {@code tls} go to real peers: coturn
+ * (lab launcher), the lab's emulated Edge (genuine pseudo-TLS), a silent UDP port and a closed TCP port.
+ */
+class ExitCodesIT {
+
+    @Test
+    void everyCommandFollowsTheTable(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.sdp");
+        Files.writeString(good, HardeningTest.SDP);
+        Path loose = dir.resolve("loose.sdp");
+        Files.writeString(loose, HardeningTest.SDP + "a=rtpmap:0 PCMU/8000 \r\n"); // strict check: trailing blank
+        String missing = dir.resolve("missing.file").toString();
+        Map<String, Integer> seen = new TreeMap<>();
+        try (Coturn coturn = Coturn.builder().start();
+                EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice", "s3cret").start();
+                DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Path pw = dir.resolve("pw");
+            Files.writeString(pw, coturn.password() + "\n");
+            int closed;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = s.getLocalPort();
+            }
+            String[][][] table = {
+                // command: good, problem, usage, unreadable
+                {{"sdp", good.toString()}, {"sdp", "--check", loose.toString()}, {"sdp", "--no-such-option"},
+                        {"sdp", missing}},
+                {{"analyze", good.toString()}, {"analyze", "--sample", "seed-alf"}, {"analyze", "--caller", "mars",
+                        good.toString()}, {"analyze", missing}},
+                {{"turn", "turn:127.0.0.1:" + coturn.port(), "--username", coturn.username(), "--password-file",
+                        pw.toString(), "--fast"},
+                        {"turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--fast", "--timeout", "3"},
+                        {"turn", "http://127.0.0.1:" + coturn.port()},
+                        {"turn", "turn:127.0.0.1:" + coturn.port(), "--username", "u", "--password-file", missing}},
+                {{"tls", "--pseudo-tls", "127.0.0.1:" + edge.address().port()},
+                        {"tls", "127.0.0.1:" + closed, "--timeout", "3"},
+                        {"tls", "127.0.0.1:0"},
+                        {"tls", "127.0.0.1:" + edge.address().port(), "--trust", missing}},
+            };
+            int[] expected = {MediapathCli.OK, MediapathCli.FOUND, MediapathCli.USAGE, MediapathCli.USAGE};
+            String[] what = {"good", "problem", "usage", "unreadable"};
+            for (String[][] row : table) {
+                for (int i = 0; i < 4; i++) {
+                    Run r = HardeningTest.run(row[i]);
+                    assertThat(r.exit()).as(String.join(" ", row[i]) + " (" + what[i] + ")\n" + r.all())
+                            .isEqualTo(expected[i]);
+                    seen.merge(row[0][0], 1, Integer::sum);
+                }
+            }
+        }
+        // Every command on main is in the table: a new one must be added here and to the README.
+        assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(
+                new picocli.CommandLine(new MediapathCli()).getSubcommands().keySet());
+    }
+}
