@@ -48,7 +48,10 @@ final class MsTurnRun {
             if (e.getCause() instanceof TurnException te) {
                 failure = te;
             } else {
-                failure = new TurnException(TurnException.Kind.PROTOCOL, String.valueOf(e.getCause()));
+                // The reason a person reads, not the exception's class name.
+                Throwable c = e.getCause();
+                failure = new TurnException(TurnException.Kind.PROTOCOL, c == null || c.getMessage() == null
+                        || c.getMessage().isBlank() ? "the exchange failed" : c.getMessage());
             }
         } catch (java.util.concurrent.TimeoutException e) {
             failure = new TurnException(TurnException.Kind.TIMEOUT, "no answer within " + deadline.toSeconds() + " s");

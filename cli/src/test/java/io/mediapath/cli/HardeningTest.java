@@ -84,6 +84,40 @@ class HardeningTest {
             assertNoControls(s.out());
         }
 
+        /**
+         * A page an intercepting proxy answers with: its status line, a header and the title carry controls. A
+         * scripted responder, since no proxy of the lab serves hostile bytes on demand.
+         */
+        @Test
+        void tlsPageTitlesAndHeadersAreEscaped() throws Exception {
+            byte[] page = ("HTTP/1.1 403 Forbidden" + CSI_RED + "\r\nX-Block: " + OSC_52 + "\r\nContent-Type: text/html"
+                    + "\r\nConnection: close\r\n\r\n<html><head><title>Blocked " + OSC_TITLE + "\u009b2K</title></head>"
+                    + "</html>").getBytes(StandardCharsets.ISO_8859_1);
+            try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+                Thread t = new Thread(() -> {
+                    for (int i = 0; i < 2; i++) {
+                        try (java.net.Socket s = server.accept()) {
+                            s.setSoTimeout(5000);
+                            s.getInputStream().read(new byte[4096]);
+                            s.getOutputStream().write(page);
+                            s.getOutputStream().flush();
+                        } catch (java.io.IOException e) {
+                            return;
+                        }
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+                for (String mode : new String[] {"--pseudo-tls", "--json"}) {
+                    Run r = run("tls", mode, "127.0.0.1:" + server.getLocalPort(), "--timeout", "3");
+                    assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.FOUND);
+                    assertThat(r.out()).as(mode).contains("Blocked");
+                    assertNoControls(r.out());
+                    assertNoControls(r.err());
+                }
+            }
+        }
+
         @Test
         void errorMessagesNamingTheInputAreEscapedToo() {
             Run r = run("analyze", "/no/such/" + OSC_TITLE + ".log");
