@@ -3,13 +3,14 @@ package io.mediapath.cli;
 import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Severity;
+import io.mediapath.ice.FindingCode;
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.sdp.msdiag.Remedies;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnException;
+import io.mediapath.turn.TurnFindingCodes;
 import io.mediapath.turn.msturn.MsTurnAllocation;
 import io.mediapath.turn.msturn.MsTurnClient;
 import io.mediapath.turn.msturn.MsTurnTransport;
@@ -137,34 +138,21 @@ final class MsTurnRun {
         String source = "probe ms-turn " + u.host() + ":" + u.port() + " (" + transport + ")";
         if (failure == null) {
             if (a.allocated()) {
-                return List.of(Finding.builder("TURN_ALLOCATED", Severity.INFO)
+                return List.of(TurnFindingCodes.TURN_ALLOCATED.builder()
                         .summary("MS-TURN Allocate succeeded on " + u.host() + ":" + u.port() + " (" + transport + "), relayed "
                                 + a.relayed().map(r -> r.getHostString() + ":" + r.getPort()).orElse("-"))
                         .evidence(Evidence.step(source, "allocate", elapsed, "realm \"" + a.realm() + "\", MS-VERSION "
                                 + a.serverMsVersion() + ", " + a.regime() + " integrity"))
                         .build());
             }
-            return List.of(Finding.builder("TURN_CHALLENGED", Severity.INFO)
+            return List.of(TurnFindingCodes.TURN_CHALLENGED.builder()
                     .summary("The Edge answered the unauthenticated Allocate with 401 (realm \"" + a.realm()
                             + "\"): the path to " + u.host() + ":" + u.port() + " over " + transport + " works")
                     .evidence(Evidence.step(source, "challenge", elapsed, "401 with REALM and NONCE, MS-VERSION "
                             + a.serverMsVersion()))
                     .build());
         }
-        String code = switch (failure.kind()) {
-            case RESOLVE_FAILED -> "TURN_RESOLVE_FAILED";
-            case CONNECT_REFUSED -> "TURN_CONNECT_REFUSED";
-            case UNREACHABLE -> "TURN_UNREACHABLE";
-            case TIMEOUT -> "TURN_TIMEOUT";
-            case TLS_FAILED -> "TURN_TLS_FAILED";
-            case NOT_STUN, DIALECT_MISMATCH -> "TURN_NOT_STUN";
-            case PSEUDO_TLS_INTERCEPTED -> "TURN_PSEUDO_TLS_INTERCEPTED";
-            case AUTH_FAILED -> "TURN_AUTH_FAILED";
-            case INTEGRITY -> "TURN_INTEGRITY_FAILED";
-            case CLOSED -> "TURN_CONNECTION_CLOSED";
-            case ERROR_RESPONSE -> "TURN_ALLOCATE_FAILED";
-            case PROTOCOL, REDIRECT_LIMIT -> "TURN_PROTOCOL_ERROR";
-        };
+        FindingCode code = TurnFindingCodes.forFailure("allocate", failure.kind());
         String remedy = switch (failure.kind()) {
             case PSEUDO_TLS_INTERCEPTED -> "Something between this host and the Edge answered the pseudo-TLS hello (no "
                     + "credentials were sent); `mediapath tls --pseudo-tls " + u.host() + ":" + u.port() + "` names it. "
@@ -176,12 +164,10 @@ final class MsTurnRun {
             case RESOLVE_FAILED -> "Check the Edge's name and split DNS from this network.";
             case CONNECT_REFUSED, UNREACHABLE -> "Check the firewall rule and routing for " + transport + " "
                     + u.port() + " to the Edge.";
-            default -> "";
+            default -> code.remedy();
         };
-        Severity severity = failure.kind() == TurnException.Kind.PSEUDO_TLS_INTERCEPTED ? Severity.CRITICAL
-                : Severity.ERROR;
         String codeText = failure.errorCode().map(c -> " (STUN " + c.code() + ")").orElse("");
-        return List.of(Finding.builder(code, severity)
+        return List.of(code.builder()
                 .summary("MS-TURN " + (withCredentials ? "Allocate" : "challenge") + " to " + u.host() + ":" + u.port()
                         + " (" + transport + ") failed: " + failure.kind() + codeText)
                 .evidence(Evidence.step(source, "allocate", elapsed, failure.getMessage()))

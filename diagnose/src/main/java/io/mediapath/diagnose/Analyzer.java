@@ -53,15 +53,6 @@ import java.util.regex.Pattern;
  */
 public final class Analyzer {
 
-    /** A body or diagnostics header that does not parse. */
-    public static final String MALFORMED_BODY = "MALFORMED_BODY";
-    /** A diagnostics header whose value does not parse. */
-    public static final String MS_DIAG_UNPARSABLE = "MS_DIAG_UNPARSABLE";
-    /** A part of the input the log scanner skipped (too long, not a SIP message). */
-    public static final String LOG_SCAN_PROBLEM = "LOG_SCAN_PROBLEM";
-    /** A streamed log had more dialogs with findings than a report lists; the rest are counted per code. */
-    public static final String MORE_DIALOGS = "MORE_DIALOGS";
-
     /** Dialogs a streamed analysis reports in full; findings of further dialogs are counted per code. */
     public static final int STREAM_REPORTED_DIALOGS = 1000;
     /** Recent offers a streamed analysis keeps as evidence for other dialogs (the voice call before the sharing). */
@@ -235,7 +226,7 @@ public final class Analyzer {
      * that another offer of the log has a UDP relay comes from the {@value #STREAM_RECENT_OFFERS} most recent offers
      * seen before the dialog ended (not from later ones); diagnostics headers outside SIP messages are not read; and
      * past {@value #STREAM_REPORTED_DIALOGS} dialogs with findings, further dialogs are counted per finding code in
-     * one {@value #MORE_DIALOGS} finding each (at the worst severity seen, so the exit code stays right).
+     * one {@code MORE_DIALOGS} finding each (at the worst severity seen, so the exit code stays right).
      *
      * @param reader the input; the caller closes it
      * @param source its name, used in evidence
@@ -278,7 +269,7 @@ public final class Analyzer {
         }
         List<Finding> all = new ArrayList<>(st.inputFindings);
         st.reported.forEach(d -> all.addAll(d.findings()));
-        st.overflow.forEach((code, o) -> all.add(Finding.builder(MORE_DIALOGS, o.severity)
+        st.overflow.forEach((code, o) -> all.add(DiagnoseFindingCodes.MORE_DIALOGS.builder(o.severity)
                 .summary(o.dialogs + " more dialog(s) beyond the first " + STREAM_REPORTED_DIALOGS + " reported had "
                         + code + " (" + o.severity.name().toLowerCase(Locale.ROOT) + "); first: " + o.first.summary())
                 .evidence(o.first.evidence())
@@ -365,10 +356,10 @@ public final class Analyzer {
     }
 
     private static Finding scanProblem(ScanProblem p) {
-        return Finding.builder(LOG_SCAN_PROBLEM, Severity.INFO)
+        return DiagnoseFindingCodes.LOG_SCAN_PROBLEM.builder()
                 .summary("part of the input was skipped: " + p.detail())
                 .evidence(Evidence.line(p.source(), (int) Math.min(Integer.MAX_VALUE, p.line()), p.kind().name()))
-                .remedy("").build();
+                .build();
     }
 
     private static Optional<SdpSource> sdpOf(BodyPart part, String source, String role, List<Finding> problems) {
@@ -379,12 +370,11 @@ public final class Analyzer {
         } catch (SdpParseException e) {
             // The parser counts lines within the body; the summary names the file line, as the evidence does.
             int fileLine = part.sourceLine(Math.max(0, e.line() - 1));
-            problems.add(Finding.builder(MALFORMED_BODY, Severity.WARNING)
+            problems.add(DiagnoseFindingCodes.MALFORMED_BODY.builder()
                     .summary(role + ": the SDP body does not parse: " + (e.line() > 0 ? "line " + fileLine + ", column "
                             + e.column() + ": " : "") + e.problem()
                             + (e.expected().isEmpty() ? "" : " (expected: " + e.expected() + ")"))
-                    .evidence(Evidence.line(source, fileLine, e.lineText()))
-                    .remedy("Only what parses can be audited; check that the log was not cut inside the body.").build());
+                    .evidence(Evidence.line(source, fileLine, e.lineText())).build());
             return Optional.empty();
         }
     }
@@ -393,11 +383,10 @@ public final class Analyzer {
         try {
             return m.sdpBodies();
         } catch (SipParseException e) {
-            problems.add(Finding.builder(MALFORMED_BODY, Severity.WARNING)
+            problems.add(DiagnoseFindingCodes.MALFORMED_BODY.builder()
                     .summary(m.startLine() + ": the body does not split: " + e.getMessage())
                     .evidence(Evidence.line(source, e.line() > 0 ? e.line() : m.firstLine(),
-                            e.line() > 0 ? e.lineText() : m.startLine()))
-                    .remedy("Only what parses can be audited; check that the log was not cut inside the body.").build());
+                            e.line() > 0 ? e.lineText() : m.startLine())).build());
             return List.of();
         }
     }
@@ -509,8 +498,8 @@ public final class Analyzer {
     }
 
     private static Finding unparsable(String why, Evidence ev) {
-        return Finding.builder(MS_DIAG_UNPARSABLE, Severity.INFO).summary("a diagnostics header does not parse: " + why)
-                .evidence(ev).remedy("").build();
+        return DiagnoseFindingCodes.MS_DIAG_UNPARSABLE.builder().summary("a diagnostics header does not parse: " + why)
+                .evidence(ev).build();
     }
 
     private static List<IceWarnDecode> decodes(MsDiagnostics md, Evidence ev) {

@@ -99,7 +99,7 @@ final class OfflineRootCause {
                             + "with `mediapath edge " + relayOr() + "`.");
         }
         List<Finding> notGathered = d.findings().stream()
-                .filter(f -> f.code().equals(FindingCodes.NO_CANDIDATES) || f.code().equals(FindingCodes.CANDIDATES_TRICKLED))
+                .filter(f -> FindingCodes.NO_CANDIDATES.covers(f.code()) || FindingCodes.CANDIDATES_TRICKLED.covers(f.code()))
                 .toList();
         if (!notGathered.isEmpty()) {
             Finding f = notGathered.get(0);

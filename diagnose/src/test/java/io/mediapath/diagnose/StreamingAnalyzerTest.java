@@ -43,7 +43,7 @@ class StreamingAnalyzerTest {
         Diagnosis d = Analyzer.builder().build().analyze(new StringReader(log.toString()), "many.log");
 
         assertThat(d.dialogs()).hasSize(Analyzer.STREAM_REPORTED_DIALOGS);
-        List<Finding> more = d.findings().stream().filter(f -> f.code().equals(Analyzer.MORE_DIALOGS)).toList();
+        List<Finding> more = d.findings().stream().filter(f -> f.code().equals(DiagnoseFindingCodes.MORE_DIALOGS.code())).toList();
         assertThat(more).isNotEmpty();
         assertThat(more).anySatisfy(f -> {
             assertThat(f.summary()).contains("NO_TCP_RELAY_CANDIDATE").contains("more dialog(s)");

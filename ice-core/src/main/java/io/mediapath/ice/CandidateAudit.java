@@ -5,7 +5,6 @@ import io.mediapath.sdp.Connection;
 import io.mediapath.sdp.MediaDescription;
 import io.mediapath.sdp.SessionDescription;
 import io.mediapath.sdp.msdiag.Location;
-import io.mediapath.sdp.msdiag.Remedies;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,12 +26,6 @@ import java.util.Set;
  * An instance is immutable and may be run any number of times; it never throws for parsed input.
  */
 public final class CandidateAudit {
-
-    /** Remedy shared by the findings that point at a broken TCP 443 path to the relay. */
-    static final String TCP_RELAY_REMEDY = "The TCP allocation on the relay (TCP 443) failed while the rest works: look for an "
-            + "HTTP proxy, application-layer firewall or TLS inspection on TCP 443 between this client and the Edge/TURN "
-            + "server. Check it live with `mediapath edge <relay>` (pseudo-TLS and MS-TURN on TCP 443). "
-            + Remedies.bypassInspectionByIp("", 443, true);
 
     private static final int MAX_LINES_PER_FINDING = 8;
 
@@ -202,23 +195,15 @@ public final class CandidateAudit {
                 + "address had been gathered";
         Finding.Builder b;
         if (trickle) {
-            b = Finding.builder(FindingCodes.CANDIDATES_TRICKLED, Severity.WARNING)
+            b = FindingCodes.CANDIDATES_TRICKLED.builder()
                     .summary(side.role + ": no a=candidate line in any of its " + active.size() + " media section(s), "
                             + "and it announces trickle ICE (a=ice-options:trickle): the candidates travel separately, "
-                            + "so what can connect cannot be judged from this description" + placeholderText)
-                    .remedy("Give mediapath the candidates too: add the trickled candidates (the a=candidate lines of the "
-                            + "signalling messages or RTCIceCandidate.candidate, and a=end-of-candidates) to their m= "
-                            + "sections, or take the final local description after gathering (pc.localDescription once "
-                            + "iceGatheringState is 'complete'), which contains them.");
+                            + "so what can connect cannot be judged from this description" + placeholderText);
         } else {
-            b = Finding.builder(FindingCodes.NO_CANDIDATES, Severity.ERROR)
+            b = FindingCodes.NO_CANDIDATES.builder()
                     .summary(side.role + ": no a=candidate line in any of its " + active.size() + " media section(s) and "
                             + "no a=ice-options:trickle: ICE cannot start, the peer has nothing to check; the description "
-                            + "was taken before ICE gathering finished" + placeholderText)
-                    .remedy("Send the description after gathering completes (pc.localDescription once iceGatheringState is "
-                            + "'complete', or after the null candidate event), not the one createOffer/createAnswer "
-                            + "returned; or signal trickle ICE (a=ice-options:trickle) and send the candidates as they "
-                            + "come.");
+                            + "was taken before ICE gathering finished" + placeholderText);
         }
         b.evidence(side.mediaLine(active.get(0)));
         for (MediaDescription m : placeholders.stream().limit(2).toList()) {
@@ -260,11 +245,9 @@ public final class CandidateAudit {
                         String why = e.error().map(x -> "line " + src.sourceLine(x.line()) + ", column " + x.column()
                                 + ": " + x.problem() + (x.expected().isEmpty() ? "" : " (expected: " + x.expected() + ")"))
                                 .orElse("does not parse");
-                        bad.add(Finding.builder(FindingCodes.MALFORMED_CANDIDATE, Severity.WARNING)
+                        bad.add(FindingCodes.MALFORMED_CANDIDATE.builder()
                                 .summary(role + " " + m.type() + ": a candidate line does not parse (" + why + ")")
                                 .evidence(s.evidence(line, "a=" + e.attribute().text()))
-                                .remedy("The line is ignored, as a peer would ignore it; if it carried the only relay or "
-                                        + "reflexive address, fix the software that wrote it.")
                                 .build());
                     }
                 }
@@ -336,13 +319,10 @@ public final class CandidateAudit {
             List<IceCandidate> udp = select(cands, c -> c.transport() == CandidateTransport.UDP);
             boolean tcpProto = m.protocol().toUpperCase(Locale.ROOT).startsWith("TCP");
             if (!tcpProto || !udp.isEmpty()) {
-                Finding.Builder b = Finding.builder(FindingCodes.APPSHARING_NOT_TCP, Severity.WARNING)
+                Finding.Builder b = FindingCodes.APPSHARING_NOT_TCP.builder()
                         .summary(where + ": application sharing " + (!tcpProto ? "uses protocol " + m.protocol()
                                 : "offers " + udp.size() + " UDP candidate(s)") + "; Lync/SfB application sharing runs over TCP")
-                        .evidence(side.mediaLine(m))
-                        .remedy("Application sharing is TCP-only ([MS-SDPEXT] 3.1.5.22.2: its candidates SHOULD be TCP); "
-                                + "a UDP application-sharing offer will not connect to Lync/SfB peers. Check the client's media "
-                                + "configuration or the gateway that rewrote the SDP.");
+                        .evidence(side.mediaLine(m));
                 cite(b, side, udp, c -> true, MAX_LINES_PER_FINDING);
                 out.add(b.build());
             }
@@ -352,10 +332,9 @@ public final class CandidateAudit {
         }
         List<IceCandidate> inferred = select(cands, IceCandidate::inferred);
         if (!inferred.isEmpty()) {
-            Finding.Builder b = Finding.builder(FindingCodes.CANDIDATE_TYPE_INFERRED, Severity.INFO)
+            Finding.Builder b = FindingCodes.CANDIDATE_TYPE_INFERRED.builder()
                     .summary(where + ": " + inferred.size() + " candidate(s) without a stated type; inferred ("
-                            + inferred.get(0).inference() + ")")
-                    .remedy("");
+                            + inferred.get(0).inference() + ")");
             cite(b, side, inferred, c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
@@ -367,12 +346,9 @@ public final class CandidateAudit {
         boolean hostOnly = !anyUnknown && mx.count(CandidateType.HOST) == cands.size();
 
         if (relays == 0 && !anyUnknown) {
-            Finding.Builder b = Finding.builder(FindingCodes.NO_RELAY_CANDIDATE, Severity.WARNING)
+            Finding.Builder b = FindingCodes.NO_RELAY_CANDIDATE.builder()
                     .summary(where + ": no relay (TURN) candidate; a peer on another network can only reach what is listed")
-                    .evidence(side.mediaLine(m))
-                    .remedy("The client got no relay allocation for this media. Check the relay settings it received (Lync/SfB: "
-                            + "MRAS, the SIP SERVICE answer with mediaRelayList), that the Edge/TURN server resolves and answers "
-                            + "on UDP 3478 and TCP 443 (`mediapath turn`), and that nothing intercepts TCP 443 (`mediapath edge <relay>`).");
+                    .evidence(side.mediaLine(m));
             cite(b, side, firstComponent(cands), c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
@@ -426,7 +402,7 @@ public final class CandidateAudit {
                 summary = where + ": a UDP relay but no TCP relay candidate: the relay answers on UDP 3478 but the TCP 443 "
                         + "allocation failed, so this media has no fallback where UDP is blocked";
             }
-            Finding.Builder b = Finding.builder(FindingCodes.NO_TCP_RELAY_CANDIDATE, sev).summary(summary)
+            Finding.Builder b = FindingCodes.NO_TCP_RELAY_CANDIDATE.builder(sev).summary(summary)
                     .evidence(side.mediaLine(m));
             cite(b, side, cands, c -> c.transport().isTcp(), MAX_LINES_PER_FINDING);
             udpRelay.ifPresent(c -> b.evidence(side.candidateLine(c)));
@@ -435,33 +411,27 @@ public final class CandidateAudit {
                 otherWithUdpRelay.ifPresent(o -> b.evidence(os.mediaLine(o)));
                 otherUdpRelay.ifPresent(c -> b.evidence(os.candidateLine(c)));
             }
-            out.add(b.remedy(TCP_RELAY_REMEDY).build());
+            out.add(b.build());
         }
         if (hostOnly) {
-            Finding.Builder b = Finding.builder(FindingCodes.HOST_ONLY_CANDIDATES, Severity.WARNING)
-                    .summary(where + ": only host candidates (" + cands.size() + "); no reflexive or relay address")
-                    .remedy("The peer can only reach this endpoint directly. Give the client a working STUN/TURN (Edge) server, "
-                            + "or make sure it can reach the one it has (UDP 3478, TCP 443 without interception).");
+            Finding.Builder b = FindingCodes.HOST_ONLY_CANDIDATES.builder()
+                    .summary(where + ": only host candidates (" + cands.size() + "); no reflexive or relay address");
             cite(b, side, firstComponent(cands), c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
         if (mx.count(CandidateType.SERVER_REFLEXIVE) == 0 && !anyUnknown) {
-            Finding.Builder b = Finding.builder(FindingCodes.NO_SRFLX_CANDIDATE, Severity.INFO)
+            Finding.Builder b = FindingCodes.NO_SRFLX_CANDIDATE.builder()
                     .summary(where + ": no server-reflexive candidate"
                             + (any(cands, IceCandidate::isActiveTcpPlaceholder)
                                     ? " (the TCP-ACT 'srflx' line with raddr equal to its own address is a host placeholder)" : ""))
-                    .evidence(side.mediaLine(m))
-                    .remedy("The client learned no public NAT mapping. Normal for intranet clients that reach the internet "
-                            + "only through the Edge relay; elsewhere check that STUN (UDP 3478) to the relay works.");
+                    .evidence(side.mediaLine(m));
             cite(b, side, cands, IceCandidate::isActiveTcpPlaceholder, 2);
             out.add(b.build());
         }
         if (!any(cands, c -> !c.addressClass().isNonRoutable())) {
-            Finding.Builder b = Finding.builder(FindingCodes.PRIVATE_ADDRESSES_ONLY, Severity.WARNING)
+            Finding.Builder b = FindingCodes.PRIVATE_ADDRESSES_ONLY.builder()
                     .summary(where + ": every candidate address is private or local ("
-                            + String.join(", ", distinctAddresses(cands)) + ")")
-                    .remedy("Only peers on the same network can reach these addresses; calls with external or federated "
-                            + "peers need a relay candidate on a public address.");
+                            + String.join(", ", distinctAddresses(cands)) + ")");
             cite(b, side, firstComponent(cands), c -> true, MAX_LINES_PER_FINDING);
             out.add(b.build());
         }
@@ -534,13 +504,11 @@ public final class CandidateAudit {
                         : "none of the " + verdicts.size() + " candidate pairs can succeed (offerer "
                                 + offererLocation.name().toLowerCase(Locale.ROOT) + ", answerer "
                                 + answererLocation.name().toLowerCase(Locale.ROOT) + "); e.g. " + verdicts.get(0).reason());
-        Finding.Builder b = Finding.builder(FindingCodes.NO_FEASIBLE_PAIR, Severity.ERROR).summary(summary)
+        Finding.Builder b = FindingCodes.NO_FEASIBLE_PAIR.builder().summary(summary)
                 .evidence(os.mediaLine(m)).evidence(as.mediaLine(a));
         oc.stream().limit(MAX_LINES_PER_FINDING / 2).forEach(c -> b.evidence(os.candidateLine(c)));
         ac.stream().limit(MAX_LINES_PER_FINDING / 2).forEach(c -> b.evidence(as.candidateLine(c)));
-        return b.remedy("No pair can connect these endpoints from where they are. The side on the intranet needs a relay "
-                + "candidate on this media's transport (fix its relay path: " + "for TCP media, TCP 443 to the Edge without "
-                + "proxying or TLS inspection), or both sides must be on the same network.").build();
+        return b.build();
     }
 
     // ------------------------------------------------------------------ multipart parts
@@ -595,13 +563,9 @@ public final class CandidateAudit {
             }
         }
         if (!differences.isEmpty()) {
-            out.add(Finding.builder(FindingCodes.DRAFT6_AND_RFC5245_DISAGREE, Severity.WARNING)
+            out.add(FindingCodes.DRAFT6_AND_RFC5245_DISAGREE.builder()
                     .summary("the two parts of the multipart offer disagree: " + String.join("; ", differences))
                     .evidence(evidence)
-                    .remedy("Lync/SfB gathers the draft-6 part (ms-proxy-2007fallback, used by OCS 2007 peers) and the RFC 5245 "
-                            + "part separately, so a peer's outcome depends on which part it reads. A relay or interface in only "
-                            + "one part means an allocation or interface changed between the two gatherings (VPN adapter, a relay "
-                            + "allocation that failed once): check the relay path and the client's interfaces.")
                     .build());
         }
         return out;

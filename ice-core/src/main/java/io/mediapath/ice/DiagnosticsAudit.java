@@ -21,19 +21,6 @@ import java.util.Optional;
  */
 public final class DiagnosticsAudit {
 
-    /** A media connectivity failure code (22–25) or another failure code with a published meaning. */
-    public static final String MS_DIAG_MEDIA_CONNECTIVITY_FAILURE = "MS_DIAG_MEDIA_CONNECTIVITY_FAILURE";
-    /** A failure code other than 22–25 whose meaning is published (e.g. 21002). */
-    public static final String MS_DIAG_FAILURE = "MS_DIAG_FAILURE";
-    /** The client reports a media relay (LocalMR) but no TCP port on it (LocalMRTCPPort absent). */
-    public static final String NO_TCP_RELAY_ALLOCATION = "NO_TCP_RELAY_ALLOCATION";
-    /** The media relay's DNS name did not resolve (MrResU other than 0). */
-    public static final String RELAY_DNS_FAILURE = "RELAY_DNS_FAILURE";
-    /** Prefix of the per-bit ICEWarn codes; the rest is the flag name of the Resource Kit table. */
-    public static final String ICEWARN_PREFIX = "ICEWARN_";
-    /** An ICEWarn bit the Resource Kit table does not list; the bit is in the summary. */
-    public static final String ICEWARN_UNKNOWN_BIT = ICEWARN_PREFIX + io.mediapath.sdp.msdiag.IceWarn.UNKNOWN_BIT;
-
     /** Bits that break the TCP 443 relay path through a proxy: findings say "by IP" and name the relay. */
     private static final Map<String, Severity> SEVERITIES = Map.ofEntries(
             Map.entry("PSEUDO_TLS_FAILURE", Severity.CRITICAL),
@@ -112,7 +99,7 @@ public final class DiagnosticsAudit {
         if (known.isPresent() && known.get().failure()) {
             DiagnosticCode k = known.get();
             boolean media = DiagnosticCode.isMediaConnectivityFailure(d.code());
-            out.add(Finding.builder(media ? MS_DIAG_MEDIA_CONNECTIVITY_FAILURE : MS_DIAG_FAILURE, media ? Severity.ERROR : Severity.WARNING)
+            out.add((media ? FindingCodes.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE : FindingCodes.MS_DIAG_FAILURE).builder()
                     .summary("diagnostic " + d.code() + ": " + k.meaning())
                     .evidence(evidence)
                     .remedy((k.likelyCause().isEmpty() ? "" : "Usual cause: " + k.likelyCause() + " ") + k.remedy())
@@ -138,7 +125,7 @@ public final class DiagnosticsAudit {
                 } else if (f.name().equals("TCP_ALLOCATE_FAILED") && !relay.isEmpty()) {
                     remedy = remedy + " Relay: " + relayText + ".";
                 }
-                out.add(Finding.builder(ICEWARN_PREFIX + f.name(), sev)
+                out.add(FindingCodes.ICEWARN.builder(f.name(), sev)
                         .summary(who + " ICEWarn=0x" + Long.toHexString(warn) + " has " + f.hex() + ": " + f.meaning())
                         .evidence(evidence)
                         .remedy(remedy)
@@ -146,21 +133,18 @@ public final class DiagnosticsAudit {
             }
             boolean tcpTrouble = m.isApplicationSharing() || (warn & (0x8L | 0x10L | 0x200L | 0x800000L | 0x4000000L)) != 0;
             if (m.localMr().isPresent() && m.localMrTcpPort().isEmpty() && tcpTrouble) {
-                out.add(Finding.builder(NO_TCP_RELAY_ALLOCATION, Severity.WARNING)
+                out.add(FindingCodes.NO_TCP_RELAY_ALLOCATION.builder()
                         .summary(who + ": a media relay (LocalMR=" + m.localMr().get() + ") but no LocalMRTCPPort: no TCP "
                                 + "allocation on the relay")
                         .evidence(evidence)
-                        .remedy(CandidateAudit.TCP_RELAY_REMEDY)
                         .build());
             }
             Optional<String> res = m.mrResU();
             if (res.isPresent() && !res.get().isBlank() && !res.get().strip().equals("0")) {
-                out.add(Finding.builder(RELAY_DNS_FAILURE, Severity.WARNING)
+                out.add(FindingCodes.RELAY_DNS_FAILURE.builder()
                         .summary(who + ": the media relay name " + (relayName.isEmpty() ? "" : relayName + " ")
                                 + "reports resolution result MrResU=" + res.get().strip() + " (0 is success)")
                         .evidence(evidence)
-                        .remedy("Check that the client resolves the Edge's internal FQDN to the Edge's internal address "
-                                + "(split DNS), then that it reaches it on UDP 3478 and TCP 443.")
                         .build());
             }
         }

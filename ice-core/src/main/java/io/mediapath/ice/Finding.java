@@ -26,7 +26,7 @@ public record Finding(String code, Severity severity, String summary, List<Evide
         }
     }
 
-    private static boolean isCode(String code) {
+    static boolean isCode(String code) {
         if (code.isEmpty()) {
             return false;
         }

@@ -36,10 +36,10 @@ class CandidateAuditTest {
     @Test
     void seedAppSharingOfferAloneHasNoTcpRelayAndOnlyPrivateHosts() {
         AuditReport r = CandidateAudit.audit(sdp(resource("seed-appsharing-offer.sdp"), "appsharing.sdp"));
-        assertThat(r.codes()).contains(FindingCodes.NO_TCP_RELAY_CANDIDATE, FindingCodes.NO_RELAY_CANDIDATE,
-                FindingCodes.HOST_ONLY_CANDIDATES, FindingCodes.PRIVATE_ADDRESSES_ONLY, FindingCodes.NO_SRFLX_CANDIDATE)
-                .doesNotContain(FindingCodes.APPSHARING_NOT_TCP, FindingCodes.NO_FEASIBLE_PAIR);
-        Finding tcp = codes(r, FindingCodes.NO_TCP_RELAY_CANDIDATE).get(0);
+        assertThat(r.codes()).contains(FindingCodes.NO_TCP_RELAY_CANDIDATE.code(), FindingCodes.NO_RELAY_CANDIDATE.code(),
+                FindingCodes.HOST_ONLY_CANDIDATES.code(), FindingCodes.PRIVATE_ADDRESSES_ONLY.code(), FindingCodes.NO_SRFLX_CANDIDATE.code())
+                .doesNotContain(FindingCodes.APPSHARING_NOT_TCP.code(), FindingCodes.NO_FEASIBLE_PAIR.code());
+        Finding tcp = codes(r, FindingCodes.NO_TCP_RELAY_CANDIDATE.code()).get(0);
         assertThat(tcp.severity()).isEqualTo(Severity.ERROR);
         assertThat(tcp.evidence()).first().satisfies(e -> {
             assertThat(e.source()).isEqualTo("appsharing.sdp");
@@ -60,7 +60,7 @@ class CandidateAuditTest {
         SdpSource audio = sdp(resource("seed-audio-offer.sdp"), "voice INVITE");
         AuditReport r = CandidateAudit.builder(sdp(resource("seed-appsharing-offer.sdp"), "appsharing INVITE"))
                 .relatedOffer(audio).build().run();
-        Finding tcp = codes(r, FindingCodes.NO_TCP_RELAY_CANDIDATE).get(0);
+        Finding tcp = codes(r, FindingCodes.NO_TCP_RELAY_CANDIDATE.code()).get(0);
         assertThat(tcp.summary()).contains("while audio (voice INVITE line 7) has a UDP relay").contains("TCP 443");
         assertThat(tcp.evidence()).anySatisfy(e -> {
             assertThat(e.source()).isEqualTo("voice INVITE");
@@ -71,12 +71,12 @@ class CandidateAuditTest {
     @Test
     void voiceOfferWithUdpRelayButNoTcpRelayIsAWarning() {
         AuditReport r = CandidateAudit.audit(sdp(resource("seed-audio-offer.sdp"), "audio.sdp"));
-        assertThat(r.codes()).containsExactlyInAnyOrder(FindingCodes.NO_TCP_RELAY_CANDIDATE, FindingCodes.NO_SRFLX_CANDIDATE);
-        Finding tcp = codes(r, FindingCodes.NO_TCP_RELAY_CANDIDATE).get(0);
+        assertThat(r.codes()).containsExactlyInAnyOrder(FindingCodes.NO_TCP_RELAY_CANDIDATE.code(), FindingCodes.NO_SRFLX_CANDIDATE.code());
+        Finding tcp = codes(r, FindingCodes.NO_TCP_RELAY_CANDIDATE.code()).get(0);
         assertThat(tcp.severity()).isEqualTo(Severity.WARNING);
         assertThat(tcp.summary()).contains("a UDP relay but no TCP relay");
         // The TCP-ACT 'srflx' with raddr == own address is a host placeholder, not a reflexive address.
-        assertThat(codes(r, FindingCodes.NO_SRFLX_CANDIDATE).get(0).summary()).contains("placeholder");
+        assertThat(codes(r, FindingCodes.NO_SRFLX_CANDIDATE.code()).get(0).summary()).contains("placeholder");
     }
 
     @Test
@@ -86,7 +86,7 @@ class CandidateAuditTest {
         String both = audio + app.substring(app.indexOf("m=applicationsharing"));
         AuditReport r = CandidateAudit.audit(sdp(both, "both.sdp"));
         Finding appTcp = r.findings().stream()
-                .filter(f -> f.code().equals(FindingCodes.NO_TCP_RELAY_CANDIDATE) && f.severity() == Severity.ERROR)
+                .filter(f -> f.code().equals(FindingCodes.NO_TCP_RELAY_CANDIDATE.code()) && f.severity() == Severity.ERROR)
                 .findFirst().orElseThrow();
         assertThat(appTcp.summary()).contains("applicationsharing").contains("while audio (line 7) has a UDP relay");
         assertThat(r.media()).hasSize(2);
@@ -98,7 +98,7 @@ class CandidateAuditTest {
                 .answer(sdp(resource("seed-appsharing-answer.sdp"), "200 OK"))
                 .locations(Location.INTRANET, Location.INTERNET)
                 .build().run();
-        Finding nf = codes(r, FindingCodes.NO_FEASIBLE_PAIR).get(0);
+        Finding nf = codes(r, FindingCodes.NO_FEASIBLE_PAIR.code()).get(0);
         assertThat(nf.severity()).isEqualTo(Severity.ERROR);
         assertThat(nf.summary()).contains("offerer intranet, answerer internet");
         assertThat(nf.evidence()).extracting(Evidence::source).contains("INVITE", "200 OK");
@@ -113,7 +113,7 @@ class CandidateAuditTest {
     void unknownLocationsGiveTheBenefitOfTheDoubt() {
         AuditReport r = CandidateAudit.builder(sdp(resource("seed-appsharing-offer.sdp"), "INVITE"))
                 .answer(sdp(resource("seed-appsharing-answer.sdp"), "200 OK")).build().run();
-        assertThat(r.codes()).doesNotContain(FindingCodes.NO_FEASIBLE_PAIR);
+        assertThat(r.codes()).doesNotContain(FindingCodes.NO_FEASIBLE_PAIR.code());
         assertThat(r.media().get(0).hasFeasiblePair()).isTrue();
     }
 
@@ -122,7 +122,7 @@ class CandidateAuditTest {
         String text = resource("seed-appsharing-offer.sdp").replace("TCP/RTP/AVP", "RTP/AVP")
                 .replace("a=candidate:1 1 TCP-ACT 2020212991", "a=candidate:1 1 UDP 2130706431");
         AuditReport r = CandidateAudit.audit(sdp(text, "x.sdp"));
-        Finding f = codes(r, FindingCodes.APPSHARING_NOT_TCP).get(0);
+        Finding f = codes(r, FindingCodes.APPSHARING_NOT_TCP.code()).get(0);
         assertThat(f.summary()).contains("uses protocol RTP/AVP");
         assertThat(f.evidence()).extracting(Evidence::excerpt).anyMatch(e -> e.contains("UDP 2130706431"));
     }
@@ -131,7 +131,7 @@ class CandidateAuditTest {
     void malformedCandidateIsAFindingNotACrash() {
         String text = resource("seed-audio-offer.sdp").replace("a=ptime:20", "a=candidate:9 1 UDP notanumber 10.0.0.1 5 typ host");
         AuditReport r = CandidateAudit.audit(sdp(text, "bad.sdp"));
-        Finding f = codes(r, FindingCodes.MALFORMED_CANDIDATE).get(0);
+        Finding f = codes(r, FindingCodes.MALFORMED_CANDIDATE.code()).get(0);
         assertThat(f.evidence()).singleElement().satisfies(e -> assertThat(e.excerpt()).contains("notanumber"));
     }
 
@@ -146,7 +146,7 @@ class CandidateAuditTest {
     @Test
     void sfbOfferWithAllThreeRelayKindsIsClean() {
         AuditReport r = CandidateAudit.audit(sdp(TestData.sample("lync/sfb-offer-audio-udp-and-tcp-relay.sdp"), "sfb-relay"));
-        assertThat(r.codes()).containsExactly(FindingCodes.NO_SRFLX_CANDIDATE);
+        assertThat(r.codes()).containsExactly(FindingCodes.NO_SRFLX_CANDIDATE.code());
         assertThat(r.hasAtLeast(Severity.WARNING)).isFalse();
         CandidateMatrix m = r.media().get(0).offerMatrix();
         assertThat(m.count(CandidateType.RELAYED, CandidateTransport.UDP)).isEqualTo(2);
@@ -158,16 +158,16 @@ class CandidateAuditTest {
     @Test
     void sfbHostOnlyOfferHasNoRelay() {
         AuditReport r = CandidateAudit.audit(sdp(TestData.sample("lync/sfb-offer-host-only-no-relay.sdp"), "sfb-host-only"));
-        assertThat(codes(r, FindingCodes.NO_RELAY_CANDIDATE)).hasSize(2);
-        assertThat(codes(r, FindingCodes.HOST_ONLY_CANDIDATES)).hasSize(2);
-        assertThat(r.codes()).doesNotContain(FindingCodes.NO_TCP_RELAY_CANDIDATE, FindingCodes.APPSHARING_NOT_TCP);
+        assertThat(codes(r, FindingCodes.NO_RELAY_CANDIDATE.code())).hasSize(2);
+        assertThat(codes(r, FindingCodes.HOST_ONLY_CANDIDATES.code())).hasSize(2);
+        assertThat(r.codes()).doesNotContain(FindingCodes.NO_TCP_RELAY_CANDIDATE.code(), FindingCodes.APPSHARING_NOT_TCP.code());
     }
 
     @Test
     void truncatedAppSharingOfferFromTheServerIsHealthy() {
         AuditReport r = CandidateAudit.audit(sdp(TestData.sample("lync/sfb-appsharing-offer.TRUNCATED.sdp"), "appsharing"));
-        assertThat(r.codes()).doesNotContain(FindingCodes.NO_RELAY_CANDIDATE, FindingCodes.NO_TCP_RELAY_CANDIDATE,
-                FindingCodes.APPSHARING_NOT_TCP, FindingCodes.HOST_ONLY_CANDIDATES);
+        assertThat(r.codes()).doesNotContain(FindingCodes.NO_RELAY_CANDIDATE.code(), FindingCodes.NO_TCP_RELAY_CANDIDATE.code(),
+                FindingCodes.APPSHARING_NOT_TCP.code(), FindingCodes.HOST_ONLY_CANDIDATES.code());
         assertThat(r.media().get(0).offerMatrix().countTcp(CandidateType.RELAYED)).isGreaterThanOrEqualTo(3);
     }
 
@@ -176,11 +176,11 @@ class CandidateAuditTest {
         SdpSource rfc = sdp(TestData.sample("lync/lync-invite-part2-rfc5245.sdp"), "part 2");
         SdpSource d6 = sdp(TestData.sample("lync/lync-invite-part1-msice-draft6.sdp"), "part 1");
         AuditReport r = CandidateAudit.builder(rfc).fallbackOffer(d6).build().run();
-        assertThat(r.codes()).doesNotContain(FindingCodes.DRAFT6_AND_RFC5245_DISAGREE)
-                .contains(FindingCodes.NO_RELAY_CANDIDATE, FindingCodes.HOST_ONLY_CANDIDATES);
+        assertThat(r.codes()).doesNotContain(FindingCodes.DRAFT6_AND_RFC5245_DISAGREE.code())
+                .contains(FindingCodes.NO_RELAY_CANDIDATE.code(), FindingCodes.HOST_ONLY_CANDIDATES.code());
         // The draft-6 part on its own: types inferred from the (private) addresses, and said so.
         AuditReport alone = CandidateAudit.audit(d6);
-        Finding inf = codes(alone, FindingCodes.CANDIDATE_TYPE_INFERRED).get(0);
+        Finding inf = codes(alone, FindingCodes.CANDIDATE_TYPE_INFERRED.code()).get(0);
         assertThat(inf.summary()).contains("draft-6");
         assertThat(alone.media().get(0).offerCandidates()).allMatch(c -> c.inferred() && c.type() == CandidateType.HOST);
     }
@@ -195,7 +195,7 @@ class CandidateAuditTest {
         SdpSource rfc = sdp(withRelay, "part 2");
         SdpSource d6 = sdp(TestData.sample("lync/lync-invite-part1-msice-draft6.sdp"), "part 1");
         AuditReport r = CandidateAudit.builder(rfc).fallbackOffer(d6).build().run();
-        Finding f = codes(r, FindingCodes.DRAFT6_AND_RFC5245_DISAGREE).get(0);
+        Finding f = codes(r, FindingCodes.DRAFT6_AND_RFC5245_DISAGREE.code()).get(0);
         assertThat(f.summary()).contains("only the RFC 5245 part lists 198.51.100.10");
         assertThat(f.evidence()).anySatisfy(e -> {
             assertThat(e.source()).isEqualTo("part 2");
@@ -211,8 +211,8 @@ class CandidateAuditTest {
         block.lines().filter(l -> l.startsWith("a=candidate:")).forEach(l -> sdp.append(l).append("\r\n"));
         AuditReport r = CandidateAudit.audit(sdp(sdp.toString(), "D6"));
         assertThat(r.media().get(0).offerCandidates()).hasSize(12);
-        assertThat(r.codes()).doesNotContain(FindingCodes.NO_RELAY_CANDIDATE, FindingCodes.NO_TCP_RELAY_CANDIDATE,
-                FindingCodes.HOST_ONLY_CANDIDATES, FindingCodes.PRIVATE_ADDRESSES_ONLY);
+        assertThat(r.codes()).doesNotContain(FindingCodes.NO_RELAY_CANDIDATE.code(), FindingCodes.NO_TCP_RELAY_CANDIDATE.code(),
+                FindingCodes.HOST_ONLY_CANDIDATES.code(), FindingCodes.PRIVATE_ADDRESSES_ONLY.code());
     }
 
     /** A current Chromium offer, as createOffer returns it: trickle ICE, port 9, c=0.0.0.0, no candidates. */
@@ -220,7 +220,7 @@ class CandidateAuditTest {
     void aTrickleOfferWithoutCandidatesAsksForThem() {
         String text = resource("chromium-offer-no-candidates.sdp");
         AuditReport r = CandidateAudit.audit(sdp(text, "offer.sdp"));
-        assertThat(r.codes()).containsExactly(FindingCodes.CANDIDATES_TRICKLED);
+        assertThat(r.codes()).containsExactly(FindingCodes.CANDIDATES_TRICKLED.code());
         Finding f = r.findings().get(0);
         assertThat(f.severity()).isEqualTo(Severity.WARNING);
         assertThat(f.summary()).contains("2 media section(s)", "travel separately", "port 9", "c=IN IP4 0.0.0.0");
@@ -233,14 +233,14 @@ class CandidateAuditTest {
     void anOfferWithoutCandidatesOrTrickleIsAnError() {
         String text = resource("chromium-offer-no-candidates.sdp").replace("a=ice-options:trickle\n", "");
         AuditReport r = CandidateAudit.audit(sdp(text, "offer.sdp"));
-        assertThat(r.codes()).containsExactly(FindingCodes.NO_CANDIDATES);
+        assertThat(r.codes()).containsExactly(FindingCodes.NO_CANDIDATES.code());
         Finding f = r.findings().get(0);
         assertThat(f.severity()).isEqualTo(Severity.ERROR);
         assertThat(f.summary()).contains("ICE cannot start", "before ICE gathering finished", "placeholders");
         // with one gathered candidate the section is judged by the usual rules instead
         String one = text.replace("a=mid:0\n", "a=mid:0\na=candidate:1 1 udp 2122260223 192.0.2.10 54400 typ host\n");
         assertThat(CandidateAudit.audit(sdp(one, "offer.sdp")).codes())
-                .doesNotContain(FindingCodes.NO_CANDIDATES, FindingCodes.CANDIDATES_TRICKLED);
+                .doesNotContain(FindingCodes.NO_CANDIDATES.code(), FindingCodes.CANDIDATES_TRICKLED.code());
     }
 
     @Test

@@ -84,16 +84,16 @@ class DiagnosticsAuditTest {
                 .containsEntry("ICEWARN_TCP_TURN_CONNECTIVITY_FAILED", Severity.WARNING)
                 .containsEntry("ICEWARN_LOCAL_CONNECTIVITY_FAILED", Severity.INFO)
                 .containsEntry("ICEWARN_TCP_NAT_CONNECTIVITY_FAILED", Severity.INFO)
-                .doesNotContainKey(DiagnosticsAudit.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE);
+                .doesNotContainKey(FindingCodes.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE.code());
         assertThat(c).hasSize(5);
     }
 
     @Test
     void d4MonitoringRenderingOfAFederatedFailure() {
         Map<String, Severity> c = codes(audit("[D4]"));
-        assertThat(c).containsEntry(DiagnosticsAudit.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE, Severity.ERROR)
+        assertThat(c).containsEntry(FindingCodes.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE.code(), Severity.ERROR)
                 .containsEntry("ICEWARN_TCP_TCP_TURN_CHECKS_FAILED", Severity.ERROR)
-                .doesNotContainKey(DiagnosticsAudit.RELAY_DNS_FAILURE); // MrResU="0"
+                .doesNotContainKey(FindingCodes.RELAY_DNS_FAILURE.code()); // MrResU="0"
         assertThat(DiagnosticsAudit.locations(MsDiagnostics.parse(HEADERS.get("[D4]"))))
                 .isEqualTo(new DiagnosticsAudit.Locations(Location.INTRANET, Location.INTRANET));
     }
@@ -101,9 +101,9 @@ class DiagnosticsAuditTest {
     @Test
     void d5DesktopSharingBothRemote() {
         List<Finding> f = audit("[D5]");
-        assertThat(codes(f)).containsEntry(DiagnosticsAudit.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE, Severity.ERROR)
+        assertThat(codes(f)).containsEntry(FindingCodes.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE.code(), Severity.ERROR)
                 .containsEntry("ICEWARN_TCP_TURN_CONNECTIVITY_FAILED", Severity.WARNING)
-                .doesNotContainKey(DiagnosticsAudit.NO_TCP_RELAY_ALLOCATION); // LocalMRTCPPort=57498
+                .doesNotContainKey(FindingCodes.NO_TCP_RELAY_ALLOCATION.code()); // LocalMRTCPPort=57498
         assertThat(f).anySatisfy(x -> assertThat(x.summary()).contains("caller application-sharing ICEWarn=0x320"));
         assertThat(DiagnosticsAudit.locations(MsDiagnostics.parse(HEADERS.get("[D5]"))))
                 .isEqualTo(new DiagnosticsAudit.Locations(Location.INTERNET, Location.INTERNET));
@@ -117,12 +117,12 @@ class DiagnosticsAuditTest {
         assertThat(ptls.summary()).contains("0x800000").contains("0x80012b");
         assertThat(ptls.remedy()).contains("by IP address").contains("no SNI");
         assertThat(codes(f)).containsKeys("ICEWARN_TURN_UNREACHABLE", "ICEWARN_UDP_ALLOCATE_FAILED",
-                "ICEWARN_TCP_ALLOCATE_FAILED", DiagnosticsAudit.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE);
+                "ICEWARN_TCP_ALLOCATE_FAILED", FindingCodes.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE.code());
     }
 
     @Test
     void d7ServerSideRefusalIsAFailureButNotMedia() {
-        assertThat(codes(audit("[D7]"))).containsExactly(Map.entry(DiagnosticsAudit.MS_DIAG_FAILURE, Severity.WARNING));
+        assertThat(codes(audit("[D7]"))).containsExactly(Map.entry(FindingCodes.MS_DIAG_FAILURE.code(), Severity.WARNING));
     }
 
     @Test
@@ -132,8 +132,8 @@ class DiagnosticsAuditTest {
                 + "RemoteMR=198.51.100.10:55012,PortRange=50040:50059,LocalLocation=2,RemoteLocation=1,"
                 + "MrDnsU=edgepool-int.example.com,MrResU=1\"");
         List<Finding> f = DiagnosticsAudit.audit(d, Evidence.line("bye", 9, "ms-client-diagnostics: 23;..."));
-        assertThat(codes(f)).containsKeys("ICEWARN_PSEUDO_TLS_FAILURE", DiagnosticsAudit.NO_TCP_RELAY_ALLOCATION,
-                DiagnosticsAudit.RELAY_DNS_FAILURE);
+        assertThat(codes(f)).containsKeys("ICEWARN_PSEUDO_TLS_FAILURE", FindingCodes.NO_TCP_RELAY_ALLOCATION.code(),
+                FindingCodes.RELAY_DNS_FAILURE.code());
         Finding ptls = f.stream().filter(x -> x.code().equals("ICEWARN_PSEUDO_TLS_FAILURE")).findFirst().orElseThrow();
         assertThat(ptls.remedy()).contains("(10.20.1.10)").contains("edgepool-int.example.com").contains("mediapath edge 10.20.1.10`")
                 .doesNotContain("mediapath tls 10.20.1.10:443");

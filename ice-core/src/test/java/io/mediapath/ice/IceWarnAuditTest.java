@@ -23,9 +23,9 @@ class IceWarnAuditTest {
     @Test
     void anUnknownBitIsOneDocumentedFindingAndTheKnownBitsStillDecode() {
         List<Finding> f = audit("0x10800328");
-        assertThat(f).extracting(Finding::code).contains(DiagnosticsAudit.ICEWARN_UNKNOWN_BIT,
+        assertThat(f).extracting(Finding::code).contains("ICEWARN_UNKNOWN_BIT",
                 "ICEWARN_PSEUDO_TLS_FAILURE", "ICEWARN_TCP_ALLOCATE_FAILED", "ICEWARN_TCP_TURN_CONNECTIVITY_FAILED",
-                DiagnosticsAudit.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE);
+                FindingCodes.MS_DIAG_MEDIA_CONNECTIVITY_FAILURE.code());
         Finding unknown = f.stream().filter(x -> x.code().equals("ICEWARN_UNKNOWN_BIT")).findFirst().orElseThrow();
         assertThat(unknown.summary()).contains("ICEWarn=0x10800328").contains("0x10000000");
         assertThat(unknown.severity()).isEqualTo(Severity.WARNING);

@@ -47,12 +47,12 @@ class IceWarnFuzzTest {
             throw new IllegalStateException("bits of " + text + " add up to 0x" + Long.toHexString(sum));
         }
         List<Finding> findings = DiagnosticsAudit.audit(d, Evidence.line("fuzz", 1, text));
-        long perBit = findings.stream().filter(f -> f.code().startsWith(DiagnosticsAudit.ICEWARN_PREFIX)).count();
+        long perBit = findings.stream().filter(f -> f.code().startsWith(FindingCodes.ICEWARN.code())).count();
         if (perBit != flags.size()) {
             throw new IllegalStateException(flags.size() + " bits but " + perBit + " ICEWARN findings for " + text);
         }
         for (Finding f : findings) {
-            if (f.code().equals(DiagnosticsAudit.ICEWARN_UNKNOWN_BIT) && !f.summary().contains("0x")) {
+            if (f.code().equals("ICEWARN_UNKNOWN_BIT") && !f.summary().contains("0x")) {
                 throw new IllegalStateException("unknown bit finding without the bit: " + f.summary());
             }
         }

@@ -2,7 +2,6 @@ package io.mediapath.tls;
 
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.Map;
  */
 public final class CrossChecks {
 
-    /** Finding code: the same leaf key was presented for different names. */
-    public static final String LEAF_KEY_SHARED_ACROSS_HOSTS = "LEAF_KEY_SHARED_ACROSS_HOSTS";
 
     private CrossChecks() {
     }
@@ -36,10 +33,9 @@ public final class CrossChecks {
             if (names.size() < 2) {
                 return;
             }
-            Finding.Builder b = Finding.builder(LEAF_KEY_SHARED_ACROSS_HOSTS, Severity.ERROR)
+            Finding.Builder b = TlsFindingCodes.LEAF_KEY_SHARED_ACROSS_HOSTS.builder()
                     .summary(names.size() + " different names were presented with one leaf key (sha256/" + key
-                            + "): a forging proxy with a single key answered for all of them")
-                    .remedy("Exempt the relays' IP addresses from SSL inspection on that proxy.");
+                            + "): a forging proxy with a single key answered for all of them");
             names.forEach((cn, i) -> b.evidence(new Evidence("probe " + i.probe() + " " + i.target(), "certificate 0",
                     i.chain().get(0).subject())));
             out.add(b.build());

@@ -2,7 +2,6 @@ package io.mediapath.tls;
 
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Severity;
 import io.mediapath.ice.TransportAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -19,8 +18,6 @@ import java.util.Map;
  */
 public final class ProxyEnvironment {
 
-    /** Finding code: an explicit proxy is configured for HTTPS on this machine. */
-    public static final String EXPLICIT_PROXY_CONFIGURED = "EXPLICIT_PROXY_CONFIGURED";
 
     private ProxyEnvironment() {
     }
@@ -55,12 +52,10 @@ public final class ProxyEnvironment {
         if (ev.isEmpty()) {
             return List.of();
         }
-        return List.of(Finding.builder(EXPLICIT_PROXY_CONFIGURED, Severity.INFO)
+        return List.of(TlsFindingCodes.EXPLICIT_PROXY_CONFIGURED.builder()
                 .summary("An explicit proxy is configured for HTTPS on this machine; clients that honour it send TCP 443 to "
                         + target + " through the proxy")
                 .evidence(ev)
-                .remedy("Probe through that proxy too (mediapath tls --proxy HOST:PORT) to see what it does to the hello; "
-                        + "media relays should be in the proxy bypass list (by IP address).")
                 .build());
     }
 

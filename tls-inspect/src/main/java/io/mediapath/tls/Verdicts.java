@@ -2,7 +2,7 @@ package io.mediapath.tls;
 
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Severity;
+import io.mediapath.ice.FindingCode;
 import io.mediapath.tls.wire.HandshakeMessage;
 import io.mediapath.tls.wire.HttpSniffer;
 import io.mediapath.ice.wire.PseudoTls;
@@ -48,7 +48,7 @@ final class Verdicts {
 
         if (o.connectNanos < 0) {
             j.set(Verdict.CONNECT_FAILED, Confidence.HIGH);
-            j.findings.add(Finding.builder("CONNECT_FAILED", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.CONNECT_FAILED.builder()
                     .summary("TCP connect to " + (o.viaProxy != null ? "the proxy " + o.viaProxy : o.target) + " failed")
                     .evidence(new Evidence(src, "step connect", o.error.isEmpty() ? "no connection" : o.error))
                     .remedy("Check name resolution, routing and the firewall rule for TCP " + o.target.port()
@@ -57,19 +57,16 @@ final class Verdicts {
         } else if (o.viaProxy != null && o.proxyAnswer != null && o.proxyAnswer.status() / 100 != 2) {
             HttpAnswer a = o.proxyAnswer;
             j.set(Verdict.HTTP_PROXY_RESPONSE, Confidence.HIGH);
-            j.findings.add(Finding.builder(a.status() == 407 ? "PROXY_AUTH_REQUIRED" : "PROXY_CONNECT_REFUSED",
-                    Severity.CRITICAL)
-                    .summary("The proxy " + o.viaProxy + " refused CONNECT " + o.target + ": " + a.statusLine())
+            Finding.Builder b = a.status() == 407 ? TlsFindingCodes.PROXY_AUTH_REQUIRED.builder()
+                    : TlsFindingCodes.PROXY_CONNECT_REFUSED.builder()
+                            .remedy("Allow CONNECT to " + o.target + " on the proxy, or route the relay around it.");
+            j.findings.add(b.summary("The proxy " + o.viaProxy + " refused CONNECT " + o.target + ": " + a.statusLine())
                     .evidence(new Evidence(src, "CONNECT answer", a.describe()))
-                    .remedy(a.status() == 407
-                            ? "The proxy demands authentication, which media stacks (and Teams devices) cannot do: "
-                                    + "exempt the relay's IP address from the proxy, or allow unauthenticated CONNECT to it."
-                            : "Allow CONNECT to " + o.target + " on the proxy, or route the relay around it.")
                     .build());
         } else if (o.kind == Observation.Kind.HTTP) {
             HttpAnswer a = HttpSniffer.parse(o.answer).orElseThrow();
             j.set(Verdict.HTTP_PROXY_RESPONSE, Confidence.HIGH);
-            j.findings.add(Finding.builder("HTTP_ANSWER_INSTEAD_OF_TLS", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.HTTP_ANSWER_INSTEAD_OF_TLS.builder()
                     .summary("A plaintext HTTP response answered the " + what + ": " + a.statusLine()
                             + " — a web proxy or gateway, not the relay, is on this path")
                     .evidence(new Evidence(src, "answer", a.describe()))
@@ -78,7 +75,7 @@ final class Verdicts {
                     .build());
         } else if (o.kind == Observation.Kind.OTHER || (o.kind == Observation.Kind.NONE && o.answer.length > 0)) {
             j.set(Verdict.NOT_TLS, Confidence.MEDIUM);
-            j.findings.add(Finding.builder("NOT_TLS_ANSWER", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.NOT_TLS_ANSWER.builder()
                     .summary("The " + what + " was answered with " + o.answer.length + " bytes that are neither TLS nor HTTP")
                     .evidence(Evidence.bytes(src, 0, Math.min(o.answer.length, 64), hexDump(o.answer, 64)))
                     .remedy("Something other than a TLS server listens on " + o.target + "; check the address and port, "
@@ -93,7 +90,7 @@ final class Verdicts {
         }
 
         if (o.connectNanos >= 0 && !j.verdict.genuine()) {
-            j.findings.add(Finding.builder("TCP_OPEN_TLS_BLOCKED", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.TCP_OPEN_TLS_BLOCKED.builder()
                     .summary("TCP connect to " + o.target + " succeeded in " + millis(o.connectNanos) + ", but the "
                             + what + " did not reach the real server (" + j.verdict + "): a port test such as telnet, "
                             + "PortQry or Test-NetConnection passes while media over TCP " + o.target.port() + " fails")
@@ -108,7 +105,7 @@ final class Verdicts {
             j.findings.addAll(ProxyEnvironment.describe(o.target));
         }
         if (j.verdict.genuine()) {
-            j.findings.add(0, Finding.builder(pseudo ? "PSEUDO_TLS_GENUINE" : "TLS_GENUINE", Severity.INFO)
+            j.findings.add(0, (pseudo ? TlsFindingCodes.PSEUDO_TLS_GENUINE : TlsFindingCodes.TLS_GENUINE).builder()
                     .summary(pseudo ? "The relay answered the pseudo-TLS hello with the exact 83-byte ServerHello + "
                             + "ServerHelloDone record: nothing intercepts TCP " + o.target.port() + " on this path"
                             : "The TLS server presented the expected identity")
@@ -133,31 +130,31 @@ final class Verdicts {
         if (e == Observation.Ending.ERROR && (err.contains("reset") || err.contains("broken pipe"))) {
             e = Observation.Ending.RESET;
         }
-        String code;
+        FindingCode code;
         String summary;
         switch (e) {
             case RESET -> {
                 j.set(Verdict.RESET_AFTER_HELLO, Confidence.HIGH);
-                code = "RESET_AFTER_HELLO";
+                code = TlsFindingCodes.RESET_AFTER_HELLO;
                 summary = "The connection was reset right after the " + what + " (RST)";
             }
             case PEER_CLOSED -> {
                 j.set(Verdict.CLOSED_AFTER_HELLO, Confidence.HIGH);
-                code = "CLOSED_AFTER_HELLO";
+                code = TlsFindingCodes.CLOSED_AFTER_HELLO;
                 summary = "The peer closed the connection (FIN) without answering the " + what;
             }
             case TIMEOUT, QUIET -> {
                 j.set(Verdict.SILENT_AFTER_HELLO, Confidence.MEDIUM);
-                code = "SILENT_AFTER_HELLO";
+                code = TlsFindingCodes.SILENT_AFTER_HELLO;
                 summary = "Nothing answered the " + what + " before the deadline";
             }
             default -> {
                 j.set(Verdict.NOT_TLS, Confidence.LOW);
-                code = "NOT_TLS_ANSWER";
+                code = TlsFindingCodes.NOT_TLS_ANSWER;
                 summary = "The exchange failed before any answer: " + o.error;
             }
         }
-        j.findings.add(Finding.builder(code, Severity.CRITICAL)
+        j.findings.add(code.builder()
                 .summary(summary + "; a device between client and relay accepts TCP but drops the hello")
                 .evidence(new Evidence(src, "step answer", o.ending + (o.error.isEmpty() ? "" : ": " + o.error)))
                 .remedy(bypass)
@@ -182,7 +179,7 @@ final class Verdicts {
         } else {
             j.set(Verdict.INTERCEPTED, Confidence.LOW);
         }
-        j.findings.add(Finding.builder("TLS_IDENTITY_NOT_PROVEN", Severity.CRITICAL)
+        j.findings.add(TlsFindingCodes.TLS_IDENTITY_NOT_PROVEN.builder()
                 .summary("The chain " + why + ", but the handshake never completed ("
                         + (received != null ? "alert " + received : o.alertRaised != null ? "we raised " + o.alertRaised
                         + " " + o.alertRaisedMessage : String.valueOf(o.ending).toLowerCase(Locale.ROOT))
@@ -210,7 +207,7 @@ final class Verdicts {
         if (sh == null && !o.parser.alerts().isEmpty()) {
             TlsAlert al = o.parser.alerts().get(0);
             j.set(Verdict.TLS_ALERT, Confidence.HIGH);
-            j.findings.add(Finding.builder("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.TLS_ALERT_INSTEAD_OF_ANSWER.builder()
                     .summary("A TLS alert (" + al + ") answered the pseudo-TLS hello: a real TLS stack — an intercepting "
                             + "proxy or firewall — refused the relay's anonymous TLS 1.0 hello")
                     .evidence(flight)
@@ -222,18 +219,16 @@ final class Verdicts {
             // Every byte so far is the relay's own answer; the rest never came. Not evidence of a middlebox.
             noAnswer(o, j, src, "pseudo-TLS hello after its first " + a.length + " of "
                     + PseudoTls.ANSWER_LENGTH + " bytes (which match the relay's answer)", bypass);
-            j.findings.add(Finding.builder("PSEUDO_TLS_INCOMPLETE", Severity.ERROR)
+            j.findings.add(TlsFindingCodes.PSEUDO_TLS_INCOMPLETE.builder()
                     .summary("The answer began as the relay's genuine 83-byte reply (" + a.length + " bytes match) "
                             + "but stopped there")
                     .evidence(flight)
-                    .remedy("Probe again with a longer deadline; if it keeps stopping, a device on the path delays or "
-                            + "truncates the relay's answer.")
                     .build());
             return;
         }
         j.set(Verdict.INTERCEPTED, cert || split ? Confidence.HIGH : Confidence.MEDIUM);
         if (cert) {
-            j.findings.add(Finding.builder("PSEUDO_TLS_CERTIFICATE_PRESENT", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.PSEUDO_TLS_CERTIFICATE_PRESENT.builder()
                     .summary("The pseudo-TLS answer carries a Certificate message" + (chain.isEmpty() ? ""
                             : " (" + chain.get(0).subject() + ", issued by " + chain.get(0).issuer() + ")")
                             + "; the relay never sends one, so a TLS-terminating proxy answered")
@@ -242,7 +237,7 @@ final class Verdicts {
                     .build());
         }
         if (split) {
-            j.findings.add(Finding.builder("PSEUDO_TLS_SPLIT_RECORDS", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.PSEUDO_TLS_SPLIT_RECORDS.builder()
                     .summary("ServerHello and ServerHelloDone arrived in different TLS records (" + (sh.lastRecord() + 1)
                             + " and " + (shd.firstRecord() + 1) + "); [MS-TURN] requires one record, so something "
                             + "other than the relay answered")
@@ -252,7 +247,7 @@ final class Verdicts {
         }
         if (!cert && !split) {
             int at = PseudoTls.firstMismatch(a, a.length);
-            j.findings.add(Finding.builder("PSEUDO_TLS_TEMPLATE_MISMATCH", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.PSEUDO_TLS_TEMPLATE_MISMATCH.builder()
                     .summary("The answer to the pseudo-TLS hello is TLS but not the relay's 83-byte template ("
                             + a.length + " bytes" + (at >= 0 ? ", first difference at offset " + at : "")
                             + (shd == null ? ", no ServerHelloDone" : "") + ")")
@@ -273,7 +268,7 @@ final class Verdicts {
             TlsAlert received = !o.parser.alerts().isEmpty() ? o.parser.alerts().get(0) : o.alertReceived;
             if (received != null) {
                 j.set(Verdict.TLS_ALERT, Confidence.HIGH);
-                j.findings.add(Finding.builder("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL)
+                j.findings.add(TlsFindingCodes.TLS_ALERT_INSTEAD_OF_ANSWER.builder()
                         .summary("The server answered the TLS ClientHello with an alert: " + received)
                         .evidence(flight)
                         .remedy("Something on the path refused the handshake; check SNI-based policy on the proxy, or "
@@ -284,12 +279,10 @@ final class Verdicts {
                 noAnswer(o, j, src, "TLS ClientHello (after " + o.answer.length + " bytes of TLS)", bypass);
             } else {
                 j.set(Verdict.NOT_TLS, Confidence.MEDIUM);
-                j.findings.add(Finding.builder("TLS_HANDSHAKE_FAILED", Severity.ERROR)
+                j.findings.add(TlsFindingCodes.TLS_HANDSHAKE_FAILED.builder()
                         .summary("The TLS handshake could not be completed: " + (o.alertRaised != null
                                 ? o.alertRaised + " " + o.alertRaisedMessage : o.error))
                         .evidence(flight)
-                        .remedy("The server answers with TLS this client does not accept (a pseudo-TLS relay does this: "
-                                + "probe it with --pseudo-tls).")
                         .build());
             }
             return;
@@ -307,11 +300,11 @@ final class Verdicts {
                 unproven(o, j, src, flight, chain, bypass, "contains the expected key " + hit);
             } else if (hit != null) {
                 j.set(Verdict.GENUINE_TLS, Confidence.HIGH);
-                j.findings.add(Finding.builder("TLS_PIN_MATCH", Severity.INFO)
+                j.findings.add(TlsFindingCodes.TLS_PIN_MATCH.builder()
                         .summary("The chain contains the expected key " + hit).evidence(flight).build());
             } else {
                 j.set(Verdict.INTERCEPTED, Confidence.HIGH);
-                j.findings.add(Finding.builder("TLS_PIN_MISMATCH", Severity.CRITICAL)
+                j.findings.add(TlsFindingCodes.TLS_PIN_MISMATCH.builder()
                         .summary("No certificate of the chain has an expected key; the leaf " + chain.get(0).subject()
                                 + " is issued by " + chain.get(0).issuer())
                         .evidence(new Evidence(src, "pins", String.join(", ", opt.pins())))
@@ -324,7 +317,7 @@ final class Verdicts {
         }
         if (callerAnchor != null || jdkAnchor != null) {
             X509Certificate a = callerAnchor != null ? callerAnchor : jdkAnchor;
-            j.findings.add(Finding.builder("TLS_CHAIN_TRUSTED", Severity.INFO)
+            j.findings.add(TlsFindingCodes.TLS_CHAIN_TRUSTED.builder()
                     .summary("The chain leads to " + (callerAnchor != null ? "the caller's trust anchor " : "the JDK trust "
                             + "store's anchor ") + a.getSubjectX500Principal().getName())
                     .evidence(chainEvidence(chain, src))
@@ -338,7 +331,7 @@ final class Verdicts {
                 // A publicly trusted certificate, but for another name: a captive portal, a gateway or some other
                 // server with a certificate of its own answered instead of the one asked for.
                 j.set(Verdict.INTERCEPTED, Confidence.MEDIUM);
-                j.findings.add(Finding.builder("TLS_NAME_MISMATCH", Severity.CRITICAL)
+                j.findings.add(TlsFindingCodes.TLS_NAME_MISMATCH.builder()
                         .summary("The certificate presented for " + name + " is for " + TrustCheck.names(x509.get(0))
                                 + ": another server answered")
                         .evidence(chainEvidence(chain, src))
@@ -354,10 +347,9 @@ final class Verdicts {
             String outOfDate = TrustCheck.outOfValidity(x509, java.time.Instant.now());
             if (outOfDate != null) {
                 c = Confidence.LOW;
-                j.findings.add(Finding.builder("TLS_CERTIFICATE_OUT_OF_VALIDITY", Severity.WARNING)
+                j.findings.add(TlsFindingCodes.TLS_CERTIFICATE_OUT_OF_VALIDITY.builder()
                         .summary("The chain is trusted but " + outOfDate)
                         .evidence(chainEvidence(chain, src))
-                        .remedy("Renew the server's certificate; clients that check dates refuse it.")
                         .build());
             }
             j.set(Verdict.GENUINE_TLS, c);
@@ -365,7 +357,7 @@ final class Verdicts {
         }
         j.set(Verdict.INTERCEPTED, productHit || strongArtefact ? Confidence.HIGH : Confidence.MEDIUM);
         weakArtefacts(chain, j, src);
-        j.findings.add(Finding.builder("TLS_CHAIN_UNTRUSTED", Severity.CRITICAL)
+        j.findings.add(TlsFindingCodes.TLS_CHAIN_UNTRUSTED.builder()
                 .summary("The chain presented for " + o.target + " (" + chain.get(0).subject() + ", issued by "
                         + chain.get(0).issuer() + ") does not lead to a trusted root: the certificate was forged by "
                         + "whatever terminated TLS on this path")
@@ -381,7 +373,7 @@ final class Verdicts {
             return false;
         }
         IssuerSignatures.Match best = hits.stream().max(Comparator.comparing(m -> m.signature().confidence())).get();
-        Finding.Builder b = Finding.builder("INTERCEPTOR_PRODUCT_IDENTIFIED", Severity.CRITICAL)
+        Finding.Builder b = TlsFindingCodes.INTERCEPTOR_PRODUCT_IDENTIFIED.builder()
                 .summary("The chain names an interception product: " + best.signature().product()
                         + " (" + best.signature().attribute() + "=" + best.value() + ")")
                 .remedy("Exempt the relay's IP address from " + best.signature().product() + "'s SSL inspection.");
@@ -401,7 +393,7 @@ final class Verdicts {
         if (!leaf.selfIssued()) {
             for (int i = 1; i < chain.size(); i++) {
                 if (chain.get(i).spkiSha256().equals(leaf.spkiSha256()) && !chain.get(i).pem().equals(leaf.pem())) {
-                    j.findings.add(Finding.builder("FORGED_LEAF_KEY_EQUALS_ISSUER", Severity.ERROR)
+                    j.findings.add(TlsFindingCodes.FORGED_LEAF_KEY_EQUALS_ISSUER.builder()
                             .summary("The leaf certificate uses the same key as its issuer " + chain.get(i).subject()
                                     + ": a forging proxy that signs with its CA key (mitmproxy, squid ssl-bump do this)")
                             .evidence(new Evidence(src, "certificates 0 and " + i, "sha256/" + leaf.spkiSha256()))
@@ -412,7 +404,7 @@ final class Verdicts {
             }
         }
         if (leaf.rsaExponent() == 3) {
-            j.findings.add(Finding.builder("FORGED_LEAF_RSA_EXPONENT_3", Severity.ERROR)
+            j.findings.add(TlsFindingCodes.FORGED_LEAF_RSA_EXPONENT_3.builder()
                     .summary("The leaf's RSA key has public exponent 3, which public CAs do not issue; sslsplit's "
                             + "forged leaves look like this")
                     .evidence(new Evidence(src, "certificate 0", leaf.toString()))
@@ -426,7 +418,7 @@ final class Verdicts {
     private static void weakArtefacts(List<CertificateInfo> chain, Judgement j, String src) {
         CertificateInfo leaf = chain.get(0);
         if (chain.size() == 1 && !leaf.selfIssued()) {
-            j.findings.add(Finding.builder("LEAF_ONLY_CHAIN", Severity.WARNING)
+            j.findings.add(TlsFindingCodes.LEAF_ONLY_CHAIN.builder()
                     .summary("Only the leaf was sent, without its issuer (mitmproxy sends forged leaves this way)")
                     .evidence(new Evidence(src, "certificate 0", leaf.subject() + " issued by " + leaf.issuer()))
                     .build());
@@ -434,7 +426,7 @@ final class Verdicts {
         for (int i = 0; i < chain.size(); i++) {
             for (int k = i + 1; k < chain.size(); k++) {
                 if (chain.get(i).pem().equals(chain.get(k).pem())) {
-                    j.findings.add(Finding.builder("DUPLICATE_CERTIFICATE_IN_CHAIN", Severity.WARNING)
+                    j.findings.add(TlsFindingCodes.DUPLICATE_CERTIFICATE_IN_CHAIN.builder()
                             .summary("The chain sends " + chain.get(i).subject() + " twice (squid ssl-bump does this)")
                             .evidence(new Evidence(src, "certificates " + i + " and " + k, chain.get(i).subject()))
                             .build());
@@ -448,13 +440,13 @@ final class Verdicts {
         Duration age = Duration.between(leaf.notBefore(), now);
         if (!age.isNegative() && age.compareTo(Duration.ofDays(3)) <= 0
                 && Math.abs(life.toDays() - 365) <= 3) {
-            j.findings.add(Finding.builder("LEAF_MINTED_ON_DEMAND", Severity.WARNING)
+            j.findings.add(TlsFindingCodes.LEAF_MINTED_ON_DEMAND.builder()
                     .summary("The leaf was issued " + age.toHours() + " h ago for one year — the pattern of "
                             + "certificates forged per connection (sslsplit: now−24 h, mitmproxy: now−2 days)")
                     .evidence(new Evidence(src, "certificate 0", leaf.notBefore() + " .. " + leaf.notAfter()))
                     .build());
         } else if (life.compareTo(Duration.ofDays(15)) <= 0) {
-            j.findings.add(Finding.builder("LEAF_SHORT_VALIDITY", Severity.WARNING)
+            j.findings.add(TlsFindingCodes.LEAF_SHORT_VALIDITY.builder()
                     .summary("The leaf is valid for " + life.toDays() + " days; some cloud proxies forge 14-day leaves")
                     .evidence(new Evidence(src, "certificate 0", leaf.notBefore() + " .. " + leaf.notAfter()))
                     .build());
@@ -468,7 +460,7 @@ final class Verdicts {
             try {
                 out.add(CertificateInfo.fromDer(ders.get(i)));
             } catch (IllegalArgumentException e) {
-                j.findings.add(Finding.builder("CERTIFICATE_UNREADABLE", Severity.WARNING)
+                j.findings.add(TlsFindingCodes.CERTIFICATE_UNREADABLE.builder()
                         .summary("Certificate " + i + " of the chain could not be read: " + e.getMessage())
                         .evidence(Evidence.bytes(src, 0, ders.get(i).length, hexDump(ders.get(i), 32)))
                         .build());
@@ -516,8 +508,7 @@ final class Verdicts {
         String text = "TCP connect " + millis(o.connectNanos) + ", hello → first byte " + millis(fb)
                 + String.format(Locale.ROOT, " (%.1f× the connect time)", ratio);
         boolean delayed = ratio >= 3 && fb - o.connectNanos >= 20_000_000L;
-        j.findings.add(Finding.builder(delayed ? "SERVER_HELLO_DELAYED" : "SERVER_HELLO_LATENCY",
-                delayed ? Severity.WARNING : Severity.INFO)
+        j.findings.add((delayed ? TlsFindingCodes.SERVER_HELLO_DELAYED : TlsFindingCodes.SERVER_HELLO_LATENCY).builder()
                 .summary(delayed ? "The answer took " + String.format(Locale.ROOT, "%.1f", ratio) + "× the TCP connect "
                         + "time: an interceptor that dials the server before answering adds at least one round trip "
                         + "(a weak signal alone; compare several probes)" : text)

@@ -2,7 +2,7 @@ package io.mediapath.turn;
 
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Severity;
+import io.mediapath.ice.FindingCode;
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.ice.probe.Deadline;
 import io.mediapath.ice.probe.Probe;
@@ -228,7 +228,7 @@ public final class TurnProbe implements Probe {
                         mapped = b.mappedAddress();
                         pass("binding", t0, "mapped address " + b.mappedAddress() + b.software().map(s -> ", " + s).orElse(""));
                         verdict = "BINDING_OK";
-                        add(Finding.builder("STUN_BINDING_OK", Severity.INFO)
+                        add(TurnFindingCodes.STUN_BINDING_OK.builder()
                                 .summary("STUN server " + uri + " answered: mapped address " + mapped)
                                 .evidence(Evidence.step(source, "binding", steps.get(steps.size() - 1).elapsed(),
                                         "XOR-MAPPED-ADDRESS " + mapped)).build());
@@ -266,12 +266,10 @@ public final class TurnProbe implements Probe {
                     }
                     steps.add(new ProbeStep("redirect", ProbeStep.Status.PASSED, Duration.ofNanos(System.nanoTime()
                             - t0), "300 Try Alternate: " + from + " → " + conn.server(), OptionalInt.of(300)));
-                    add(Finding.builder("TURN_REDIRECTED", Severity.INFO)
+                    add(TurnFindingCodes.TURN_REDIRECTED.builder()
                             .summary("TURN server " + from + " redirected the Allocate to " + conn.server())
                             .evidence(Evidence.step(source, "redirect", Duration.ZERO, "ALTERNATE-SERVER "
                                     + conn.server()))
-                            .remedy("None needed if the alternate is intended (load balancing); clients without "
-                                    + "ALTERNATE-SERVER support fail here, so configure them with the alternate.")
                             .build());
                     t0 = System.nanoTime();
                 }
@@ -280,10 +278,9 @@ public final class TurnProbe implements Probe {
             pass("first-response", t0, "401 with REALM \"" + ch.realm() + "\" and NONCE: a TURN server answered"
                     + ch.software().map(s -> " (" + s + ")").orElse(""));
             if (ch.passwordAlgorithms().isEmpty()) {
-                add(Finding.builder("TURN_MD5_ONLY", Severity.INFO)
+                add(TurnFindingCodes.TURN_MD5_ONLY.builder()
                         .summary("The server offers no PASSWORD-ALGORITHMS: long-term key MD5 with HMAC-SHA1")
                         .evidence(Evidence.step(source, "first-response", Duration.ZERO, "no PASSWORD-ALGORITHMS in 401"))
-                        .remedy("None needed for interoperability; RFC 8489 SHA-256 support needs a newer server.")
                         .build());
             }
             if (credentials.isEmpty()) {
@@ -307,7 +304,7 @@ public final class TurnProbe implements Probe {
                             ? ", from local " + a.connection().localAddress() + " after a 437 (the server held a stale "
                             + "allocation for " + conn.localAddress() + ")" : ""));
             verdict = "ALLOCATED";
-            add(Finding.builder("TURN_ALLOCATED", Severity.INFO)
+            add(TurnFindingCodes.TURN_ALLOCATED.builder()
                     .summary("Relay allocated on " + uri + ": " + relayed)
                     .evidence(Evidence.step(source, "allocate", steps.get(steps.size() - 1).elapsed(),
                             "XOR-RELAYED-ADDRESS " + relayed)).build());
@@ -384,7 +381,7 @@ public final class TurnProbe implements Probe {
                     }
                     pass("tcp-relay-echo", t0, String.format("%d bytes echoed by %s through TCP relay %s "
                             + "(connection 0x%08x)", token.length, tcpPeer.get(), a.relayedAddress(), r.connectionId()));
-                    add(Finding.builder("TURN_TCP_RELAY_OK", Severity.INFO)
+                    add(TurnFindingCodes.TURN_TCP_RELAY_OK.builder()
                             .summary("RFC 6062 TCP relay works on " + uri + ": " + a.relayedAddress() + " → "
                                     + tcpPeer.get())
                             .evidence(Evidence.step(source, "tcp-relay-echo", Duration.ofNanos(System.nanoTime() - t0),
@@ -467,75 +464,18 @@ public final class TurnProbe implements Probe {
             Duration d = Duration.ofNanos(System.nanoTime() - t0);
             OptionalInt code = e.errorCode().map(c -> OptionalInt.of(c.code())).orElse(OptionalInt.empty());
             steps.add(new ProbeStep(step, ProbeStep.Status.FAILED, d, e.getMessage(), code));
-            String fc = code(step, e);
-            verdict = fc;
-            add(Finding.builder(fc, Severity.ERROR).summary(summary(step, e))
-                    .evidence(Evidence.step(source, step, d, e.getMessage())).remedy(remedy(fc)).build());
+            FindingCode fc = TurnFindingCodes.forFailure(step, e.kind());
+            verdict = fc.code();
+            add(fc.builder().summary(summary(step, e)).evidence(Evidence.step(source, step, d, e.getMessage())).build());
         }
 
         void add(Finding f) {
             findings.add(f);
         }
 
-        String code(String step, TurnException e) {
-            return switch (e.kind()) {
-                case RESOLVE_FAILED -> "TURN_RESOLVE_FAILED";
-                case CONNECT_REFUSED -> "TURN_CONNECT_REFUSED";
-                case UNREACHABLE -> "TURN_UNREACHABLE";
-                case TIMEOUT -> step.equals("relay-echo") ? "TURN_RELAY_ECHO_FAILED"
-                        : step.equals("tcp-relay-echo") ? "TURN_TCP_RELAY_FAILED" : "TURN_TIMEOUT";
-                case TLS_FAILED -> "TURN_TLS_FAILED";
-                // The MS-TURN kinds are raised only by io.mediapath.turn.msturn, never on this RFC path.
-                case NOT_STUN, DIALECT_MISMATCH -> "TURN_NOT_STUN";
-                case PSEUDO_TLS_INTERCEPTED -> "TURN_TLS_FAILED";
-                case AUTH_FAILED -> "TURN_AUTH_FAILED";
-                case INTEGRITY -> "TURN_INTEGRITY_FAILED";
-                case CLOSED -> "TURN_CONNECTION_CLOSED";
-                case REDIRECT_LIMIT, PROTOCOL, ERROR_RESPONSE -> switch (step) {
-                    case "first-response" -> "TURN_NO_CHALLENGE";
-                    case "redirect" -> "TURN_REDIRECT_FAILED";
-                    case "tcp-relay-echo" -> "TURN_TCP_RELAY_FAILED";
-                    case "allocate" -> "TURN_ALLOCATE_FAILED";
-                    case "permission" -> "TURN_PERMISSION_FAILED";
-                    case "relay-echo" -> "TURN_RELAY_ECHO_FAILED";
-                    case "binding" -> "STUN_BINDING_FAILED";
-                    default -> "TURN_PROTOCOL_ERROR";
-                };
-            };
-        }
-
         String summary(String step, TurnException e) {
             String codeText = e.errorCode().map(ErrorCode::toString).map(c -> " (STUN " + c + ")").orElse("");
             return "Step " + step + " failed: " + e.kind() + codeText + " — " + uri;
-        }
-
-        String remedy(String code) {
-            return switch (code) {
-                case "TURN_RESOLVE_FAILED" -> "Check the server name and DNS from this network.";
-                case "TURN_CONNECT_REFUSED" -> "Nothing listens on that port, or a firewall rejects it: check the "
-                        + "server process and the port.";
-                case "TURN_UNREACHABLE" -> "No route to the server: check routing, VPN and firewall rules.";
-                case "TURN_TIMEOUT" -> "No answer at all: a firewall silently drops the traffic, or the server is down. "
-                        + "Try TCP/TLS 443.";
-                case "TURN_TLS_FAILED" -> "Check the server certificate (chain, name) and whether a proxy intercepts TLS.";
-                case "TURN_NOT_STUN" -> "Something other than a STUN/TURN server answered (proxy, web server).";
-                case "TURN_AUTH_FAILED" -> "The server is reachable but rejects the credentials: check username, "
-                        + "password/secret and realm, and the clock for REST API credentials.";
-                case "TURN_INTEGRITY_FAILED" -> "Responses fail MESSAGE-INTEGRITY: a middlebox alters STUN, or the "
-                        + "credentials differ from the server's.";
-                case "TURN_ALLOCATE_FAILED" -> "Read the STUN error code: 437 allocation mismatch, 440 address family, "
-                        + "486 quota, 508 capacity.";
-                case "TURN_PERMISSION_FAILED" -> "403: the server's peer policy denies that address.";
-                case "TURN_RELAY_ECHO_FAILED" -> "The relay works but data does not come back: check the peer, the "
-                        + "server's relay ports and its peer policy.";
-                case "TURN_NO_CHALLENGE" -> "The server did not answer an Allocate with 401: not a TURN server with "
-                        + "long-term credentials, or misconfigured.";
-                case "TURN_TCP_RELAY_FAILED" -> "RFC 6062 TCP relaying failed: 447 means the server could not reach the "
-                        + "TCP peer (closed port, firewall); 400/442 a server without TCP relays (coturn no-tcp-relay).";
-                case "TURN_REDIRECT_FAILED" -> "Fix the alternate-server configuration: servers must not redirect to "
-                        + "each other, and the alternate must be reachable with the same transport.";
-                default -> "";
-            };
         }
 
         Candidate relayCandidate() {
