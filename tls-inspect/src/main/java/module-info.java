@@ -14,6 +14,7 @@ module io.mediapath.tls {
     requires org.bouncycastle.util;
     requires org.bouncycastle.tls;
     requires org.slf4j;
+    requires tools.jackson.core;
 
     exports io.mediapath.tls;
 }

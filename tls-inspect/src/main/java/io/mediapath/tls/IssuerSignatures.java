@@ -7,11 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Issuer-name tells of TLS-intercepting products (web proxies, NGFWs, cloud gateways, antivirus HTTPS scanning,
@@ -49,6 +56,11 @@ public final class IssuerSignatures {
     public record Match(Signature signature, int index, String value) {
     }
 
+    private static final String SHAPE = "issuer signatures: expected {\"signatures\": [...]}";
+    // Declared before BUILT_IN, which needs it while the class initialises.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+            .build();
     private static final IssuerSignatures BUILT_IN = loadBuiltIn();
     private final List<Signature> signatures;
 
@@ -83,42 +95,86 @@ public final class IssuerSignatures {
         }
     }
 
-    /** Parses signature JSON; see the class comment for the format. */
+    /**
+     * Parses signature JSON; see the class comment for the format. Read with jackson-core's streaming parser, within
+     * {@link #MAX_FILE_BYTES}; unknown fields are skipped.
+     *
+     * @throws IllegalArgumentException when the text is not JSON of that shape, or an entry is invalid
+     */
     public static IssuerSignatures parse(String json) {
-        Object root = MiniJson.parse(json);
-        if (!(root instanceof Map<?, ?> m) || !(m.get("signatures") instanceof List<?> list)) {
-            throw new IllegalArgumentException("issuer signatures: expected {\"signatures\": [...]}");
+        if (json.length() > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("issuer signatures: larger than " + MAX_FILE_BYTES + " characters");
         }
         List<Signature> out = new ArrayList<>();
-        for (Object o : list) {
-            if (!(o instanceof Map<?, ?> e)) {
-                throw new IllegalArgumentException("issuer signatures: entry " + out.size() + " is not an object");
+        boolean seen = false;
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException(SHAPE);
             }
-            String product = str(e, "product", out.size());
-            String attribute = str(e, "attribute", out.size());
-            if (!List.of("CN", "O", "OU").contains(attribute)) {
-                throw new IllegalArgumentException("issuer signatures: entry " + out.size() + ": attribute "
-                        + attribute + " (expected: CN, O or OU)");
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!name.equals("signatures")) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw new IllegalArgumentException(SHAPE);
+                }
+                seen = true;
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new IllegalArgumentException("issuer signatures: entry " + out.size() + " is not an object");
+                    }
+                    out.add(entry(p, out.size()));
+                }
             }
-            Pattern p;
-            try {
-                p = Pattern.compile(str(e, "pattern", out.size()));
-            } catch (PatternSyntaxException ex) {
-                throw new IllegalArgumentException("issuer signatures: entry " + out.size() + ": " + ex.getMessage(), ex);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("issuer signatures: text after the object");
             }
-            Confidence c = switch (e.get("confidence") instanceof String s ? s : "medium") {
-                case "high" -> Confidence.HIGH;
-                case "low" -> Confidence.LOW;
-                default -> Confidence.MEDIUM;
-            };
-            String category = e.get("category") instanceof String s ? s : "";
-            out.add(new Signature(product, attribute, p, c, category));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("issuer signatures: not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!seen) {
+            throw new IllegalArgumentException(SHAPE);
         }
         return new IssuerSignatures(out);
     }
 
-    private static String str(Map<?, ?> e, String key, int index) {
-        if (!(e.get(key) instanceof String s) || s.isEmpty()) {
+    // One entry, the parser on its START_OBJECT; string fields are kept, anything else is skipped.
+    private static Signature entry(JsonParser p, int index) {
+        Map<String, String> e = new HashMap<>();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String key = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_STRING) {
+                e.put(key, p.getString());
+            } else {
+                p.skipChildren();
+            }
+        }
+        String product = str(e, "product", index);
+        String attribute = str(e, "attribute", index);
+        if (!List.of("CN", "O", "OU").contains(attribute)) {
+            throw new IllegalArgumentException("issuer signatures: entry " + index + ": attribute "
+                    + attribute + " (expected: CN, O or OU)");
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(str(e, "pattern", index));
+        } catch (PatternSyntaxException ex) {
+            throw new IllegalArgumentException("issuer signatures: entry " + index + ": " + ex.getMessage(), ex);
+        }
+        Confidence c = switch (e.getOrDefault("confidence", "medium")) {
+            case "high" -> Confidence.HIGH;
+            case "low" -> Confidence.LOW;
+            default -> Confidence.MEDIUM;
+        };
+        return new Signature(product, attribute, pattern, c, e.getOrDefault("category", ""));
+    }
+
+    private static String str(Map<String, String> e, String key, int index) {
+        String s = e.get(key);
+        if (s == null || s.isEmpty()) {
             throw new IllegalArgumentException("issuer signatures: entry " + index + ": missing \"" + key + "\"");
         }
         return s;
