@@ -59,6 +59,44 @@ public final class SeedTopology implements AutoCloseable {
         return intercepted(Mode.HTTP_302_PORTAL);
     }
 
+    /** The user name the MS-TURN edges of {@link #msTurnEdge} accept. */
+    public static final String MS_TURN_USER = "lab-user";
+    /** The password the MS-TURN edges of {@link #msTurnEdge} accept (a lab value, not a secret). */
+    public static final String MS_TURN_PASSWORD = "lab-password";
+    /** The subject of the interception CA of {@link #websense()}: named like the seed's product. */
+    public static final String WEBSENSE_CA = "CN=Websense Content Gateway Root CA,OU=SSL Inspection,O=Websense Inc.";
+
+    /**
+     * The seed, live: a genuine emulated Lync Edge speaking MS-TURN on UDP ({@link #udpAddress()}) and, behind
+     * pseudo-TLS, on TCP ({@link #edgeAddress()}), and in front of its TCP port the seed's web-security proxy
+     * ({@link #clientTarget()}): it answers the hello itself with ServerHello, a Certificate forged by a CA named
+     * {@value #WEBSENSE_CA}, and ServerHelloDone, one record per packet. UDP reaches the Edge; TCP never does.
+     */
+    public static SeedTopology websense() {
+        LabCa ca = LabCa.builder().subject(WEBSENSE_CA).build();
+        return msTurnEdge(InterceptingProxy.builder().mode(Mode.ONE_RECORD_PER_PACKET).ca(ca)
+                .forgedNames("edge.lab.example"), "websense");
+    }
+
+    /**
+     * A genuine emulated Edge speaking MS-TURN on UDP and TCP ({@link #MS_TURN_USER}/{@link #MS_TURN_PASSWORD}),
+     * with {@code proxy} started in front of its TCP port, or alone when {@code proxy} is null.
+     */
+    public static SeedTopology msTurnEdge(InterceptingProxy.Builder proxy, String name) {
+        EmulatedEdge edge = EmulatedEdge.builder().msTurn(MS_TURN_USER, MS_TURN_PASSWORD).start();
+        try {
+            return new SeedTopology(Objects.requireNonNull(name, "name"), edge, proxy == null ? null : proxy.start());
+        } catch (RuntimeException e) {
+            edge.close();
+            throw e;
+        }
+    }
+
+    /** The edge's UDP (MS-TURN) address, for the edges of {@link #msTurnEdge} and {@link #websense()}. */
+    public Optional<TransportAddress> udpAddress() {
+        return edge.udpAddress();
+    }
+
     /** A genuine edge with an {@link InterceptingProxy} in {@code mode} in front of it. */
     public static SeedTopology intercepted(Mode mode) {
         Objects.requireNonNull(mode, "mode");
