@@ -12,4 +12,5 @@ module io.mediapath.diagnose {
 
     exports io.mediapath.diagnose;
     exports io.mediapath.diagnose.report;
+    exports io.mediapath.diagnose.playbook;
 }

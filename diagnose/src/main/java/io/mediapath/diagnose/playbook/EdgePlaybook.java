@@ -1,0 +1,648 @@
+package io.mediapath.diagnose.playbook;
+
+import io.mediapath.ice.Evidence;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.Severity;
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.ice.probe.Deadline;
+import io.mediapath.ice.probe.ProbeContext;
+import io.mediapath.ice.probe.ProbeListener;
+import io.mediapath.ice.probe.ProbeResult;
+import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.tls.CertificateInfo;
+import io.mediapath.tls.InspectOptions;
+import io.mediapath.tls.IssuerSignatures;
+import io.mediapath.tls.PseudoTlsProbe;
+import io.mediapath.tls.TlsInspection;
+import io.mediapath.tls.TlsProbe;
+import io.mediapath.tls.Verdict;
+import io.mediapath.turn.ProbeStep;
+import io.mediapath.turn.StunTimers;
+import io.mediapath.turn.StunTransport;
+import io.mediapath.turn.StunUri;
+import io.mediapath.turn.TurnClientOptions;
+import io.mediapath.turn.TurnCredentials;
+import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeReport;
+import io.mediapath.turn.msturn.MsTurnProbe;
+import io.mediapath.turn.msturn.MsTurnTransport;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The edge playbook: one relay target, every leg that tells what works and why, run concurrently under one
+ * deadline, combined into per-modality verdicts and one root cause ({@link RootCauseCombiner}).
+ *
+ * <pre>{@code
+ * EdgeReport r = EdgePlaybook.create(PlaybookOptions.defaults())
+ *         .run(EdgeTarget.builder("edge.example.com").location(ClientLocation.INTRANET).build())
+ *         .toCompletableFuture().join();
+ * System.out.println(r.rootCause().code() + ": " + r.rootCause().summary());
+ * }</pre>
+ *
+ * <p>The legs are ice-core probes: DNS, the relay protocol on UDP, a bare TCP connect (the telnet test), the relay
+ * protocol on TCP (pseudo-TLS then framed MS-TURN, or TURN over TCP and TURNS), real TLS with and without SNI (the
+ * browser test), the page a browser gets, the explicit proxy, and any probe the caller added. Credentials, when
+ * given, are sent over TCP only after the TLS legs found nothing intercepting (unless the caller opted in), and
+ * never appear in the report. The stage always completes normally, by the deadline plus a small margin.
+ */
+public final class EdgePlaybook {
+    /** The diagnostic STUN timers: 200 ms, 3 sends, 4 × RTO for the last: UDP silence is declared in 1.4 s. */
+    static final StunTimers DIAGNOSTIC_TIMERS = new StunTimers(Duration.ofMillis(200), 3, 4, Duration.ofSeconds(3));
+
+    private final PlaybookOptions options;
+
+    private EdgePlaybook(PlaybookOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A playbook with these options. */
+    public static EdgePlaybook create(PlaybookOptions options) {
+        return new EdgePlaybook(options);
+    }
+
+    /** A playbook with {@link PlaybookOptions#defaults()}. */
+    public static EdgePlaybook create() {
+        return new EdgePlaybook(PlaybookOptions.defaults());
+    }
+
+    /** The options. */
+    public PlaybookOptions options() {
+        return options;
+    }
+
+    /** Runs every leg against {@code target} and combines them. Completes normally, by the deadline. */
+    public CompletionStage<EdgeReport> run(EdgeTarget target) {
+        Objects.requireNonNull(target, "target");
+        return new Run(target).start();
+    }
+
+    /** One leg to run: its kind, its name, and how to start it. */
+    private record LegSpec(LegKind kind, String name, Supplier<CompletableFuture<LegResult>> leg) {
+    }
+
+    private final class Run {
+        final EdgeTarget target;
+        final long start = System.nanoTime();
+        final Deadline deadline = Deadline.after(options.deadline());
+        final ConcurrentLinkedQueue<PlaybookEvent> events = new ConcurrentLinkedQueue<>();
+        final InspectOptions inspect;
+        final IssuerSignatures signatures = IssuerSignatures.builtIn();
+        /** Completes with the TLS legs' judgement: true when credentials may cross the TCP path. */
+        final CompletableFuture<Optional<String>> tcpJudgedIntercepted = new CompletableFuture<>();
+        final CompletableFuture<LegResult> browserSni = new CompletableFuture<>();
+        final CompletableFuture<LegResult> browserNoSni = new CompletableFuture<>();
+
+        Run(EdgeTarget target) {
+            this.target = target;
+            this.inspect = InspectOptions.builder().trust(options.trustAnchors()).build();
+            CompletableFuture.allOf(browserSni, browserNoSni).whenComplete((v, e) -> {
+                Optional<String> why = Optional.empty();
+                for (CompletableFuture<LegResult> f : List.of(browserSni, browserNoSni)) {
+                    LegResult l = f.getNow(null);
+                    if (l != null && (l.status() == LegStatus.INTERCEPTED || l.status() == LegStatus.HTTP_PROXY)) {
+                        why = Optional.of(l.name() + ": " + l.detail());
+                        break;
+                    }
+                }
+                tcpJudgedIntercepted.complete(why);
+            });
+        }
+
+        CompletionStage<EdgeReport> start() {
+            List<LegSpec> legs = new ArrayList<>();
+            legs.add(new LegSpec(LegKind.DNS, LegKind.DNS.label(), this::dns));
+            legs.add(new LegSpec(LegKind.UDP_RELAY, LegKind.UDP_RELAY.label(), this::udp));
+            legs.add(new LegSpec(LegKind.TCP_CONNECT, LegKind.TCP_CONNECT.label(), this::tcpConnect));
+            // The browser legs come before the TCP relay legs: in sequential mode the credential gate needs them.
+            legs.add(new LegSpec(LegKind.BROWSER_SNI, LegKind.BROWSER_SNI.label(), () -> browser(true, browserSni)));
+            legs.add(new LegSpec(LegKind.BROWSER_NO_SNI, LegKind.BROWSER_NO_SNI.label(),
+                    () -> browser(false, browserNoSni)));
+            legs.add(new LegSpec(LegKind.TCP_RELAY, LegKind.TCP_RELAY.label(), this::tcpRelay));
+            if (target.dialect() == Dialect.TURN) {
+                legs.add(new LegSpec(LegKind.TURNS, LegKind.TURNS.label(), this::turns));
+            }
+            legs.add(new LegSpec(LegKind.HTTP, LegKind.HTTP.label(), this::http));
+            legs.add(new LegSpec(LegKind.EXPLICIT_PROXY, LegKind.EXPLICIT_PROXY.label(), this::explicitProxy));
+            for (PlaybookOptions.CustomProbe p : options.probes()) {
+                legs.add(new LegSpec(LegKind.CUSTOM, p.name(), () -> custom(p)));
+            }
+            List<CompletableFuture<LegResult>> running = new ArrayList<>();
+            if (options.sequential()) {
+                CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+                for (LegSpec s : legs) {
+                    CompletableFuture<LegResult> f = new CompletableFuture<>();
+                    chain = chain.thenCompose(v -> guarded(s).whenComplete((r, e) -> f.complete(r)).thenApply(r -> null));
+                    running.add(f);
+                }
+            } else {
+                for (LegSpec s : legs) {
+                    running.add(guarded(s));
+                }
+            }
+            return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                List<LegResult> results = running.stream().map(CompletableFuture::join).toList();
+                RootCauseCombiner.Conclusion c = RootCauseCombiner.combine(target, results);
+                List<PlaybookEvent> timeline = new ArrayList<>(events);
+                timeline.sort(Comparator.comparingLong(PlaybookEvent::offsetNanos));
+                return new EdgeReport(target, results, c.modalities(), c.rootCause(), c.findings(), timeline,
+                        Duration.ofNanos(System.nanoTime() - start));
+            });
+        }
+
+        /** A leg that cannot fail the run: an exception or a missed deadline becomes a FAILED leg. */
+        CompletableFuture<LegResult> guarded(LegSpec s) {
+            CompletableFuture<LegResult> f;
+            try {
+                f = s.leg().get();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            long margin = options.sequential() ? options.deadline().toMillis() + 1000
+                    : deadline.remaining().toMillis() + 1000;
+            return f.orTimeout(margin, TimeUnit.MILLISECONDS).handle((r, e) -> r != null ? r
+                    : failedLeg(s.kind(), s.name(), e));
+        }
+
+        LegResult failedLeg(LegKind kind, String name, Throwable e) {
+            Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            String why = c instanceof java.util.concurrent.TimeoutException ? "did not finish by the deadline"
+                    : c.getClass().getSimpleName() + ": " + c.getMessage();
+            Finding f = Finding.builder("EDGE_LEG_FAILED", Severity.WARNING).summary("Leg " + name + " " + why)
+                    .evidence(new Evidence("edge playbook", "leg " + name, why)).build();
+            return new LegResult(kind, name, LegStatus.FAILED, why, new ProbeResult(name, target.tcpAddress(),
+                    "ERROR", false, List.of(f), List.of(), Duration.ZERO), Optional.empty(), List.of());
+        }
+
+        Deadline legDeadline() {
+            return options.sequential() ? Deadline.after(options.deadline()) : deadline;
+        }
+
+        ProbeContext context(String leg) {
+            return context(leg, legDeadline());
+        }
+
+        ProbeContext context(String leg, Deadline d) {
+            ProbeListener l = e -> events.add(new PlaybookEvent(System.nanoTime() - start, leg, e.kind(), e.detail()));
+            return new ProbeContext(d, l);
+        }
+
+        // ---- legs ----
+
+        CompletableFuture<LegResult> dns() {
+            String name = LegKind.DNS.label();
+            return new DnsProbe(target.location()).run(new TransportAddress(target.host(), 0), context(name))
+                    .toCompletableFuture().thenApply(r -> {
+                        List<String> ips = new ArrayList<>();
+                        for (TimelineEvent e : r.timeline()) {
+                            if (e.kind().equals("dns.answer")) {
+                                ips.add(e.detail().substring(e.detail().indexOf(' ') + 1));
+                            }
+                        }
+                        if (r.verdict().equals("IP_LITERAL")) {
+                            ips.add(target.host());
+                        }
+                        String detail = r.passed() ? (r.verdict().equals("IP_LITERAL") ? target.host()
+                                + " (IP literal)" : target.host() + " → " + String.join(", ", ips) + " in "
+                                + r.elapsed().toMillis() + " ms")
+                                : r.findings().get(0).summary();
+                        return new LegResult(LegKind.DNS, name, r.passed() ? LegStatus.PASSED : LegStatus.FAILED,
+                                detail, r, Optional.empty(), ips);
+                    });
+        }
+
+        Deadline udpDeadline() {
+            Deadline d = legDeadline();
+            // Four fifths of the run: silence is declared before the deadline (2.4 s of the diagnostic 3 s).
+            return options.profile() == PlaybookOptions.Profile.DIAGNOSTIC
+                    ? d.min(d.remaining().multipliedBy(4).dividedBy(5)) : d;
+        }
+
+        CompletableFuture<LegResult> udp() {
+            String name = LegKind.UDP_RELAY.label();
+            TransportAddress a = target.udpAddress();
+            if (target.dialect() == Dialect.MS_TURN) {
+                MsTurnProbe p = credentials().map(c -> MsTurnProbe.allocate(MsTurnTransport.UDP, c))
+                        .orElse(MsTurnProbe.challenge(MsTurnTransport.UDP));
+                return p.run(a, context(name, udpDeadline())).toCompletableFuture()
+                        .thenApply(r -> new LegResult(LegKind.UDP_RELAY, name, msTurnStatus(r), lastDetail(r), r,
+                                Optional.empty(), List.of()));
+            }
+            ProbeContext ctx = context(name, udpDeadline());
+            TurnProbe turn = new TurnProbe(turnOptions(), credentials(), target.peer().map(p ->
+                    new InetSocketAddress(p.host(), p.port())), StunTransport.UDP);
+            TurnProbe binding = new TurnProbe(turnOptions(), Optional.empty(), Optional.empty(), StunTransport.UDP);
+            CompletableFuture<TurnProbeReport> b = binding.probe(new StunUri("stun", a.host(), a.port(),
+                    StunTransport.UDP), ctx);
+            CompletableFuture<TurnProbeReport> t = turn.probe(new StunUri("turn", a.host(), a.port(),
+                    StunTransport.UDP), ctx);
+            return b.thenCombine(t, (br, tr) -> {
+                List<Finding> findings = new ArrayList<>(tr.findings());
+                br.findings().stream().filter(f -> findings.stream().noneMatch(g -> g.code().equals(f.code())))
+                        .forEach(findings::add);
+                List<TimelineEvent> tl = new ArrayList<>(br.timeline());
+                tl.addAll(tr.timeline());
+                tl.sort(Comparator.comparingLong(TimelineEvent::offsetNanos));
+                ProbeResult r = new ProbeResult("turn", a, tr.verdict(), tr.passed(), findings, tl,
+                        tr.elapsed().compareTo(br.elapsed()) > 0 ? tr.elapsed() : br.elapsed());
+                String detail = turnDetail(tr) + br.mappedAddress().map(m -> "; Binding: mapped address " + m)
+                        .orElse("; Binding: " + turnDetail(br));
+                return new LegResult(LegKind.UDP_RELAY, name, turnStatus(tr), detail, r, Optional.empty(),
+                        List.of());
+            });
+        }
+
+        CompletableFuture<LegResult> tcpConnect() {
+            String name = LegKind.TCP_CONNECT.label();
+            return new TcpConnectProbe().run(target.tcpAddress(), context(name)).toCompletableFuture()
+                    .thenApply(r -> {
+                        LegStatus s = switch (r.verdict()) {
+                            case "CONNECTED" -> LegStatus.PASSED;
+                            case "TIMEOUT" -> LegStatus.SILENT;
+                            case "REFUSED", "UNREACHABLE" -> LegStatus.REFUSED;
+                            default -> LegStatus.FAILED;
+                        };
+                        return new LegResult(LegKind.TCP_CONNECT, name, s, lastDetail(r), r, Optional.empty(),
+                                List.of());
+                    });
+        }
+
+        CompletableFuture<LegResult> browser(boolean withSni, CompletableFuture<LegResult> publish) {
+            LegKind kind = withSni ? LegKind.BROWSER_SNI : LegKind.BROWSER_NO_SNI;
+            String name = kind.label();
+            CompletableFuture<LegResult> f;
+            if (withSni && target.sni().isEmpty()) {
+                f = CompletableFuture.completedFuture(skipped(kind, name, target.tcpAddress(),
+                        "no name to send as SNI (the target is an IP address; give --sni)"));
+            } else {
+                InspectOptions o = inspect.toBuilder().sni(withSni ? target.sni().get() : "").build();
+                f = TlsProbe.create(o).inspect(target.tcpAddress(), legDeadline(), context(name).listener())
+                        .toCompletableFuture().thenApply(i -> {
+                            LegStatus s = browserStatus(i);
+                            ProbeResult r = i.toProbeResult();
+                            if (s == LegStatus.PASSED && !i.genuine()) {
+                                // An Edge refusing real TLS is what it should do: its refusal is not a finding
+                                // (tls-inspect would call it critical), so the clean path never reads as blocked.
+                                Finding untouched = Finding.builder("BROWSER_TLS_UNTOUCHED", Severity.INFO)
+                                        .summary("Real TLS to " + target.tcpAddress() + (withSni ? " with SNI "
+                                                + target.sni().get() : " without SNI") + ": " + i.verdict()
+                                                + "; no certificate forged and no page, so nothing in between "
+                                                + "answered in the Edge's place")
+                                        .evidence(new Evidence("probe tls " + target.tcpAddress(), "verdict",
+                                                i.verdict().name())).build();
+                                r = new ProbeResult(r.probe(), r.target(), r.verdict(), true, List.of(untouched),
+                                        r.timeline(), r.elapsed());
+                            }
+                            return new LegResult(kind, name, s, tlsDetail(i, s), r, product(i), remote(i));
+                        });
+            }
+            return f.whenComplete((r, e) -> publish.complete(r != null ? r : failedLeg(kind, name, e)));
+        }
+
+        CompletableFuture<LegResult> tcpRelay() {
+            String name = LegKind.TCP_RELAY.label();
+            TransportAddress a = target.tcpAddress();
+            if (target.dialect() == Dialect.TURN) {
+                return turnOverStream(LegKind.TCP_RELAY, StunTransport.TCP);
+            }
+            ProbeContext ctx = context(name);
+            return PseudoTlsProbe.create(inspect).inspect(a, ctx.deadline(), ctx.listener()).toCompletableFuture()
+                    .thenCompose(i -> {
+                        if (!i.genuine()) {
+                            LegStatus s = pseudoStatus(i);
+                            return CompletableFuture.completedFuture(new LegResult(LegKind.TCP_RELAY, name, s,
+                                    tlsDetail(i, s), i.toProbeResult(), product(i), remote(i)));
+                        }
+                        return MsTurnProbe.challenge(MsTurnTransport.TCP).run(a, ctx).toCompletableFuture()
+                                .thenCompose(challenge -> withCredentials(challenge,
+                                        c -> MsTurnProbe.allocate(MsTurnTransport.TCP, c).run(a, ctx)
+                                                .toCompletableFuture()))
+                                .thenApply(r -> {
+                                    ProbeResult merged = merge(name, a, i.toProbeResult(), r);
+                                    return new LegResult(LegKind.TCP_RELAY, name, msTurnStatus(r),
+                                            "genuine pseudo-TLS answer, then " + lastDetail(r), merged,
+                                            Optional.empty(), remote(i));
+                                });
+                    });
+        }
+
+        CompletableFuture<LegResult> turns() {
+            return turnOverStream(LegKind.TURNS, StunTransport.TLS);
+        }
+
+        /** TURN over TCP or TLS: the 401 first, then (credentials given, path not judged intercepted) the Allocate. */
+        CompletableFuture<LegResult> turnOverStream(LegKind kind, StunTransport transport) {
+            String name = kind.label();
+            TransportAddress a = target.tcpAddress();
+            ProbeContext ctx = context(name);
+            String scheme = transport == StunTransport.TLS ? "turns" : "turn";
+            StunUri uri = new StunUri(scheme, a.host(), a.port(), transport);
+            TurnProbe challenge = new TurnProbe(turnOptions(), Optional.empty(), Optional.empty(), transport);
+            return challenge.probe(uri, ctx).thenCompose(ch -> {
+                if (!ch.passed() || credentials().isEmpty()) {
+                    return CompletableFuture.completedFuture(ch);
+                }
+                return withCredentialsTurn(ch, c -> new TurnProbe(turnOptions(), Optional.of(c), target.peer()
+                        .map(p -> new InetSocketAddress(p.host(), p.port())), transport).probe(uri, ctx));
+            }).thenApply(tr -> new LegResult(kind, name, turnStatus(tr), turnDetail(tr), tr.toProbeResult(),
+                    Optional.empty(), List.of()));
+        }
+
+        CompletableFuture<LegResult> http() {
+            String name = LegKind.HTTP.label();
+            return new HttpPageProbe(target.sni()).fetchAsync(target.tcpAddress(), context(name)).thenApply(f -> {
+                LegStatus s = f.result().verdict().equals("PROXY_PAGE") ? LegStatus.HTTP_PROXY : LegStatus.PASSED;
+                String detail = f.page().map(HttpPageProbe.Page::describe).orElse("no web page (as expected of a relay)");
+                return new LegResult(LegKind.HTTP, name, s, detail, f.result(),
+                        f.page().flatMap(HttpPageProbe.Page::product), List.of());
+            });
+        }
+
+        CompletableFuture<LegResult> explicitProxy() {
+            String name = LegKind.EXPLICIT_PROXY.label();
+            Optional<TransportAddress> proxy = target.proxy().or(this::configuredProxy);
+            if (proxy.isEmpty()) {
+                return CompletableFuture.completedFuture(skipped(LegKind.EXPLICIT_PROXY, name, target.tcpAddress(),
+                        "no explicit proxy given or configured (HTTPS_PROXY, ProxySelector)"));
+            }
+            InspectOptions o = inspect.toBuilder().httpProxy(proxy.get()).build();
+            ProbeContext ctx = context(name);
+            CompletionStage<TlsInspection> s = target.dialect() == Dialect.MS_TURN
+                    ? PseudoTlsProbe.create(o).inspect(target.tcpAddress(), ctx.deadline(), ctx.listener())
+                    : TlsProbe.create(o.toBuilder().sni(target.sni().orElse("")).build())
+                            .inspect(target.tcpAddress(), ctx.deadline(), ctx.listener());
+            return s.toCompletableFuture().thenApply(i -> {
+                LegStatus st = target.dialect() == Dialect.MS_TURN ? pseudoStatus(i) : browserStatus(i);
+                return new LegResult(LegKind.EXPLICIT_PROXY, name, st, "through " + proxy.get() + ": "
+                        + tlsDetail(i, st), i.toProbeResult(), product(i), List.of());
+            });
+        }
+
+        CompletableFuture<LegResult> custom(PlaybookOptions.CustomProbe p) {
+            return p.probe().run(target.tcpAddress(), context(p.name())).toCompletableFuture()
+                    .handle((r, e) -> {
+                        if (r == null) {
+                            return failedLeg(LegKind.CUSTOM, p.name(), e);
+                        }
+                        String detail = r.verdict() + (r.findings().isEmpty() ? "" : ": "
+                                + r.findings().get(0).summary());
+                        return new LegResult(LegKind.CUSTOM, p.name(), r.passed() ? LegStatus.PASSED
+                                : LegStatus.FAILED, detail, r, Optional.empty(), List.of());
+                    });
+        }
+
+        // ---- credentials over TCP ----
+
+        Optional<TurnCredentials> credentials() {
+            return target.username().map(u -> new TurnCredentials(u, target.password().orElse("")));
+        }
+
+        /** Runs {@code authenticated} after the TLS legs, unless they judged the TCP path intercepted. */
+        CompletableFuture<ProbeResult> withCredentials(ProbeResult challenge,
+                java.util.function.Function<TurnCredentials, CompletableFuture<ProbeResult>> authenticated) {
+            if (!challenge.passed() || credentials().isEmpty()) {
+                return CompletableFuture.completedFuture(challenge);
+            }
+            return tcpJudgedIntercepted.thenCompose(why -> {
+                if (why.isPresent() && !options.credentialsOnInterceptedPath()) {
+                    return CompletableFuture.completedFuture(withheld(challenge, why.get()));
+                }
+                return authenticated.apply(credentials().get());
+            });
+        }
+
+        CompletableFuture<TurnProbeReport> withCredentialsTurn(TurnProbeReport challenge,
+                java.util.function.Function<TurnCredentials, CompletableFuture<TurnProbeReport>> authenticated) {
+            return tcpJudgedIntercepted.thenCompose(why -> {
+                if (why.isPresent() && !options.credentialsOnInterceptedPath()) {
+                    ProbeResult w = withheld(challenge.toProbeResult(), why.get());
+                    return CompletableFuture.completedFuture(new TurnProbeReport(challenge.uri(), challenge.target(),
+                            challenge.verdict(), challenge.passed(), challenge.steps(), challenge.mappedAddress(),
+                            challenge.relayedAddress(), challenge.relayCandidate(), challenge.passwordAlgorithm(),
+                            challenge.peerCertificates(), w.findings(), challenge.timeline(), challenge.elapsed()));
+                }
+                return authenticated.apply(credentials().get());
+            });
+        }
+
+        ProbeResult withheld(ProbeResult challenge, String why) {
+            List<Finding> f = new ArrayList<>(challenge.findings());
+            f.add(Finding.builder("EDGE_CREDENTIALS_WITHHELD", Severity.WARNING)
+                    .summary("Credentials were not sent over TCP " + target.tcpPort() + ": a TLS leg judged the "
+                            + "path intercepted (" + why + "); the relay's 401 was fetched without them")
+                    .evidence(new Evidence("edge playbook", "credentials", why))
+                    .remedy("Fix the interception first; to send them anyway, opt in "
+                            + "(PlaybookOptions.credentialsOnInterceptedPath).")
+                    .build());
+            events.add(new PlaybookEvent(System.nanoTime() - start, "credentials", "withheld", why));
+            return new ProbeResult(challenge.probe(), challenge.target(), challenge.verdict(), challenge.passed(), f,
+                    challenge.timeline(), challenge.elapsed());
+        }
+
+        // ---- helpers ----
+
+        TurnClientOptions turnOptions() {
+            TurnClientOptions.Builder b = TurnClientOptions.builder()
+                    .timers(options.profile() == PlaybookOptions.Profile.RFC ? StunTimers.RFC8489 : DIAGNOSTIC_TIMERS)
+                    .connectTimeout(options.profile() == PlaybookOptions.Profile.RFC ? Duration.ofSeconds(10)
+                            : Duration.ofSeconds(2))
+                    .hostnameVerification(!target.tcpAddress().isIpLiteral());
+            if (!options.trustAnchors().isEmpty()) {
+                try {
+                    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                    ks.load(null, null);
+                    int n = 0;
+                    for (var c : options.trustAnchors()) {
+                        ks.setCertificateEntry("anchor-" + n++, c);
+                    }
+                    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                    tmf.init(ks);
+                    b.trust(tmf);
+                } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                    throw new IllegalStateException("cannot build the trust store", e);
+                }
+            }
+            return b.build();
+        }
+
+        Optional<TransportAddress> configuredProxy() {
+            try {
+                if (options.proxySelector() != null) {
+                    for (Proxy p : options.proxySelector().select(URI.create("https://" + target.tcpAddress()))) {
+                        if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress s) {
+                            return Optional.of(new TransportAddress(s.getHostString(), s.getPort()));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // a selector that throws configures nothing
+            }
+            for (String var : List.of("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")) {
+                String v = options.environment().get(var);
+                if (v != null && !v.isBlank()) {
+                    try {
+                        URI u = URI.create(v.strip().contains("://") ? v.strip() : "http://" + v.strip());
+                        if (u.getHost() != null) {
+                            return Optional.of(new TransportAddress(u.getHost(), u.getPort() < 0 ? 8080 : u.getPort()));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // unparsable: ignored, as curl would
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        LegResult skipped(LegKind kind, String name, TransportAddress a, String why) {
+            ProbeResult r = new ProbeResult(name, a, "SKIPPED", true, List.of(), List.of(), Duration.ZERO);
+            return new LegResult(kind, name, LegStatus.SKIPPED, why, r, Optional.empty(), List.of());
+        }
+
+        Optional<String> product(TlsInspection i) {
+            return signatures.match(i.chain()).stream().map(m -> m.signature().product()).findFirst();
+        }
+
+        List<String> remote(TlsInspection i) {
+            return i.remoteAddress().isEmpty() ? List.of() : List.of(i.remoteAddress());
+        }
+
+        /** Status of the relay's own hello (pseudo-TLS): anything but the 83-byte answer is a middlebox. */
+        LegStatus pseudoStatus(TlsInspection i) {
+            return switch (i.verdict()) {
+                case GENUINE_PSEUDO_TLS, GENUINE_TLS -> LegStatus.PASSED;
+                case INTERCEPTED, TLS_ALERT -> LegStatus.INTERCEPTED;
+                case HTTP_PROXY_RESPONSE -> LegStatus.HTTP_PROXY;
+                case RESET_AFTER_HELLO, CLOSED_AFTER_HELLO -> LegStatus.RESET;
+                case SILENT_AFTER_HELLO -> LegStatus.SILENT;
+                case CONNECT_FAILED -> LegStatus.REFUSED;
+                case NOT_TLS -> LegStatus.FAILED;
+            };
+        }
+
+        /**
+         * Status of a real TLS hello. An Edge speaks no real TLS on its media port, so in the ms-turn dialect a
+         * refusal (alert, close, reset, silence, bytes that are not TLS) means "untouched"; only a forged chain or
+         * an HTTP answer is a middlebox. A TURN relay speaks TLS, so there a refusal is a finding of its own.
+         */
+        LegStatus browserStatus(TlsInspection i) {
+            Verdict v = i.verdict();
+            if (v == Verdict.INTERCEPTED || !v.genuine() && !i.chain().isEmpty()
+                    || target.dialect() == Dialect.MS_TURN && !i.serverHellos().isEmpty()) {
+                // A certificate that does not prove the server: forged, or (ms-turn) any ServerHello at all, since an
+                // Edge answers none to real TLS on its media port. A handshake the probe could not finish still showed it.
+                return LegStatus.INTERCEPTED;
+            }
+            if (v == Verdict.HTTP_PROXY_RESPONSE) {
+                return LegStatus.HTTP_PROXY;
+            }
+            if (v == Verdict.CONNECT_FAILED) {
+                return LegStatus.REFUSED;
+            }
+            if (v.genuine() || target.dialect() == Dialect.MS_TURN) {
+                return LegStatus.PASSED;
+            }
+            return switch (v) {
+                case RESET_AFTER_HELLO, CLOSED_AFTER_HELLO -> LegStatus.RESET;
+                case SILENT_AFTER_HELLO -> LegStatus.SILENT;
+                default -> LegStatus.FAILED;
+            };
+        }
+
+        String tlsDetail(TlsInspection i, LegStatus s) {
+            StringBuilder b = new StringBuilder(i.verdict().name());
+            if (i.http() != null) {
+                b.append(": HTTP ").append(i.http().describe());
+            } else if (!i.chain().isEmpty()) {
+                CertificateInfo leaf = i.chain().get(0);
+                CertificateInfo top = i.chain().get(i.chain().size() - 1);
+                String issuer = top.issuerAttribute("CN");
+                b.append(": certificate for ").append(leaf.commonName().isEmpty() ? leaf.subject() : leaf.commonName())
+                        .append(" issued by \"").append(issuer.isEmpty() ? top.issuer() : issuer).append('"');
+            } else if (i.alert() != null) {
+                b.append(": alert ").append(i.alert());
+            }
+            if (i.probe().equals(PseudoTlsProbe.NAME) && i.has("PSEUDO_TLS_SPLIT_RECORDS")) {
+                b.append(", ServerHello and ServerHelloDone in separate records");
+            }
+            if (s == LegStatus.PASSED && !i.genuine()) {
+                b.append(" (no certificate forged, no page: untouched; the Edge speaks no real TLS on this port)");
+            }
+            return b.toString();
+        }
+
+        LegStatus msTurnStatus(ProbeResult r) {
+            return switch (r.verdict()) {
+                case "CHALLENGED", "ALLOCATED" -> LegStatus.PASSED;
+                case "TIMEOUT" -> LegStatus.SILENT;
+                case "CONNECT_REFUSED", "UNREACHABLE" -> LegStatus.REFUSED;
+                case "AUTH_FAILED" -> LegStatus.AUTH_FAILED;
+                case "PSEUDO_TLS_INTERCEPTED" -> LegStatus.INTERCEPTED;
+                case "CLOSED" -> LegStatus.RESET;
+                default -> LegStatus.FAILED;
+            };
+        }
+
+        LegStatus turnStatus(TurnProbeReport r) {
+            Optional<ProbeStep> failed = r.failedStep();
+            if (failed.isEmpty() || List.of("permission", "relay-echo", "tcp-relay-echo").contains(failed.get().name())) {
+                return LegStatus.PASSED;
+            }
+            return switch (r.verdict()) {
+                case "TURN_TIMEOUT" -> LegStatus.SILENT;
+                case "TURN_CONNECT_REFUSED", "TURN_UNREACHABLE" -> LegStatus.REFUSED;
+                case "TURN_AUTH_FAILED" -> LegStatus.AUTH_FAILED;
+                case "TURN_TLS_FAILED" -> LegStatus.INTERCEPTED;
+                case "TURN_CONNECTION_CLOSED" -> LegStatus.RESET;
+                default -> LegStatus.FAILED;
+            };
+        }
+
+        String turnDetail(TurnProbeReport r) {
+            Optional<ProbeStep> failed = r.failedStep();
+            if (failed.isPresent()) {
+                return failed.get().name() + " failed: " + failed.get().detail();
+            }
+            ProbeStep last = null;
+            for (ProbeStep s : r.steps()) {
+                if (s.status() == ProbeStep.Status.PASSED) {
+                    last = s;
+                }
+            }
+            return last == null ? r.verdict() : last.detail();
+        }
+
+        String lastDetail(ProbeResult r) {
+            List<TimelineEvent> t = r.timeline();
+            return t.isEmpty() ? r.verdict() : t.get(t.size() - 1).detail();
+        }
+
+        ProbeResult merge(String name, TransportAddress a, ProbeResult first, ProbeResult then) {
+            List<Finding> f = new ArrayList<>(first.findings());
+            f.addAll(then.findings());
+            f.sort(Comparator.comparing(Finding::severity).reversed());
+            List<TimelineEvent> tl = new ArrayList<>(first.timeline());
+            long shift = first.elapsed().toNanos();
+            for (TimelineEvent e : then.timeline()) {
+                tl.add(new TimelineEvent(shift + e.offsetNanos(), e.kind(), e.detail()));
+            }
+            return new ProbeResult(name, a, then.verdict(), first.passed() && then.passed(), f, tl,
+                    first.elapsed().plus(then.elapsed()));
+        }
+    }
+}

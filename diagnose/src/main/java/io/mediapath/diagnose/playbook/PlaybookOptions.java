@@ -1,0 +1,203 @@
+package io.mediapath.diagnose.playbook;
+
+import io.mediapath.ice.probe.Probe;
+
+import java.net.ProxySelector;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an {@link EdgePlaybook} runs: timer profile, deadline, trust, extra probes. Immutable; start from
+ * {@link #defaults()} or {@link #builder()}.
+ */
+public final class PlaybookOptions {
+
+    /** Timer profiles. */
+    public enum Profile {
+        /**
+         * The diagnostic profile (default): short STUN retransmissions and a 3 s run deadline, so a dropped UDP
+         * port is declared in under 3 s. A real client waits longer; silence here is still silence.
+         */
+        DIAGNOSTIC(Duration.ofSeconds(3)),
+        /** RFC 8489 timers (Rc 7, Rm 16: 39.5 s of silence before a UDP timeout); a 45 s deadline. */
+        RFC(Duration.ofSeconds(45));
+
+        private final Duration deadline;
+
+        Profile(Duration deadline) {
+            this.deadline = deadline;
+        }
+
+        /** The run deadline this profile uses unless one is given. */
+        public Duration deadline() {
+            return deadline;
+        }
+    }
+
+    /**
+     * A probe the caller adds to every run, reported as a leg of its own; it runs against the relay's TCP
+     * address with the run's deadline. A failed custom leg is a contributing finding; it does not change the
+     * modality verdicts.
+     *
+     * @param name  the leg's name in reports
+     * @param probe the probe
+     */
+    public record CustomProbe(String name, Probe probe) {
+        public CustomProbe {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(probe, "probe");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name: blank");
+            }
+        }
+    }
+
+    private final Profile profile;
+    private final Duration deadline;
+    private final List<X509Certificate> trustAnchors;
+    private final List<CustomProbe> probes;
+    private final boolean sequential;
+    private final boolean credentialsOnInterceptedPath;
+    private final ProxySelector proxySelector;
+    private final Map<String, String> environment;
+
+    private PlaybookOptions(Builder b) {
+        this.profile = b.profile;
+        this.deadline = b.deadline != null ? b.deadline : b.profile.deadline();
+        this.trustAnchors = List.copyOf(b.trustAnchors);
+        this.probes = List.copyOf(b.probes);
+        this.sequential = b.sequential;
+        this.credentialsOnInterceptedPath = b.credentialsOnInterceptedPath;
+        this.proxySelector = b.proxySelector;
+        this.environment = Map.copyOf(b.environment);
+    }
+
+    /** The diagnostic profile, no extra probes, the system's proxy settings. */
+    public static PlaybookOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The timer profile. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** The whole run's deadline, counted from {@link EdgePlaybook#run}. */
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** Extra trust anchors for the TLS legs (a relay's private CA); the JDK's roots are used as well. */
+    public List<X509Certificate> trustAnchors() {
+        return trustAnchors;
+    }
+
+    /** The caller's probes, run as custom legs. */
+    public List<CustomProbe> probes() {
+        return probes;
+    }
+
+    /** True when the legs run one after another (a benchmark baseline); false (default) runs them concurrently. */
+    public boolean sequential() {
+        return sequential;
+    }
+
+    /**
+     * True when the caller opted in to sending credentials over a TCP path that a TLS leg judged intercepted.
+     * Off by default: an interceptor would see the username and the integrity-protected Allocate.
+     */
+    public boolean credentialsOnInterceptedPath() {
+        return credentialsOnInterceptedPath;
+    }
+
+    /** Where the explicit-proxy leg looks for a configured proxy when the target names none. */
+    public ProxySelector proxySelector() {
+        return proxySelector;
+    }
+
+    /** The environment the explicit-proxy leg reads ({@code HTTPS_PROXY}, {@code ALL_PROXY}). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Builds {@link PlaybookOptions}. */
+    public static final class Builder {
+        private Profile profile = Profile.DIAGNOSTIC;
+        private Duration deadline;
+        private final List<X509Certificate> trustAnchors = new ArrayList<>();
+        private final List<CustomProbe> probes = new ArrayList<>();
+        private boolean sequential;
+        private boolean credentialsOnInterceptedPath;
+        private ProxySelector proxySelector = ProxySelector.getDefault();
+        private Map<String, String> environment = System.getenv();
+
+        private Builder() {
+        }
+
+        /** The timer profile (default {@link Profile#DIAGNOSTIC}). */
+        public Builder profile(Profile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /** The whole run's deadline (default: the profile's). */
+        public Builder deadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("deadline: " + deadline + " (expected: > 0)");
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        /** Adds trust anchors for the TLS legs. */
+        public Builder trust(List<X509Certificate> anchors) {
+            anchors.forEach(a -> trustAnchors.add(Objects.requireNonNull(a, "anchor")));
+            return this;
+        }
+
+        /** Adds a probe of the caller's, run as a leg named {@code name} against the relay's TCP address. */
+        public Builder addProbe(String name, Probe probe) {
+            probes.add(new CustomProbe(name, probe));
+            return this;
+        }
+
+        /** Runs the legs one after another instead of concurrently (a baseline for benchmarks). */
+        public Builder sequential(boolean sequential) {
+            this.sequential = sequential;
+            return this;
+        }
+
+        /** Opts in to sending credentials over a TCP path judged intercepted (default: never). */
+        public Builder credentialsOnInterceptedPath(boolean allow) {
+            this.credentialsOnInterceptedPath = allow;
+            return this;
+        }
+
+        /** The proxy selector the explicit-proxy leg consults (default: the JVM's; null for none). */
+        public Builder proxySelector(ProxySelector selector) {
+            this.proxySelector = selector;
+            return this;
+        }
+
+        /** The environment the explicit-proxy leg reads (default: this process's). */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        /** The options. */
+        public PlaybookOptions build() {
+            return new PlaybookOptions(this);
+        }
+    }
+}
