@@ -8,6 +8,7 @@ module io.mediapath.cli {
     requires io.mediapath.sdp;
     requires io.mediapath.turn;
     requires io.mediapath.tls;
+    requires io.mediapath.lab;
     requires tools.jackson.databind;
     requires info.picocli;
     requires org.slf4j;

@@ -1,0 +1,213 @@
+package io.mediapath.cli;
+
+import io.mediapath.diagnose.playbook.ClientLocation;
+import io.mediapath.diagnose.playbook.Dialect;
+import io.mediapath.diagnose.playbook.EdgePlaybook;
+import io.mediapath.diagnose.playbook.EdgeReport;
+import io.mediapath.diagnose.playbook.EdgeTarget;
+import io.mediapath.diagnose.playbook.PlaybookOptions;
+import io.mediapath.diagnose.report.EdgeReports;
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.lab.SeedTopology;
+import io.mediapath.lab.proxy.InterceptingProxy;
+import io.mediapath.lab.proxy.InterceptingProxy.Mode;
+import io.mediapath.tls.InspectOptions;
+
+import java.io.PrintWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mediapath edge HOST}: the edge playbook. Per modality what works and what does not, the one root cause,
+ * its remedy, then every leg. {@code --lab SCENARIO} starts a seed topology in this process and diagnoses it
+ * through the same code path ({@code --lab websense} is the seed: the web-security proxy in front of TCP 443).
+ * Exit 0 when every modality works, 1 otherwise, 2 on bad usage.
+ */
+@Command(name = "edge", mixinStandardHelpOptions = true,
+        description = {"Diagnoses a media relay (Lync/SfB Edge or TURN server) from here: per modality what works, "
+                + "the root cause, the exact fix.",
+            "Try it on the bundled seed: mediapath edge --lab websense"})
+final class EdgeCommand implements Callable<Integer> {
+
+    /** The lab scenarios {@code --lab} runs in process. */
+    enum LabScenario {
+        /** The seed: a genuine Edge, and a Websense-named web proxy answering TCP 443 one record per packet. */
+        websense,
+        /** A genuine Edge on UDP and TCP, nothing in between. */
+        clean,
+        /** A web proxy answering the hello with HTTP 407. */
+        http407,
+        /** A gateway answering the hello with an HTTP 302 to a login portal. */
+        portal,
+        /** A middlebox resetting the connection after the hello. */
+        reset,
+        /** A genuine Edge whose UDP port is silent (dropped). */
+        udpdropped
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", description = "The relay's name or IP address.")
+    String host;
+
+    @Option(names = "--lab", paramLabel = "SCENARIO", description = "Run against a lab topology started in process: "
+            + "${COMPLETION-CANDIDATES}.")
+    LabScenario lab;
+
+    @Option(names = "--udp-port", paramLabel = "PORT", defaultValue = "3478", description = "UDP port (default ${DEFAULT-VALUE}).")
+    int udpPort;
+
+    @Option(names = "--tcp-port", paramLabel = "PORT", defaultValue = "443", description = "TCP port (default ${DEFAULT-VALUE}).")
+    int tcpPort;
+
+    @Option(names = "--dialect", paramLabel = "ms-turn|turn", defaultValue = "ms-turn",
+            description = "ms-turn (Lync/SfB Edge, default) or turn (RFC relays: Teams, coturn, WebRTC).")
+    String dialect;
+
+    @Option(names = "--username", paramLabel = "USER", description = "Credentials for a full Allocate (optional: the 401 already proves the path).")
+    String username;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Password for --username; never printed.")
+    String password;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "UDP echo peer for a relayed echo (turn, with credentials).")
+    String peer;
+
+    @Option(names = "--sni", paramLabel = "NAME", description = "Name for the TLS legs' SNI (default: HOST when it is a name).")
+    String sni;
+
+    @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "Explicit HTTP proxy to probe through (default: HTTPS_PROXY / the JVM's).")
+    String proxy;
+
+    @Option(names = "--location", paramLabel = "intranet|internet", description = "Where this machine sits.")
+    String location;
+
+    @Option(names = "--trust", paramLabel = "PEMFILE", description = "The relay's private CA (PEM), for TURNS and the browser legs.")
+    Path trust;
+
+    @Option(names = "--json", description = "Print JSON (schema mediapath.edge/1).")
+    boolean json;
+
+    @Option(names = "--rfc-timers", description = "RFC 8489 timers and a 45 s deadline instead of the fast diagnostic profile.")
+    boolean rfcTimers;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of the whole run (default: 3 s, 45 s with --rfc-timers).")
+    Double timeoutSeconds;
+
+    @Option(names = "--send-credentials-anyway", description = "Send credentials even over a TCP path judged intercepted.")
+    boolean credentialsAnyway;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if ((host == null) == (lab == null)) {
+            err.println("mediapath edge: give a HOST, or --lab SCENARIO (e.g. mediapath edge --lab websense)");
+            return MediapathCli.USAGE;
+        }
+        PlaybookOptions options;
+        try {
+            if ((username == null) != (password == null)) {
+                throw new IllegalArgumentException("--username and --password go together");
+            }
+            PlaybookOptions.Builder o = PlaybookOptions.builder()
+                    .profile(rfcTimers ? PlaybookOptions.Profile.RFC : PlaybookOptions.Profile.DIAGNOSTIC)
+                    .credentialsOnInterceptedPath(credentialsAnyway);
+            if (timeoutSeconds != null) {
+                if (!(timeoutSeconds > 0 && timeoutSeconds <= 600)) {
+                    throw new IllegalArgumentException("--timeout: " + timeoutSeconds + " (expected: 0 < seconds <= 600)");
+                }
+                o.deadline(java.time.Duration.ofMillis((long) (timeoutSeconds * 1000)));
+            }
+            if (trust != null) {
+                o.trust(InspectOptions.readCertificates(trust));
+            }
+            if (lab != null) {
+                // The lab is self-contained: this machine's proxy settings would only send probes elsewhere.
+                o.environment(java.util.Map.of()).proxySelector(null);
+            }
+            options = o.build();
+            if (lab == null) {
+                return run(target(host, udpPort, tcpPort), options, out);
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("mediapath edge: " + e.getMessage());
+            return MediapathCli.USAGE;
+        }
+        return runLab(options, out, err);
+    }
+
+    private EdgeTarget target(String h, int udp, int tcp) {
+        EdgeTarget.Builder b = EdgeTarget.builder(h).udpPort(udp).tcpPort(tcp).dialect(switch (dialect.toLowerCase(Locale.ROOT)) {
+            case "ms-turn", "msturn" -> Dialect.MS_TURN;
+            case "turn" -> Dialect.TURN;
+            default -> throw new IllegalArgumentException("--dialect: " + dialect + " (expected: ms-turn or turn)");
+        });
+        if (username != null) {
+            b.credentials(username, password);
+        }
+        if (peer != null) {
+            b.peer(TransportAddress.parse(peer, 0));
+        }
+        if (sni != null) {
+            b.sni(sni);
+        }
+        if (proxy != null) {
+            b.proxy(TransportAddress.parse(proxy, 8080));
+        }
+        if (location != null) {
+            b.location(switch (location.toLowerCase(Locale.ROOT)) {
+                case "intranet", "internal" -> ClientLocation.INTRANET;
+                case "internet", "external" -> ClientLocation.INTERNET;
+                default -> throw new IllegalArgumentException("--location: " + location + " (expected: intranet or internet)");
+            });
+        }
+        return b.build();
+    }
+
+    private int run(EdgeTarget target, PlaybookOptions options, PrintWriter out) throws Exception {
+        EdgeReport r = EdgePlaybook.create(options).run(target).toCompletableFuture()
+                .get(options.deadline().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        out.print(json ? EdgeReports.json(r) + "\n" : EdgeReports.text(r));
+        out.flush();
+        return r.allWork() ? MediapathCli.OK : MediapathCli.FOUND;
+    }
+
+    private int runLab(PlaybookOptions options, PrintWriter out, PrintWriter err) throws Exception {
+        if (!"ms-turn".equalsIgnoreCase(dialect)) {
+            err.println("mediapath edge: --lab runs the emulated Lync Edge (ms-turn dialect)");
+            return MediapathCli.USAGE;
+        }
+        SeedTopology topology = switch (lab) {
+            case websense -> SeedTopology.websense();
+            case clean, udpdropped -> SeedTopology.msTurnEdge(null, lab.name());
+            case http407 -> SeedTopology.msTurnEdge(InterceptingProxy.builder().mode(Mode.HTTP_407), lab.name());
+            case portal -> SeedTopology.msTurnEdge(InterceptingProxy.builder().mode(Mode.HTTP_302_PORTAL), lab.name());
+            case reset -> SeedTopology.msTurnEdge(InterceptingProxy.builder().mode(Mode.RESET), lab.name());
+        };
+        try (SeedTopology t = topology;
+                DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int udp = lab == LabScenario.udpdropped ? silent.getLocalPort() : t.udpAddress().orElseThrow().port();
+            if (!json) {
+                out.println("lab " + lab + ": emulated Lync Edge on UDP " + t.udpAddress().orElseThrow() + " and TCP "
+                        + t.edgeAddress() + (t.isIntercepted() ? ", " + t.proxy().orElseThrow().mode()
+                        + " middlebox on " + t.clientTarget() : "") + (lab == LabScenario.udpdropped
+                        ? ", UDP probed on the silent port " + udp : "") + "; the name edge.lab.example is sent as SNI");
+                out.println();
+            }
+            if (sni == null) {
+                sni = "edge.lab.example";
+            }
+            return run(target(t.clientTarget().host(), udp, t.clientTarget().port()), options, out);
+        }
+    }
+}
