@@ -8,6 +8,8 @@
 #   scripts/bench.sh turn [JMH options...]  RFC 5769 decode+FINGERPRINT+MESSAGE-INTEGRITY: turn-client vs ice4j, and vs a bare JDK Mac
 #   scripts/bench.sh turn-load [sessions [messages [allocations]]]   real coturn: relayed echo vs turnutils_uclient
 #                                           (default 100 x 1000), then 10 000 concurrent allocations under -Xmx256m
+#   scripts/bench.sh edge [runs]            the edge playbook on the lab: clean path and dropped UDP, concurrent vs the
+#                                           same legs one after another (default 20 runs)
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # Environment: SDP_FILE (default our Chrome-style Plan B sample in test-support), NODE_ITERATIONS, NODE_ROUNDS.
@@ -17,7 +19,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|all [options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|all [options...]" >&2
   exit 2
 fi
 
@@ -48,6 +50,9 @@ case "$section" in
   # one wall-clock burst); a 256 MiB heap shows the fleet's memory stays bounded.
   tls) ./mvnw -o -q -B -pl benchmarks package -DskipTests
        java -Xmx256m -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.tls.ProbeFleetBenchmark "$@" ;;
+  # edge [runs]: not JMH (a run is a burst of concurrent network legs under a deadline); in-process lab Edge.
+  edge) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
+       java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.edge.EdgePlaybookBenchmark "$@" ;;
   ice) build
        opts=("$@"); if [ "${#opts[@]}" -eq 0 ]; then opts=(-wi 3 -w 2s -i 5 -r 2s -f 1); fi
        java -jar benchmarks/target/benchmarks.jar 'io.mediapath.benchmarks.ice.CandidateAuditBenchmark' -prof gc \
