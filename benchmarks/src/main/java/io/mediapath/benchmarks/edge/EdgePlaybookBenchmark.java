@@ -4,7 +4,7 @@ import io.mediapath.diagnose.playbook.EdgePlaybook;
 import io.mediapath.diagnose.playbook.EdgeReport;
 import io.mediapath.diagnose.playbook.EdgeTarget;
 import io.mediapath.diagnose.playbook.PlaybookOptions;
-import io.mediapath.diagnose.playbook.RootCauseCode;
+import io.mediapath.diagnose.RootCauseCode;
 import io.mediapath.lab.SeedTopology;
 
 import java.net.DatagramSocket;

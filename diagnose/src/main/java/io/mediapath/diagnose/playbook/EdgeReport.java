@@ -1,5 +1,6 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.RootCause;
 import io.mediapath.ice.Finding;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.RootCause;
+import io.mediapath.diagnose.RootCauseCode;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
@@ -258,20 +260,20 @@ public final class RootCauseCombiner {
         }
 
         RootCause cause(boolean allWork) {
-            List<String> tcpLegs = List.of(LegKind.TCP_CONNECT.label(), LegKind.TCP_RELAY.label(),
-                    LegKind.BROWSER_SNI.label(), LegKind.BROWSER_NO_SNI.label(), LegKind.HTTP.label());
+            List<Evidence> tcpLegs = legs(LegKind.TCP_CONNECT, LegKind.TCP_RELAY, LegKind.TURNS, LegKind.BROWSER_SNI,
+                    LegKind.BROWSER_NO_SNI, LegKind.HTTP);
             if (st(LegKind.DNS) == LegStatus.FAILED && !allWork) {
                 return new RootCause(RootCauseCode.DNS_FAILURE, "The relay name " + target.host()
                         + " does not resolve from here (" + detail(LegKind.DNS) + "), so no modality can reach "
                         + relay + ".", "Check DNS from this network: internal clients must resolve " + relay
                         + "'s internal name to its internal interface (split DNS).", Optional.empty(),
-                        List.of(LegKind.DNS.label()));
+                        legs(LegKind.DNS));
             }
             if (allWork) {
                 return new RootCause(RootCauseCode.NONE, "Every modality works: " + relay + " " + target.host()
                         + " answered the relay protocol on " + udp + " and on " + tcp
                         + (viaProxyOk() && !tcpRelayOk() ? " (through the explicit proxy)" : "") + ".", "",
-                        Optional.empty(), List.of(LegKind.UDP_RELAY.label(), LegKind.TCP_RELAY.label()));
+                        Optional.empty(), legs(LegKind.UDP_RELAY, LegKind.TCP_RELAY, LegKind.TCP_CONNECT));
             }
             if (authUdp() || authTcp()) {
                 return new RootCause(RootCauseCode.AUTH_FAILED, relay.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
@@ -279,7 +281,7 @@ public final class RootCauseCombiner {
                         + ") but refuses the credentials given, so no allocation can be made with them.",
                         "Check the user name and password: MRAS credentials are short-lived, TURN REST "
                                 + "credentials depend on the clock and the shared secret.", Optional.empty(),
-                        List.of(LegKind.UDP_RELAY.label(), LegKind.TCP_RELAY.label()));
+                        legs(LegKind.UDP_RELAY, LegKind.TCP_RELAY));
             }
             if (!tcpOk() && tcpKnown()) {
                 RootCause c = tcpCause(tcpLegs);
@@ -294,13 +296,13 @@ public final class RootCauseCombiner {
                 return unreachable();
             }
             // Only unknowns left (a leg did not run): say so rather than guess.
-            return new RootCause(RootCauseCode.RELAY_UNREACHABLE, "Not every modality could be judged: "
+            return new RootCause(RootCauseCode.UNDETERMINED, "Not every modality could be judged: "
                     + (udpKnown() ? "" : udp + " was not probed; ") + (tcpKnown() ? "" : tcp + " was not probed; ")
                     + "the legs that ran did not prove a working path for each modality.",
                     "Run the playbook again with every leg.", Optional.empty(), List.of());
         }
 
-        RootCause tcpCause(List<String> tcpLegs) {
+        RootCause tcpCause(List<Evidence> tcpLegs) {
             LegStatus connect = st(LegKind.TCP_CONNECT);
             LegStatus relayStatus = tcpRelayStatus();
             boolean cannotConnect = NO_CONNECT.contains(connect) || connect == LegStatus.FAILED
@@ -325,7 +327,7 @@ public final class RootCauseCombiner {
                         + "addresses through the proxy without authentication, or open " + tcp + " to them.",
                         "Allow unauthenticated CONNECT to " + addrs + " (" + tcp + ") on the proxy" + in
                                 + ", or allow " + tcp + " from this network to " + addrs + " directly.",
-                        product, List.of(LegKind.TCP_CONNECT.label(), LegKind.EXPLICIT_PROXY.label()));
+                        product, legs(LegKind.TCP_CONNECT, LegKind.EXPLICIT_PROXY));
             }
             if (cannotConnect) {
                 if (!udpOk()) {
@@ -335,7 +337,7 @@ public final class RootCauseCombiner {
                         + addrs + ") cannot be connected (" + detail(LegKind.TCP_CONNECT) + "), so app sharing and "
                         + "file transfer fail with external users" + voice + "; allow " + tcp + " to " + relay
                         + "'s IP addresses.", "Allow " + tcp + " from this network to " + addrs + ".",
-                        Optional.empty(), List.of(LegKind.TCP_CONNECT.label(), LegKind.TCP_RELAY.label()));
+                        Optional.empty(), legs(LegKind.TCP_CONNECT, LegKind.TCP_RELAY));
             }
             if (browserBad(LegKind.BROWSER_NO_SNI) && st(LegKind.BROWSER_SNI) == LegStatus.PASSED) {
                 String name = target.sni().orElse(target.host());
@@ -346,8 +348,7 @@ public final class RootCauseCombiner {
                         + relay + "'s IP addresses (" + addrs + ", " + tcp + "), not its name." + telnet,
                         "Change the bypass rule" + in + " from the name " + name + " to the IP addresses " + addrs
                                 + " (" + tcp + "): the relay hello carries no SNI, so a rule by name never matches it.",
-                        product, List.of(LegKind.BROWSER_SNI.label(), LegKind.BROWSER_NO_SNI.label(),
-                                LegKind.TCP_RELAY.label()));
+                        product, legs(LegKind.BROWSER_SNI, LegKind.BROWSER_NO_SNI, LegKind.TCP_RELAY));
             }
             boolean http = relayStatus == LegStatus.HTTP_PROXY
                     || st(LegKind.EXPLICIT_PROXY) == LegStatus.HTTP_PROXY
@@ -364,7 +365,7 @@ public final class RootCauseCombiner {
                         + "; exempt " + relay + "'s IP addresses (" + addrs + ", " + tcp + ") from the proxy."
                         + telnet, "Exempt " + addrs + " (" + tcp + ") from the web proxy" + in + " by IP address: "
                         + "no authentication, no redirection, no inspection for " + relay + ".", product,
-                        List.of(where.label(), LegKind.TCP_CONNECT.label()));
+                        legs(where, LegKind.TCP_CONNECT));
             }
             boolean intercepted = relayStatus == LegStatus.INTERCEPTED || browserBad(LegKind.BROWSER_NO_SNI)
                     || browserBad(LegKind.BROWSER_SNI);
@@ -395,7 +396,7 @@ public final class RootCauseCombiner {
                 return udpOk() ? new RootCause(RootCauseCode.TCP_BLOCKED, tcp + " to " + relay + " " + target.host()
                         + " is refused (" + detail(LegKind.TCP_RELAY) + "), so app sharing and file transfer fail"
                         + voice + ".", "Allow " + tcp + " from this network to " + addrs + ".", Optional.empty(),
-                        List.of(LegKind.TCP_RELAY.label())) : unreachable();
+                        legs(LegKind.TCP_RELAY)) : unreachable();
             }
             if (relayStatus == LegStatus.SKIPPED || relayStatus == LegStatus.PASSED) {
                 return null;
@@ -415,7 +416,7 @@ public final class RootCauseCombiner {
                     + "back to the " + tcp + " relay (more latency, worse under loss); app sharing and file transfer "
                     + "work over " + tcp + "; allow " + udp + " to " + relay + "'s IP addresses.",
                     "Allow " + udp + " from this network to " + addrs + " (and the answers back).",
-                    Optional.empty(), List.of(LegKind.UDP_RELAY.label()));
+                    Optional.empty(), legs(LegKind.UDP_RELAY));
         }
 
         RootCause unreachable() {
@@ -425,7 +426,20 @@ public final class RootCauseCombiner {
                     + "; " + tcp + ": " + tcpDetail() + ". No modality can use the relay.",
                     "Check routing and the firewall rules for " + addrs + " " + udp + " and " + tcp
                             + ", and that " + relay + " runs.", Optional.empty(),
-                    List.of(LegKind.UDP_RELAY.label(), LegKind.TCP_CONNECT.label(), LegKind.TCP_RELAY.label()));
+                    legs(LegKind.UDP_RELAY, LegKind.TCP_CONNECT, LegKind.TCP_RELAY));
+        }
+
+        /** The legs a conclusion rests on, as evidence: each leg's name and what it saw. */
+        List<Evidence> legs(LegKind... kinds) {
+            List<Evidence> e = new ArrayList<>();
+            for (LegKind k : kinds) {
+                LegResult l = first.get(k);
+                if (l != null) {
+                    e.add(new Evidence("edge playbook", "leg " + l.name() + " (" + l.result().elapsed().toMillis()
+                            + " ms)", l.status() + ": " + l.detail()));
+                }
+            }
+            return e;
         }
 
         void contributing(RootCause cause) {

@@ -7,15 +7,12 @@ import io.mediapath.diagnose.playbook.ModalityVerdict;
 import io.mediapath.diagnose.playbook.PlaybookEvent;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
-import io.mediapath.ice.probe.TimelineEvent;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders an {@link EdgeReport}: text that starts with the modality table and the root cause, then the legs; and
@@ -23,10 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * target's password is not rendered, and every excerpt passed through {@link io.mediapath.ice.Evidence}.
  */
 public final class EdgeReports {
-    /** The JSON schema name of the edge report. */
-    public static final String SCHEMA = "mediapath.edge/1";
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** The JSON schema name of the edge report ({@link JsonOutput#EDGE}). */
+    public static final String SCHEMA = JsonOutput.EDGE;
 
     private EdgeReports() {
     }
@@ -71,13 +66,12 @@ public final class EdgeReports {
 
     /** The report as JSON of schema {@value #SCHEMA}. */
     public static String json(EdgeReport r) {
-        return MAPPER.writeValueAsString(tree(r));
+        return JsonOutput.write(tree(r));
     }
 
-    /** The JSON tree (maps and lists) of the report, for embedding in other reports. */
+    /** The JSON tree (maps and lists) of the report, for embedding in other reports ({@code analyze --probe}). */
     public static Map<String, Object> tree(EdgeReport r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("schema", SCHEMA);
+        Map<String, Object> o = JsonOutput.document(SCHEMA);
         EdgeTarget t = r.target();
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("host", t.host());
@@ -87,7 +81,7 @@ public final class EdgeReports {
         target.put("sni", t.sni().orElse(null));
         target.put("proxy", t.proxy().map(Object::toString).orElse(null));
         target.put("location", t.location().name().toLowerCase(Locale.ROOT));
-        target.put("username", t.username().orElse(null));
+        target.put("username", t.username().orElse(null)); // never the password
         o.put("target", target);
         List<Map<String, Object>> mods = new ArrayList<>();
         for (ModalityVerdict m : r.modalities()) {
@@ -99,49 +93,34 @@ public final class EdgeReports {
             mods.add(x);
         }
         o.put("modalities", mods);
-        Map<String, Object> cause = new LinkedHashMap<>();
-        cause.put("code", r.rootCause().code().name());
-        cause.put("summary", r.rootCause().summary());
-        cause.put("remedy", r.rootCause().remedy());
-        r.rootCause().product().ifPresent(p -> cause.put("product", p));
-        cause.put("evidence", r.rootCause().evidence());
-        o.put("rootCause", cause);
+        o.put("rootCause", JsonOutput.rootCause(r.rootCause()));
         List<Map<String, Object>> legs = new ArrayList<>();
         for (LegResult l : r.legs()) {
+            // The probe's own shape, with the leg's name first and what the playbook read from it.
+            Map<String, Object> probe = JsonOutput.probeResult(l.result());
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("name", l.name());
             x.put("status", l.status().name());
-            x.put("verdict", l.result().verdict());
-            x.put("passed", l.result().passed());
-            x.put("elapsedMillis", l.result().elapsed().toNanos() / 1e6);
+            x.put("probe", probe.remove("name"));
+            x.putAll(probe);
             x.put("detail", l.detail());
             l.product().ifPresent(p -> x.put("product", p));
             x.put("addresses", l.addresses());
-            x.put("findings", l.result().findings().stream().map(JsonReport::finding).toList());
-            List<Map<String, Object>> tl = new ArrayList<>();
-            for (TimelineEvent e : l.result().timeline()) {
-                Map<String, Object> ev = new LinkedHashMap<>();
-                ev.put("offsetMillis", e.offsetNanos() / 1e6);
-                ev.put("kind", e.kind());
-                ev.put("detail", e.detail());
-                tl.add(ev);
-            }
-            x.put("timeline", tl);
             legs.add(x);
         }
         o.put("legs", legs);
-        o.put("findings", r.findings().stream().map(JsonReport::finding).toList());
+        o.put("findings", JsonOutput.findings(r.findings()));
         List<Map<String, Object>> timeline = new ArrayList<>();
         for (PlaybookEvent e : r.timeline()) {
             Map<String, Object> ev = new LinkedHashMap<>();
-            ev.put("offsetMillis", e.offsetNanos() / 1e6);
+            ev.put("offsetMillis", JsonOutput.millis(e.offsetNanos()));
             ev.put("leg", e.leg());
             ev.put("kind", e.kind());
             ev.put("detail", e.detail());
             timeline.add(ev);
         }
         o.put("timeline", timeline);
-        o.put("elapsedMillis", r.elapsed().toNanos() / 1e6);
+        o.put("elapsedMillis", JsonOutput.millis(r.elapsed().toNanos()));
         o.put("allWork", r.allWork());
         return o;
     }

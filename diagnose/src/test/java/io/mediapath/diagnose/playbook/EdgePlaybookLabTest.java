@@ -1,5 +1,8 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.RootCause;
+import io.mediapath.diagnose.RootCauseCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.ice.TransportAddress;
@@ -20,12 +23,12 @@ import org.junit.jupiter.api.Test;
 class EdgePlaybookLabTest {
 
     /**
-     * The options of these tests: no proxy from this machine's settings, and a 6 s deadline instead of the
+     * The options of these tests: no proxy from this machine's settings, and an 8 s deadline instead of the
      * diagnostic 3 s, so that a loaded machine (the first test also loads every class) does not turn a slow
      * answer into silence. Speed is measured by scripts/bench.sh edge, not here.
      */
     static PlaybookOptions.Builder options() {
-        return PlaybookOptions.builder().environment(Map.of()).proxySelector(null).deadline(Duration.ofSeconds(6));
+        return PlaybookOptions.builder().environment(Map.of()).proxySelector(null).deadline(Duration.ofSeconds(8));
     }
 
     static EdgeReport run(SeedTopology lab) throws Exception {

@@ -1,5 +1,7 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.RootCauseCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.ice.TransportAddress;

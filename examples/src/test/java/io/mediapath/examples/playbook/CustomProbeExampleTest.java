@@ -7,7 +7,7 @@ import io.mediapath.diagnose.playbook.EdgeTarget;
 import io.mediapath.diagnose.playbook.LegKind;
 import io.mediapath.diagnose.playbook.LegResult;
 import io.mediapath.diagnose.playbook.LegStatus;
-import io.mediapath.diagnose.playbook.RootCauseCode;
+import io.mediapath.diagnose.RootCauseCode;
 import io.mediapath.lab.SeedTopology;
 
 import java.time.Duration;
@@ -26,14 +26,14 @@ class CustomProbeExampleTest {
             assertThat(custom.status()).isEqualTo(LegStatus.PASSED);
             assertThat(custom.result().verdict()).isEqualTo("WITHIN_BUDGET");
             assertThat(generous.timeline()).anyMatch(e -> e.leg().equals("latency-budget"));
-            assertThat(generous.rootCause().code()).isEqualTo(RootCauseCode.NONE);
+            assertThat(generous.rootCause().code()).as(generous.rootCause().summary()).isEqualTo(RootCauseCode.NONE);
 
             // A zero budget cannot be met: the leg fails, its finding is in the report, the modalities do not change.
             EdgeReport strict = CustomProbeExample.diagnose(target, Duration.ZERO);
             LegResult failed = strict.legs().stream().filter(l -> l.kind() == LegKind.CUSTOM).findFirst().orElseThrow();
             assertThat(failed.status()).isEqualTo(LegStatus.FAILED);
             assertThat(strict.findings()).anyMatch(f -> f.code().equals("RELAY_LATENCY_OVER_BUDGET"));
-            assertThat(strict.rootCause().code()).isEqualTo(RootCauseCode.NONE);
+            assertThat(strict.rootCause().code()).as(strict.rootCause().summary()).isEqualTo(RootCauseCode.NONE);
         }
     }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * (pseudo-TLS, then the framing). Without credentials the Edge's 401 with REALM and NONCE is the result (verdict
  * {@code CHALLENGED}: it proves the Edge answered on this path); with credentials, the authenticated Allocate
  * (verdict {@code ALLOCATED}). A failure's verdict is the {@link TurnException.Kind} name, e.g. {@code TIMEOUT},
- * {@code PSEUDO_TLS_INTERCEPTED} or {@code AUTH_FAILED}, and its finding uses the relay probe's codes
- * ({@code TURN_TIMEOUT}, …) or {@code MSTURN_PSEUDO_TLS_INTERCEPTED}.
+ * {@code PSEUDO_TLS_INTERCEPTED} or {@code AUTH_FAILED}; findings use the codes of {@code mediapath turn --ms-turn}
+ * ({@code TURN_CHALLENGED}, {@code TURN_TIMEOUT}, {@code TURN_PSEUDO_TLS_INTERCEPTED}, …).
  *
  * <p>Over TCP nothing follows a hello that the genuine Edge did not answer, so no credentials cross a middlebox.
  * Each run uses its own client (one event loop thread), closed when the run ends. The password is never part of
@@ -133,7 +133,7 @@ public final class MsTurnProbe implements Probe {
                                 .map(Object::toString).orElse("-"))).build());
             } else {
                 verdict = "CHALLENGED";
-                findings.add(Finding.builder("MSTURN_CHALLENGED", Severity.INFO)
+                findings.add(Finding.builder("TURN_CHALLENGED", Severity.INFO)
                         .summary("The Edge answered an MS-TURN Allocate over " + transport + " on " + target
                                 + " with 401 (realm \"" + a.realm() + "\"): the path to the Edge works")
                         .evidence(Evidence.step(source, "challenge", elapsed, "0x0113 401, REALM \"" + a.realm()
@@ -144,19 +144,20 @@ public final class MsTurnProbe implements Probe {
             verdict = failure.kind().name();
             passed = false;
             event.accept("msturn.failed", failure.kind() + ": " + failure.getMessage());
+            // The codes of `mediapath turn --ms-turn` (docs/findings.md): the RFC probe's where the meaning is the same.
             String code = switch (failure.kind()) {
                 case RESOLVE_FAILED -> "TURN_RESOLVE_FAILED";
                 case CONNECT_REFUSED -> "TURN_CONNECT_REFUSED";
                 case UNREACHABLE -> "TURN_UNREACHABLE";
                 case TIMEOUT -> "TURN_TIMEOUT";
-                case PSEUDO_TLS_INTERCEPTED -> "MSTURN_PSEUDO_TLS_INTERCEPTED";
-                case DIALECT_MISMATCH -> "MSTURN_DIALECT_MISMATCH";
+                case TLS_FAILED -> "TURN_TLS_FAILED";
+                case NOT_STUN, DIALECT_MISMATCH -> "TURN_NOT_STUN";
+                case PSEUDO_TLS_INTERCEPTED -> "TURN_PSEUDO_TLS_INTERCEPTED";
                 case AUTH_FAILED -> "TURN_AUTH_FAILED";
                 case INTEGRITY -> "TURN_INTEGRITY_FAILED";
                 case CLOSED -> "TURN_CONNECTION_CLOSED";
-                case NOT_STUN -> "TURN_NOT_STUN";
                 case ERROR_RESPONSE -> "TURN_ALLOCATE_FAILED";
-                default -> "TURN_PROTOCOL_ERROR";
+                case PROTOCOL, REDIRECT_LIMIT -> "TURN_PROTOCOL_ERROR";
             };
             String remedy = switch (failure.kind()) {
                 case PSEUDO_TLS_INTERCEPTED -> "Something other than the Edge answered the pseudo-TLS hello: exempt "
