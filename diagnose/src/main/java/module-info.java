@@ -7,6 +7,7 @@ module io.mediapath.diagnose {
     requires transitive io.mediapath.ice;
     requires io.mediapath.turn;
     requires io.mediapath.tls;
+    requires java.xml;
     requires tools.jackson.databind;
     requires org.slf4j;
 

@@ -59,11 +59,45 @@ public final class Secrets {
         if (keyMgmt) {
             out = keyMgmtData(out);
         }
+        if (line.indexOf("password>") >= 0) {
+            out = xmlPassword(out); // an MRAS answer in a log: <password>SECRET</password>
+        }
         String trimmed = out.stripLeading();
         if (trimmed.startsWith("k=")) {
             out = out.substring(0, out.length() - trimmed.length() + 2) + redactKey(trimmed.substring(2));
         }
         return out;
+    }
+
+    /**
+     * Every {@code <password>…</password>} (any namespace prefix) with its content hidden, up to the next tag or the
+     * end of the line: the MRAS answer a Lync/SfB log carries has the relay password in the clear.
+     */
+    private static String xmlPassword(String line) {
+        StringBuilder sb = null;
+        int from = 0;
+        for (int i = line.indexOf("password>"); i >= 0; i = line.indexOf("password>", i + 1)) {
+            int open = i - 1;
+            while (open >= 0 && line.charAt(open) != '<' && line.charAt(open) != '/' && i - open < 32) {
+                open--;
+            }
+            if (open < 0 || line.charAt(open) != '<') {
+                continue; // a closing tag, or "password>" in other text
+            }
+            int start = i + "password>".length();
+            int end = line.indexOf('<', start);
+            end = end < 0 ? line.length() : end;
+            if (end == start) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(line.length());
+            }
+            sb.append(line, from, start).append(REDACTED);
+            from = end;
+            i = Math.max(i, end - 1);
+        }
+        return sb == null ? line : sb.append(line, from, line.length()).toString();
     }
 
     /** The field of a {@code k=} line ({@code method[:key]}, see {@link Key#text()}) with the key hidden. */

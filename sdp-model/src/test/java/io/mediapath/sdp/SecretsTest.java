@@ -58,4 +58,15 @@ class SecretsTest {
         String ufrag = "a=ice-ufrag:abcd";
         assertThat(Secrets.redactLine(ufrag)).isSameAs(ufrag);
     }
+
+    /** The MRAS answer a Lync/SfB log carries has the relay password in the clear (issue 12). */
+    @Test
+    void mrasPasswordsInXmlAreHidden() {
+        assertThat(Secrets.redactLine("<credentials><username>u1</username><password>Pa55+w/rd=</password></credentials>"))
+                .isEqualTo("<credentials><username>u1</username><password>[redacted]</password></credentials>");
+        assertThat(Secrets.redactLine("  <m:password>Pa55+w/rd=")).isEqualTo("  <m:password>[redacted]");
+        assertThat(Secrets.redactLine("<password></password> and </password>x")).isEqualTo("<password></password> and </password>x");
+        String plain = "password> is not a tag here";
+        assertThat(Secrets.redactLine(plain)).isSameAs(plain);
+    }
 }
