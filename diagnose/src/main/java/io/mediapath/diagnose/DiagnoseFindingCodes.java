@@ -26,6 +26,11 @@ public final class DiagnoseFindingCodes {
             "The log scanner skipped part of the input, or rebuilt a message from Wireshark packet-detail text whose "
                     + "fields were printed [truncated]", "");
 
+    /** An MRAS answer in the log that {@link RelayExtractor} could not read (cut, too large, not XML, bad host). */
+    public static final FindingCode MRAS_UNREADABLE = FindingCode.of("MRAS_UNREADABLE", Severity.INFO,
+            "An MRAS answer in the log could not be read; the relays it names are not probed",
+            "Give the relays with `mediapath edge HOST`.");
+
     /**
      * A streamed log had more dialogs with findings than a report lists; the rest are counted per code. Reported
      * with the worst severity seen for the code and the first example's remedy.
@@ -35,7 +40,7 @@ public final class DiagnoseFindingCodes {
             "Split the log or filter it by Call-ID for details.");
 
     private static final List<FindingCode> ALL = List.of(MALFORMED_BODY, MS_DIAG_UNPARSABLE, LOG_SCAN_PROBLEM,
-            MORE_DIALOGS);
+            MRAS_UNREADABLE, MORE_DIALOGS);
 
     /** Every entry, in the order of {@code docs/findings.md}. */
     public static List<FindingCode> all() {

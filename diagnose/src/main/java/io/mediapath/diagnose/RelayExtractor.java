@@ -4,7 +4,6 @@ import io.mediapath.diagnose.Diagnosis.DialogDiagnosis;
 import io.mediapath.diagnose.Diagnosis.IceWarnDecode;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.Severity;
 import io.mediapath.sdp.msdiag.Location;
 import io.mediapath.sdp.msdiag.MediaDebug;
 import java.io.StringReader;
@@ -33,7 +32,7 @@ import javax.xml.stream.XMLStreamReader;
 public final class RelayExtractor {
 
     /** An MRAS answer that is not well-formed XML, too large, or names a relay that is not a host name or address. */
-    public static final String MRAS_UNREADABLE = "MRAS_UNREADABLE";
+    public static final String MRAS_UNREADABLE = DiagnoseFindingCodes.MRAS_UNREADABLE.code();
 
     /** The largest {@code credentialsResponse} element read (an answer is well under 4 KiB). */
     static final int MAX_FRAGMENT_CHARS = 64 * 1024;
@@ -144,10 +143,9 @@ public final class RelayExtractor {
 
         void problem(String source, int line, String text, String why) {
             if (problems.size() < MAX_PROBLEMS) {
-                problems.add(Finding.builder(MRAS_UNREADABLE, Severity.INFO)
+                problems.add(DiagnoseFindingCodes.MRAS_UNREADABLE.builder()
                         .summary("an MRAS answer could not be read: " + why)
-                        .evidence(Evidence.line(source, line, "<credentialsResponse …>"))
-                        .remedy("The relays it names are not probed; give them with `mediapath edge HOST`.").build());
+                        .evidence(Evidence.line(source, line, "<credentialsResponse …>")).build());
             }
         }
 
