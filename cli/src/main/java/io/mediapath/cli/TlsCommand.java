@@ -108,14 +108,10 @@ final class TlsCommand implements Callable<Integer> {
     private static void text(TlsInspection i, PrintWriter out) {
         out.println(i.verdict() + " (" + i.confidence().name().toLowerCase(java.util.Locale.ROOT) + " confidence) — "
                 + i.probe() + " " + i.target() + (i.remoteAddress().isEmpty() ? "" : " [" + i.remoteAddress() + "]"));
-        if (i.connectTime() != null) {
-            out.println("  tcp connect " + ms(i.connectTime()) + (i.firstByteLatency() == null ? ""
-                    : ", first answer byte " + ms(i.firstByteLatency()) + " after the hello"));
-        }
-        ServerHello sh = i.serverHello();
-        if (sh != null) {
-            out.println("  server hello: " + sh + (i.serverHellos().size() > 1 ? " (after HelloRetryRequest)" : ""));
-        }
+        i.connectTime().ifPresent(c -> out.println("  tcp connect " + ms(c) + i.firstByteLatency()
+                .map(f -> ", first answer byte " + ms(f) + " after the hello").orElse("")));
+        i.serverHello().ifPresent(sh -> out.println("  server hello: " + sh
+                + (i.serverHellos().size() > 1 ? " (after HelloRetryRequest)" : "")));
         for (FlightRecord r : i.records()) {
             out.println("  " + r);
         }
@@ -123,9 +119,7 @@ final class TlsCommand implements Callable<Integer> {
             CertificateInfo c = i.chain().get(k);
             out.println("  cert " + k + ": " + c);
         }
-        if (i.http() != null) {
-            out.println("  http: " + i.http().describe());
-        }
+        i.http().ifPresent(h -> out.println("  http: " + h.describe()));
         timeline(i, out);
         for (Finding f : i.findings()) {
             out.println(f.severity() + " " + f.code() + ": " + f.summary());
@@ -158,8 +152,8 @@ final class TlsCommand implements Callable<Integer> {
         m.put("verdict", i.verdict().name());
         m.put("genuine", i.genuine());
         m.put("confidence", i.confidence().name());
-        m.put("connectMillis", i.connectTime() == null ? null : i.connectTime().toNanos() / 1e6);
-        m.put("firstByteMillis", i.firstByteLatency() == null ? null : i.firstByteLatency().toNanos() / 1e6);
+        m.put("connectMillis", i.connectTime().map(d -> d.toNanos() / 1e6).orElse(null));
+        m.put("firstByteMillis", i.firstByteLatency().map(d -> d.toNanos() / 1e6).orElse(null));
         List<Map<String, Object>> reads = new ArrayList<>();
         i.reads().forEach(r -> reads.add(Map.of("afterHelloMillis", r.afterHello().toNanos() / 1e6, "bytes", r.length())));
         m.put("reads", reads);
@@ -201,20 +195,18 @@ final class TlsCommand implements Callable<Integer> {
             chain.add(x);
         });
         m.put("chain", chain);
-        if (i.alert() != null) {
-            m.put("alert", Map.of("level", i.alert().levelName(), "description", i.alert().descriptionName(),
-                    "code", i.alert().description()));
-        }
-        if (i.http() != null) {
+        i.alert().ifPresent(a -> m.put("alert", Map.of("level", a.levelName(), "description", a.descriptionName(),
+                "code", a.description())));
+        i.http().ifPresent(http -> {
             Map<String, Object> h = new LinkedHashMap<>();
-            h.put("statusLine", i.http().statusLine());
-            h.put("status", i.http().status());
+            h.put("statusLine", http.statusLine());
+            h.put("status", http.status());
             Map<String, String> headers = new LinkedHashMap<>();
-            i.http().headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
+            http.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
             h.put("headers", headers);
-            h.put("title", i.http().title());
+            h.put("title", http.title());
             m.put("http", h);
-        }
+        });
         m.put("findings", JsonOutput.findings(i.findings()));
         m.put("timeline", JsonOutput.timeline(i.timeline()));
         m.put("answerHex", i.answerHex());

@@ -1,7 +1,6 @@
 package io.mediapath.tls;
 
 import io.mediapath.ice.TransportAddress;
-import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,14 +25,13 @@ import java.util.Objects;
  * @param useJdkTrustStore also accept chains anchored in the JDK's default trust store
  * @param signatures       issuer-name tells of interception products
  * @param httpProxy        an explicit HTTP proxy to CONNECT through, or null for a direct connection
- * @param eventLoopGroup   the Netty event loops to run on, or null for mediapath's shared daemon group
  * @param quietPeriod      how long to wait for more bytes after a partial answer before judging it
  * @param alpn             ALPN protocols the TLS probe offers (empty: none)
  * @param proxyContext     report the JVM's ProxySelector and HTTPS_PROXY settings as context findings
  */
 public record InspectOptions(String sni, List<String> pins, List<X509Certificate> trustAnchors,
         boolean useJdkTrustStore, IssuerSignatures signatures, TransportAddress httpProxy,
-        EventLoopGroup eventLoopGroup, Duration quietPeriod, List<String> alpn, boolean proxyContext) {
+        Duration quietPeriod, List<String> alpn, boolean proxyContext) {
 
     public InspectOptions {
         pins = List.copyOf(pins);
@@ -68,7 +66,6 @@ public record InspectOptions(String sni, List<String> pins, List<X509Certificate
         b.useJdkTrustStore = useJdkTrustStore;
         b.signatures = signatures;
         b.httpProxy = httpProxy;
-        b.eventLoopGroup = eventLoopGroup;
         b.quietPeriod = quietPeriod;
         b.alpn.addAll(alpn);
         b.proxyContext = proxyContext;
@@ -125,7 +122,6 @@ public record InspectOptions(String sni, List<String> pins, List<X509Certificate
         private boolean useJdkTrustStore = true;
         private IssuerSignatures signatures = IssuerSignatures.builtIn();
         private TransportAddress httpProxy;
-        private EventLoopGroup eventLoopGroup;
         private Duration quietPeriod = Duration.ofMillis(300);
         private final List<String> alpn = new ArrayList<>();
         private boolean proxyContext = true;
@@ -169,12 +165,6 @@ public record InspectOptions(String sni, List<String> pins, List<X509Certificate
             return this;
         }
 
-        /** The event loops to use (default: a shared daemon group). */
-        public Builder eventLoopGroup(EventLoopGroup group) {
-            this.eventLoopGroup = group;
-            return this;
-        }
-
         /** How long to wait for more bytes after a partial answer. */
         public Builder quietPeriod(Duration quiet) {
             this.quietPeriod = quiet;
@@ -196,7 +186,7 @@ public record InspectOptions(String sni, List<String> pins, List<X509Certificate
         /** The options. */
         public InspectOptions build() {
             return new InspectOptions(sni, pins, trustAnchors, useJdkTrustStore, signatures, httpProxy,
-                    eventLoopGroup, quietPeriod, alpn, proxyContext);
+                    quietPeriod, alpn, proxyContext);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.mediapath.ice.probe.Probe;
 import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.ice.probe.ProbeListener;
 import io.mediapath.ice.probe.ProbeResult;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -16,9 +17,12 @@ import java.util.concurrent.CompletionStage;
  */
 abstract class InspectionProbe implements Probe {
     final InspectOptions options;
+    // The event loops sessions run on: mediapath's shared daemon group unless the caller gave its own.
+    final EventLoopGroup group;
 
-    InspectionProbe(InspectOptions options) {
+    InspectionProbe(InspectOptions options, EventLoopGroup group) {
         this.options = Objects.requireNonNull(options, "options");
+        this.group = Objects.requireNonNull(group, "group");
     }
 
     /** Inspects {@code target}, finishing within {@code timeout}. The stage never completes exceptionally for network reasons. */

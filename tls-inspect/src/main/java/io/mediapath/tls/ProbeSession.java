@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -34,6 +35,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
 
     final Observation obs;
     final InspectOptions options;
+    private final EventLoopGroup group;
     final Deadline deadline;
     private final CompletableFuture<TlsInspection> result = new CompletableFuture<>();
     private Channel channel;
@@ -43,10 +45,11 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
     private byte[] proxyBytes = new byte[0];
     private boolean done;
 
-    ProbeSession(String probe, TransportAddress target, InspectOptions options, Deadline deadline,
+    ProbeSession(String probe, TransportAddress target, InspectOptions options, EventLoopGroup group, Deadline deadline,
             ProbeListener listener) {
         this.obs = new Observation(probe, target, listener);
         this.options = options;
+        this.group = group;
         this.deadline = deadline;
         this.obs.viaProxy = options.httpProxy();
     }
@@ -134,7 +137,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
     private CompletionStage<TlsInspection> connect(TransportAddress dial, InetSocketAddress resolved) {
         long ms = Math.max(1, deadline.remaining().toMillis());
         Bootstrap b = new Bootstrap()
-                .group(options.eventLoopGroup() != null ? options.eventLoopGroup() : EventLoops.shared())
+                .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, ms))
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -8,6 +8,7 @@ import io.mediapath.tls.wire.HttpSniffer;
 import io.mediapath.ice.wire.PseudoTls;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,29 +24,38 @@ public final class PseudoTlsProbe extends InspectionProbe {
     /** The probe's name in results. */
     public static final String NAME = "pseudo-tls";
 
-    private PseudoTlsProbe(InspectOptions options) {
-        super(options);
+    private PseudoTlsProbe(InspectOptions options, EventLoopGroup group) {
+        super(options, group);
     }
 
-    /** A probe with these options. */
+    /** A probe with these options, on mediapath's shared daemon event loops. */
     public static PseudoTlsProbe create(InspectOptions options) {
-        return new PseudoTlsProbe(options);
+        return new PseudoTlsProbe(options, EventLoops.shared());
+    }
+
+    /**
+     * A probe with these options on the caller's Netty event loops (an application that runs Netty already, or a
+     * test that counts threads). The caller owns the group and shuts it down.
+     */
+    public static PseudoTlsProbe create(InspectOptions options, EventLoopGroup group) {
+        return new PseudoTlsProbe(options, group);
     }
 
     /** A probe with {@link InspectOptions#defaults()}. */
     public static PseudoTlsProbe create() {
-        return new PseudoTlsProbe(InspectOptions.defaults());
+        return create(InspectOptions.defaults());
     }
 
     /** Inspects {@code target} by {@code deadline}, reporting the timeline to {@code listener}. */
     @Override
     public CompletionStage<TlsInspection> inspect(TransportAddress target, Deadline deadline, ProbeListener listener) {
-        return new Session(target, options, deadline, listener).start();
+        return new Session(target, options, group, deadline, listener).start();
     }
 
     private static final class Session extends ProbeSession {
-        Session(TransportAddress target, InspectOptions options, Deadline deadline, ProbeListener listener) {
-            super(NAME, target, options, deadline, listener);
+        Session(TransportAddress target, InspectOptions options, EventLoopGroup group, Deadline deadline,
+                ProbeListener listener) {
+            super(NAME, target, options, group, deadline, listener);
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.mediapath.ice.probe.TimelineEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything one probe saw and concluded about who answered on a TCP port.
@@ -16,24 +17,24 @@ import java.util.Objects;
  * @param remoteAddress    the IP address actually connected to (the proxy's when one was used), or empty
  * @param verdict          the conclusion
  * @param confidence       how strong the signals behind the verdict are
- * @param connectTime      TCP connect duration (≈ one RTT), or null when the connect failed
- * @param firstByteLatency hello written → first byte of the answer, or null when nothing came back
+ * @param connectTime      TCP connect duration (≈ one RTT); empty when the connect failed
+ * @param firstByteLatency hello written → first byte of the answer; empty when nothing came back
  * @param reads            the reads that carried the answer, with timings
  * @param records          the answer's TLS records and what each held (empty when the answer was not TLS)
  * @param serverHellos     ServerHellos parsed from the raw bytes (a HelloRetryRequest first when there was one)
  * @param chain            the certificates presented, leaf first (from the raw Certificate message in TLS 1.0–1.2,
  *                         from the TLS library for TLS 1.3, where the message is encrypted)
- * @param alert            the alert received instead of an answer, or null
- * @param http             the HTTP answer received instead of TLS (or in answer to CONNECT), or null
+ * @param alert            the alert received instead of an answer, if any
+ * @param http             the HTTP answer received instead of TLS (or in answer to CONNECT), if any
  * @param answerHex        the first bytes of the answer, hex (at most 512 bytes)
  * @param findings         what was found, worst first
  * @param timeline         what happened, in order
  * @param elapsed          how long the probe took
  */
 public record TlsInspection(String probe, TransportAddress target, String remoteAddress, Verdict verdict,
-        Confidence confidence, Duration connectTime, Duration firstByteLatency, List<FlightRead> reads,
-        List<FlightRecord> records, List<ServerHello> serverHellos, List<CertificateInfo> chain, TlsAlert alert,
-        HttpAnswer http, String answerHex, List<Finding> findings, List<TimelineEvent> timeline, Duration elapsed) {
+        Confidence confidence, Optional<Duration> connectTime, Optional<Duration> firstByteLatency,
+        List<FlightRead> reads, List<FlightRecord> records, List<ServerHello> serverHellos, List<CertificateInfo> chain,
+        Optional<TlsAlert> alert, Optional<HttpAnswer> http, String answerHex, List<Finding> findings, List<TimelineEvent> timeline, Duration elapsed) {
 
     public TlsInspection {
         Objects.requireNonNull(probe, "probe");
@@ -41,6 +42,10 @@ public record TlsInspection(String probe, TransportAddress target, String remote
         Objects.requireNonNull(remoteAddress, "remoteAddress");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(connectTime, "connectTime");
+        Objects.requireNonNull(firstByteLatency, "firstByteLatency");
+        Objects.requireNonNull(alert, "alert");
+        Objects.requireNonNull(http, "http");
         reads = List.copyOf(reads);
         records = List.copyOf(records);
         serverHellos = List.copyOf(serverHellos);
@@ -56,9 +61,9 @@ public record TlsInspection(String probe, TransportAddress target, String remote
         return verdict.genuine();
     }
 
-    /** The final ServerHello (after any HelloRetryRequest), or null. */
-    public ServerHello serverHello() {
-        return serverHellos.isEmpty() ? null : serverHellos.get(serverHellos.size() - 1);
+    /** The final ServerHello (after any HelloRetryRequest), if one came. */
+    public Optional<ServerHello> serverHello() {
+        return serverHellos.isEmpty() ? Optional.empty() : Optional.of(serverHellos.get(serverHellos.size() - 1));
     }
 
     /** True when a finding with this code is present. */

@@ -6,6 +6,7 @@ import io.mediapath.ice.probe.ProbeListener;
 import io.mediapath.tls.wire.HttpSniffer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -42,24 +43,32 @@ public final class TlsProbe extends InspectionProbe {
     /** The probe's name in results. */
     public static final String NAME = "tls";
 
-    private TlsProbe(InspectOptions options) {
-        super(options);
+    private TlsProbe(InspectOptions options, EventLoopGroup group) {
+        super(options, group);
     }
 
-    /** A probe with these options. */
+    /** A probe with these options, on mediapath's shared daemon event loops. */
     public static TlsProbe create(InspectOptions options) {
-        return new TlsProbe(options);
+        return new TlsProbe(options, EventLoops.shared());
+    }
+
+    /**
+     * A probe with these options on the caller's Netty event loops (an application that runs Netty already, or a
+     * test that counts threads). The caller owns the group and shuts it down.
+     */
+    public static TlsProbe create(InspectOptions options, EventLoopGroup group) {
+        return new TlsProbe(options, group);
     }
 
     /** A probe with {@link InspectOptions#defaults()}. */
     public static TlsProbe create() {
-        return new TlsProbe(InspectOptions.defaults());
+        return create(InspectOptions.defaults());
     }
 
     /** Inspects {@code target} by {@code deadline}, reporting the timeline to {@code listener}. */
     @Override
     public CompletionStage<TlsInspection> inspect(TransportAddress target, Deadline deadline, ProbeListener listener) {
-        return new Session(target, options, deadline, listener).start();
+        return new Session(target, options, group, deadline, listener).start();
     }
 
     /** The SNI to send: the option, else the target host when it is a name (never an IP literal, RFC 6066 §3). */
@@ -75,8 +84,9 @@ public final class TlsProbe extends InspectionProbe {
         private int fed;
         private boolean failed;
 
-        Session(TransportAddress target, InspectOptions options, Deadline deadline, ProbeListener listener) {
-            super(NAME, target, options, deadline, listener);
+        Session(TransportAddress target, InspectOptions options, EventLoopGroup group, Deadline deadline,
+                ProbeListener listener) {
+            super(NAME, target, options, group, deadline, listener);
             obs.sni = sniFor(target, options);
         }
 

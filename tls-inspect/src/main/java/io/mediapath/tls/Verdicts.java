@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The verdict engine: turns an {@link Observation} into a verdict, a confidence and findings with evidence and
@@ -117,9 +118,11 @@ final class Verdicts {
         HttpAnswer http = o.kind == Observation.Kind.HTTP ? HttpSniffer.parse(o.answer).orElse(null) : o.proxyAnswer;
         TlsAlert alert = !o.parser.alerts().isEmpty() ? o.parser.alerts().get(0) : o.alertReceived;
         return new TlsInspection(o.probe, o.target, o.remoteIp, j.verdict, j.confidence,
-                o.connectNanos < 0 ? null : Duration.ofNanos(o.connectNanos),
-                o.firstByteAt < 0 || o.helloSentAt < 0 ? null : Duration.ofNanos(o.firstByteAt - o.helloSentAt),
-                o.reads, o.parser.records(), o.parser.serverHellos(), chain, alert, http,
+                o.connectNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(o.connectNanos)),
+                o.firstByteAt < 0 || o.helloSentAt < 0 ? Optional.empty()
+                        : Optional.of(Duration.ofNanos(o.firstByteAt - o.helloSentAt)),
+                o.reads, o.parser.records(), o.parser.serverHellos(), chain, Optional.ofNullable(alert),
+                Optional.ofNullable(http),
                 hexDump(Arrays.copyOf(o.answer, Math.min(o.answer.length, 512)), 512), sorted, o.timeline,
                 Duration.ofNanos(System.nanoTime() - o.start));
     }

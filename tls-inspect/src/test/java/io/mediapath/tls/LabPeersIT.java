@@ -77,7 +77,7 @@ class LabPeersIT {
         TlsInspection i = pseudo(edge.address());
         assertThat(i.verdict()).isEqualTo(Verdict.GENUINE_PSEUDO_TLS);
         assertThat(i.genuine()).isTrue();
-        assertThat(i.connectTime()).isNotNull();
+        assertThat(i.connectTime()).isPresent();
         assertThat(i.has("TCP_OPEN_TLS_BLOCKED")).isFalse();
         assertThat(edge.answered()).as("the edge really answered our hello").isEqualTo(before + 1);
     }
@@ -137,20 +137,20 @@ class LabPeersIT {
             TlsInspection i = pseudo(proxy.address());
             assertThat(i.verdict()).as("%s: %s", mode, i.findings()).isEqualTo(expected(mode));
             assertThat(i.genuine()).isFalse();
-            assertThat(i.connectTime()).as("TCP connect succeeded: the telnet trap").isNotNull();
+            assertThat(i.connectTime()).as("TCP connect succeeded: the telnet trap").isPresent();
             assertThat(proxy.connections()).isEqualTo(1);
             switch (mode) {
                 case HTTP_407 -> {
-                    assertThat(i.http()).isNotNull();
-                    assertThat(i.http().status()).isEqualTo(407);
+                    assertThat(i.http()).isPresent();
+                    assertThat(i.http().orElseThrow().status()).isEqualTo(407);
                 }
                 case HTTP_302_PORTAL -> {
-                    assertThat(i.http()).isNotNull();
-                    assertThat(i.http().status()).isEqualTo(302);
+                    assertThat(i.http()).isPresent();
+                    assertThat(i.http().orElseThrow().status()).isEqualTo(302);
                 }
                 case TLS_ALERT -> {
-                    assertThat(i.alert()).isNotNull();
-                    assertThat(i.alert().description()).isEqualTo(40);
+                    assertThat(i.alert()).isPresent();
+                    assertThat(i.alert().orElseThrow().description()).isEqualTo(40);
                 }
                 case ONE_RECORD_PER_PACKET, FORGED_FLIGHT -> {
                     assertThat(i.chain()).isNotEmpty();
@@ -175,8 +175,8 @@ class LabPeersIT {
             InspectOptions o = opts().toBuilder().httpProxy(proxy.address()).build();
             TlsInspection i = PseudoTlsProbe.create(o).inspect(edge.address(), TIMEOUT).toCompletableFuture().join();
             assertThat(i.verdict()).isEqualTo(Verdict.HTTP_PROXY_RESPONSE);
-            assertThat(i.http()).isNotNull();
-            assertThat(i.http().status()).isEqualTo(407);
+            assertThat(i.http()).isPresent();
+            assertThat(i.http().orElseThrow().status()).isEqualTo(407);
             assertThat(i.target()).as("the relay is the target, the proxy is only dialled").isEqualTo(edge.address());
         }
     }
@@ -203,8 +203,8 @@ class LabPeersIT {
             TlsInspection auth = PseudoTlsProbe.create(opts().toBuilder().httpProxy(squid.authProxy()).build())
                     .inspect(edge.address(), TIMEOUT).toCompletableFuture().join();
             assertThat(auth.verdict()).as("auth: %s", auth.findings()).isEqualTo(Verdict.HTTP_PROXY_RESPONSE);
-            assertThat(auth.http().status()).isEqualTo(407);
-            assertThat(auth.http().header("Proxy-Authenticate")).isPresent();
+            assertThat(auth.http().orElseThrow().status()).isEqualTo(407);
+            assertThat(auth.http().orElseThrow().header("Proxy-Authenticate")).isPresent();
             // plain port: CONNECT is a pure tunnel, so the clean path reads as genuine, never as intercepted
             TlsInspection tunnelTls = tls(opts().toBuilder().httpProxy(squid.plainProxy()).build(), nginx.address());
             assertThat(tunnelTls.verdict()).as("tunnel tls: %s", tunnelTls.findings()).isEqualTo(Verdict.GENUINE_TLS);

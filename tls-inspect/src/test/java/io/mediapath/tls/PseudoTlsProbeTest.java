@@ -27,10 +27,10 @@ class PseudoTlsProbeTest {
             assertThat(i.confidence()).isEqualTo(Confidence.HIGH);
             assertThat(i.records()).hasSize(1);
             assertThat(i.records().get(0).contents()).containsExactly("ServerHello", "ServerHelloDone");
-            assertThat(i.serverHello().cipherSuite()).isEqualTo(0x0018);
-            assertThat(i.serverHello().sessionIdLength()).isEqualTo(32);
-            assertThat(i.connectTime()).isNotNull();
-            assertThat(i.firstByteLatency()).isNotNull();
+            assertThat(i.serverHello().orElseThrow().cipherSuite()).isEqualTo(0x0018);
+            assertThat(i.serverHello().orElseThrow().sessionIdLength()).isEqualTo(32);
+            assertThat(i.connectTime()).isPresent();
+            assertThat(i.firstByteLatency()).isPresent();
             assertThat(i.has("TCP_OPEN_TLS_BLOCKED")).isFalse();
             assertThat(i.has("PSEUDO_TLS_GENUINE")).isTrue();
         }
@@ -76,10 +76,10 @@ class PseudoTlsProbeTest {
         try (TestPeer peer = new TestPeer(TestPeer.Mode.HTTP_407)) {
             TlsInspection i = probe(peer, Duration.ofSeconds(5));
             assertThat(i.verdict()).isEqualTo(Verdict.HTTP_PROXY_RESPONSE);
-            assertThat(i.http().status()).isEqualTo(407);
-            assertThat(i.http().header("proxy-authenticate")).contains("Basic realm=\"Web Gateway\"");
-            assertThat(i.http().header("X-Squid-Error")).contains("ERR_CACHE_ACCESS_DENIED 0");
-            assertThat(i.http().title()).isEqualTo("Authentication Required");
+            assertThat(i.http().orElseThrow().status()).isEqualTo(407);
+            assertThat(i.http().orElseThrow().header("proxy-authenticate")).contains("Basic realm=\"Web Gateway\"");
+            assertThat(i.http().orElseThrow().header("X-Squid-Error")).contains("ERR_CACHE_ACCESS_DENIED 0");
+            assertThat(i.http().orElseThrow().title()).isEqualTo("Authentication Required");
             assertThat(i.has("HTTP_ANSWER_INSTEAD_OF_TLS")).isTrue();
             assertThat(i.has("TCP_OPEN_TLS_BLOCKED")).isTrue();
         }
@@ -90,7 +90,7 @@ class PseudoTlsProbeTest {
         try (TestPeer peer = new TestPeer(TestPeer.Mode.HTTP_302)) {
             TlsInspection i = probe(peer, Duration.ofSeconds(5));
             assertThat(i.verdict()).isEqualTo(Verdict.HTTP_PROXY_RESPONSE);
-            assertThat(i.http().header("Location")).hasValueSatisfying(v -> assertThat(v).contains(":15871/cgi-bin/auth"));
+            assertThat(i.http().orElseThrow().header("Location")).hasValueSatisfying(v -> assertThat(v).contains(":15871/cgi-bin/auth"));
         }
     }
 
@@ -115,7 +115,7 @@ class PseudoTlsProbeTest {
         try (TestPeer peer = new TestPeer(TestPeer.Mode.SILENCE)) {
             TlsInspection i = probe(peer, Duration.ofMillis(700));
             assertThat(i.verdict()).isEqualTo(Verdict.SILENT_AFTER_HELLO);
-            assertThat(i.connectTime()).isNotNull();
+            assertThat(i.connectTime()).isPresent();
             assertThat(i.reads()).isEmpty();
         }
     }
@@ -125,9 +125,9 @@ class PseudoTlsProbeTest {
         try (TestPeer peer = new TestPeer(TestPeer.Mode.ALERT)) {
             TlsInspection i = probe(peer, Duration.ofSeconds(5));
             assertThat(i.verdict()).isEqualTo(Verdict.TLS_ALERT);
-            assertThat(i.alert().description()).isEqualTo(40);
-            assertThat(i.alert().descriptionName()).isEqualTo("handshake_failure");
-            assertThat(i.alert().levelName()).isEqualTo("fatal");
+            assertThat(i.alert().orElseThrow().description()).isEqualTo(40);
+            assertThat(i.alert().orElseThrow().descriptionName()).isEqualTo("handshake_failure");
+            assertThat(i.alert().orElseThrow().levelName()).isEqualTo("fatal");
         }
     }
 
@@ -149,7 +149,7 @@ class PseudoTlsProbeTest {
         TlsInspection i = PseudoTlsProbe.create(OPTS).inspect(new TransportAddress("127.0.0.1", port),
                 Duration.ofSeconds(3)).toCompletableFuture().join();
         assertThat(i.verdict()).isEqualTo(Verdict.CONNECT_FAILED);
-        assertThat(i.connectTime()).isNull();
+        assertThat(i.connectTime()).isEmpty();
         assertThat(i.has("TCP_OPEN_TLS_BLOCKED")).isFalse();
     }
 
@@ -173,7 +173,7 @@ class PseudoTlsProbeTest {
                     .inspect(new TransportAddress("relay.lync.test", 443), Duration.ofSeconds(5)).toCompletableFuture().join();
             assertThat(i.verdict()).isEqualTo(Verdict.HTTP_PROXY_RESPONSE);
             assertThat(i.has("PROXY_AUTH_REQUIRED")).isTrue();
-            assertThat(i.http().status()).isEqualTo(407);
+            assertThat(i.http().orElseThrow().status()).isEqualTo(407);
         }
     }
 }

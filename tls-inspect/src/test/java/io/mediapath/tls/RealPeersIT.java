@@ -92,7 +92,7 @@ class RealPeersIT {
         TlsInspection i = tls(opts(), origin);
         assertThat(i.verdict()).isEqualTo(Verdict.GENUINE_TLS);
         assertThat(i.chain()).hasSize(2);
-        assertThat(i.serverHello().selectedVersion()).isEqualTo(0x0304);
+        assertThat(i.serverHello().orElseThrow().selectedVersion()).isEqualTo(0x0304);
         assertThat(i.has("TCP_OPEN_TLS_BLOCKED")).isFalse();
         // pinning the genuine leaf also reads as genuine: a clean path never reads as intercepted
         TlsInspection pinned = tls(opts().toBuilder().pin("sha256/" + i.chain().get(0).spkiSha256()).build(), origin);

@@ -27,8 +27,8 @@ class TlsProbeTest {
             assertThat(genuine.chain()).hasSize(2);
             assertThat(genuine.chain().get(0).subject()).contains("relay.lync.test");
             assertThat(genuine.chain().get(0).pem()).startsWith("-----BEGIN CERTIFICATE-----");
-            assertThat(genuine.serverHello()).isNotNull();
-            assertThat(genuine.serverHello().selectedVersion()).isIn(0x0303, 0x0304);
+            assertThat(genuine.serverHello()).isPresent();
+            assertThat(genuine.serverHello().orElseThrow().selectedVersion()).isIn(0x0303, 0x0304);
             assertThat(genuine.records()).isNotEmpty();
             assertThat(genuine.has("TCP_OPEN_TLS_BLOCKED")).isFalse();
 
@@ -104,7 +104,7 @@ class TlsProbeTest {
             TlsInspection i = probe(OPTS, peer.address());
             assertThat(i.verdict()).isEqualTo(Verdict.NOT_TLS);
             assertThat(i.has("TLS_HANDSHAKE_FAILED")).isTrue();
-            assertThat(i.serverHello().cipherSuite()).isEqualTo(0x0018);
+            assertThat(i.serverHello().orElseThrow().cipherSuite()).isEqualTo(0x0018);
         }
     }
 

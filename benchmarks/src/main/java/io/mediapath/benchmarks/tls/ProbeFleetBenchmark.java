@@ -81,7 +81,7 @@ public final class ProbeFleetBenchmark {
                 if (r.verdict() != Verdict.GENUINE_PSEUDO_TLS) {
                     throw new IllegalStateException("single probe: " + r.verdict() + " " + r.findings());
                 }
-                probeConnect[i] = r.connectTime().toNanos();
+                probeConnect[i] = r.connectTime().orElseThrow().toNanos();
             }
             double c50 = percentile(connect, 50);
             double p50 = percentile(probeTime, 50);
