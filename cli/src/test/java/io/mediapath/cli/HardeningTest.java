@@ -118,6 +118,20 @@ class HardeningTest {
             }
         }
 
+        /** Every command's output goes through this writer: a CR split from its LF across writes still ends a line. */
+        @Test
+        void theWriterKeepsLineEndsAcrossWritesAndEscapesTheRest() throws Exception {
+            StringWriter sink = new StringWriter();
+            try (EscapingWriter w = new EscapingWriter(sink)) {
+                w.write("verdict: OK\r");
+                w.write("\nreason: 438 Stale\rALLOCATED\u0007");
+                w.write('\u009b');
+                w.write("\r");
+                w.flush();
+            }
+            assertThat(sink.toString()).isEqualTo("verdict: OK\r\nreason: 438 Stale\\rALLOCATED\\u0007\\u009b\\r");
+        }
+
         @Test
         void errorMessagesNamingTheInputAreEscapedToo() {
             Run r = run("analyze", "/no/such/" + OSC_TITLE + ".log");
