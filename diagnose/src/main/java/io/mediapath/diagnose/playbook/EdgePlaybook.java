@@ -566,16 +566,16 @@ public final class EdgePlaybook {
 
         String tlsDetail(TlsInspection i, LegStatus s) {
             StringBuilder b = new StringBuilder(i.verdict().name());
-            if (i.http() != null) {
-                b.append(": HTTP ").append(i.http().describe());
+            if (i.http().isPresent()) {
+                b.append(": HTTP ").append(i.http().get().describe());
             } else if (!i.chain().isEmpty()) {
                 CertificateInfo leaf = i.chain().get(0);
                 CertificateInfo top = i.chain().get(i.chain().size() - 1);
                 String issuer = top.issuerAttribute("CN");
                 b.append(": certificate for ").append(leaf.commonName().isEmpty() ? leaf.subject() : leaf.commonName())
                         .append(" issued by \"").append(issuer.isEmpty() ? top.issuer() : issuer).append('"');
-            } else if (i.alert() != null) {
-                b.append(": alert ").append(i.alert());
+            } else if (i.alert().isPresent()) {
+                b.append(": alert ").append(i.alert().get());
             }
             if (i.probe().equals(PseudoTlsProbe.NAME) && i.has("PSEUDO_TLS_SPLIT_RECORDS")) {
                 b.append(", ServerHello and ServerHelloDone in separate records");
