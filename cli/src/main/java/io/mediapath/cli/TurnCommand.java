@@ -13,15 +13,12 @@ import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
 import io.mediapath.turn.TurnProbeReport;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,11 +225,10 @@ final class TurnCommand implements Callable<Integer> {
     private static TrustManagerFactory trust(Path pem) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, c);
-            }
+        int i = 0;
+        // One bounded reader for --ca and tls --trust (a /dev/zero or a log given by mistake must not hang the run).
+        for (Certificate c : io.mediapath.tls.InspectOptions.readCertificates(pem)) {
+            ks.setCertificateEntry("ca" + i++, c);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);

@@ -375,6 +375,17 @@ class HardeningTest {
         }
 
         @Test
+        void certificateFilesAreReadBoundedSoDevZeroDoesNotHang() {
+            // The JDK's certificate parser skips bytes looking for '-': on /dev/zero it never returned.
+            Run tls = run("tls", "127.0.0.1:9", "--trust", "/dev/zero", "--timeout", "2");
+            assertThat(tls.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(tls.err()).contains("/dev/zero", "not a file of certificates");
+            Run turn = run("turn", "turns:127.0.0.1:9", "--ca", "/dev/zero", "--fast", "--timeout", "2");
+            assertThat(turn.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(turn.err()).contains("not a file of certificates");
+        }
+
+        @Test
         void aDirectoryAndDevZeroAreClearErrors(@TempDir Path dir) {
             for (String cmd : new String[] {"analyze", "sdp"}) {
                 Run d = run(cmd, dir.toString());

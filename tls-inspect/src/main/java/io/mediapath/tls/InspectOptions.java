@@ -91,14 +91,29 @@ public record InspectOptions(String sni, List<String> pins, List<X509Certificate
         return pin;
     }
 
+    /** The largest certificate file {@link #readCertificates} reads. */
+    public static final int MAX_CERTIFICATE_FILE_BYTES = 1 << 20;
+
     /**
      * Reads every certificate of a PEM (or DER) file.
      *
-     * @throws IllegalArgumentException when the file holds no certificate
+     * @throws IllegalArgumentException when the file holds no certificate or is larger than {@link #MAX_CERTIFICATE_FILE_BYTES}
      * @throws UncheckedIOException     when it cannot be read
      */
     public static List<X509Certificate> readCertificates(Path file) {
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
+            // Bounded, and parsed from memory: the JDK's parser skips bytes until a '-' and so never returns on an
+            // endless stream (/dev/zero); a trust file is a few certificates.
+            bytes = in.readNBytes(MAX_CERTIFICATE_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        if (bytes.length > MAX_CERTIFICATE_FILE_BYTES) {
+            throw new IllegalArgumentException(file + ": larger than " + (MAX_CERTIFICATE_FILE_BYTES >> 20)
+                    + " MiB: not a file of certificates");
+        }
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
             List<X509Certificate> out = new ArrayList<>();
             for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 out.add((X509Certificate) c);
