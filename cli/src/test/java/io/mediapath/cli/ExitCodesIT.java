@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 11 item 10, the README's exit-code table: every command on a good input (0), a problem input (1), bad usage
  * (2) and unreadable input (2). The good and problem runs of {@code turn} and {@code tls} go to real peers: coturn
- * (lab launcher), the lab's emulated Edge (genuine pseudo-TLS), a silent UDP port and a closed TCP port.
+ * (lab launcher), the lab's emulated Edge (genuine pseudo-TLS), a silent UDP port and a closed TCP port; {@code edge}
+ * runs its in-process lab topologies (clean, and the seed's web-security proxy).
  */
 class ExitCodesIT {
 
@@ -50,6 +51,8 @@ class ExitCodesIT {
                         {"turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--fast", "--timeout", "3"},
                         {"turn", "http://127.0.0.1:" + coturn.port()},
                         {"turn", "turn:127.0.0.1:" + coturn.port(), "--username", "u", "--password-file", missing}},
+                {{"edge", "--lab", "clean"}, {"edge", "--lab", "websense"}, {"edge"},
+                        {"edge", "--lab", "clean", "--trust", missing}},
                 {{"tls", "--pseudo-tls", "127.0.0.1:" + edge.address().port()},
                         {"tls", "127.0.0.1:" + closed, "--timeout", "3"},
                         {"tls", "127.0.0.1:0"},
