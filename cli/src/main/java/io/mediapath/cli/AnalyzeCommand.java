@@ -2,6 +2,14 @@ package io.mediapath.cli;
 
 import io.mediapath.diagnose.Analyzer;
 import io.mediapath.diagnose.Diagnosis;
+import io.mediapath.diagnose.LogRelays;
+import io.mediapath.diagnose.RelayExtractor;
+import io.mediapath.diagnose.RelayTarget;
+import io.mediapath.diagnose.playbook.EdgePlaybook;
+import io.mediapath.diagnose.playbook.LiveConfirmation;
+import io.mediapath.diagnose.playbook.PlaybookOptions;
+import io.mediapath.diagnose.report.EdgeReports;
+import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.diagnose.UnreadableInputException;
 import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonReport;
@@ -12,9 +20,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.mediapath.sdp.TerminalText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +77,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--callee", paramLabel = "LOCATION", description = "Where the callee (answerer) sits: intranet, internet or unknown.")
     String callee = "unknown";
 
+    @Option(names = "--probe", description = "Confirm live: run the edge playbook (mediapath edge) on the relays the log "
+            + "names (MRAS mediaRelayList, ms-diagnostics LocalMR) for the failing client's location, and merge its "
+            + "conclusion with the log's into one root cause. Run it from the affected client's network.")
+    boolean probe;
+
+    @Option(names = "--use-log-credentials", description = "With --probe: authenticate with the MRAS credentials the "
+            + "log carries (never printed; never sent over a TCP path judged intercepted). Without it the Edge's 401 "
+            + "challenge alone proves the path.")
+    boolean useLogCredentials;
+
+    /** An input's diagnosis and, when it was held whole, its text (for the relays a --probe run reads from it). */
+    private record Analyzed(Diagnosis diagnosis, String text) {
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -104,8 +130,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return MediapathCli.USAGE;
             }
         }
+        if (useLogCredentials && !probe) {
+            err.println("mediapath analyze: --use-log-credentials goes with --probe");
+            return MediapathCli.USAGE;
+        }
         Analyzer analyzer = Analyzer.builder().locations(callerLoc, calleeLoc).build();
-        List<Diagnosis> results = new ArrayList<>();
+        List<Analyzed> results = new ArrayList<>();
         boolean unreadable = false;
         for (String in : inputs) {
             try {
@@ -121,14 +151,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         int exit = MediapathCli.OK;
-        for (Diagnosis d : results) {
-            out.print(json ? JsonReport.render(d) + "\n" : TextReport.render(d));
+        for (Analyzed a : results) {
+            Diagnosis d = a.diagnosis();
+            if (probe) {
+                exit = Math.max(exit, probe(a, out));
+            } else {
+                out.print(json ? JsonReport.render(d) + "\n" : TextReport.render(d));
+            }
             exit = Math.max(exit, d.exitCode());
         }
         out.flush();
         if (html != null) {
             try {
-                Files.writeString(html, HtmlReport.render(results), StandardCharsets.UTF_8);
+                Files.writeString(html, HtmlReport.render(results.stream().map(Analyzed::diagnosis).toList()),
+                        StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("mediapath analyze: cannot write " + html + ": " + e.getMessage());
                 return MediapathCli.USAGE;
@@ -160,10 +196,75 @@ final class AnalyzeCommand implements Callable<Integer> {
         return file == null ? in : file.toString();
     }
 
-    private static Diagnosis analyze(Analyzer analyzer, String in) throws UnreadableInputException {
+    /**
+     * {@code --probe}: the relays of the log for the failing client's location through the edge playbook, merged
+     * with the log's root cause; printed first, then the offline report. Exit 1 unless every relay works.
+     */
+    private int probe(Analyzed a, PrintWriter out) {
+        Diagnosis d = a.diagnosis();
+        LogRelays relays = RelayExtractor.extract(a.text(), d.source(), d);
+        PlaybookOptions options = PlaybookOptions.builder().profile(PlaybookOptions.Profile.DIAGNOSTIC)
+                .deadline(LiveConfirmation.cliDeadline()).build();
+        LiveConfirmation.Result r = LiveConfirmation.run(d, relays, EdgePlaybook.create(options),
+                useLogCredentials ? relays.credentials() : Optional.empty());
+        if (json) {
+            Map<String, Object> tree = JsonReport.tree(d);
+            tree.put("rootCause", JsonOutput.rootCause(r.merged())); // keeps its place after exitCode
+            tree.put("offlineRootCause", JsonOutput.rootCause(r.offline()));
+            tree.put("clientLocation", r.location().name().toLowerCase(Locale.ROOT));
+            List<Object> list = new ArrayList<>();
+            List<Object> probes = new ArrayList<>();
+            for (LiveConfirmation.RelayRun run : r.runs()) {
+                list.add(relay(run));
+                run.report().ifPresent(rep -> probes.add(EdgeReports.tree(rep)));
+            }
+            tree.put("relays", list);
+            tree.put("probes", probes);
+            tree.put("relayProblems", JsonOutput.findings(relays.problems()));
+            out.println(JsonOutput.write(tree));
+        } else {
+            StringBuilder sb = new StringBuilder("mediapath analyze --probe: ").append(d.source()).append(" — ")
+                    .append(r.runs().size()).append(" relay(s) for ")
+                    .append(r.location().name().toLowerCase(Locale.ROOT)).append(" clients probed live\n");
+            sb.append(TextReport.rootCause(r.merged()));
+            for (LiveConfirmation.RelayRun run : r.runs()) {
+                RelayTarget t = run.relay();
+                sb.append("\n== Relay ").append(t.host()).append(t.address().map(x -> " [" + x + "]").orElse(""))
+                        .append(" UDP ").append(t.udpPort()).append(", TCP ").append(t.tcpPort()).append(" (from ")
+                        .append(t.source() == RelayTarget.Source.MRAS ? "MRAS mediaRelayList" : "ms-diagnostics LocalMR")
+                        .append(", ").append(t.evidence().location()).append(")\n");
+                sb.append(run.report().map(EdgeReports::text).orElse("   no result: " + run.problem().orElse("?") + "\n"));
+            }
+            for (io.mediapath.ice.Finding f : relays.problems()) {
+                sb.append("\n").append(f.code()).append(": ").append(f.summary()).append('\n');
+            }
+            sb.append("\n== The log (offline analysis)\n\n");
+            out.print(TerminalText.escape(sb.toString()));
+            out.print(TextReport.render(d));
+        }
+        return r.allWork() ? MediapathCli.OK : MediapathCli.FOUND;
+    }
+
+    private static Map<String, Object> relay(LiveConfirmation.RelayRun run) {
+        RelayTarget t = run.relay();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("host", t.host());
+        o.put("address", t.address().orElse(null));
+        o.put("udpPort", t.udpPort());
+        o.put("tcpPort", t.tcpPort());
+        o.put("location", t.location().name().toLowerCase(Locale.ROOT));
+        o.put("source", t.source() == RelayTarget.Source.MRAS ? "mras" : "local-mr");
+        o.put("evidence", JsonOutput.evidence(t.evidence()));
+        o.put("rootCause", run.report().map(x -> (Object) x.rootCause().code().name()).orElse(null));
+        o.put("problem", run.problem().orElse(null));
+        return o;
+    }
+
+    private static Analyzed analyze(Analyzer analyzer, String in) throws UnreadableInputException {
         if (in.startsWith(Samples.CLASSPATH_PREFIX)) {
             try {
-                return analyzer.analyze(Samples.read(in.substring(Samples.CLASSPATH_PREFIX.length())), in);
+                String text = Samples.read(in.substring(Samples.CLASSPATH_PREFIX.length()));
+                return new Analyzed(analyzer.analyze(text, in), text);
             } catch (IOException e) {
                 throw new UnreadableInputException(in + ": " + InputText.reason(e), e);
             }
@@ -175,10 +276,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             String name = displayName(in);
             if (head.whole()) {
-                return analyzer.analyze(head.text(), name);
+                return new Analyzed(analyzer.analyze(head.text(), name), head.text());
             }
-            // a large log: streamed in bounded memory instead of held
-            return analyzer.analyze(head.reader(), name);
+            // a large log: streamed in bounded memory instead of held (--probe then reads relays from LocalMR only)
+            return new Analyzed(analyzer.analyze(head.reader(), name), "");
         } catch (IOException e) {
             throw new UnreadableInputException(in + ": cannot read: " + InputText.reason(e), e);
         } finally {
