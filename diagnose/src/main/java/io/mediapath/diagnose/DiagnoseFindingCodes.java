@@ -5,8 +5,9 @@ import io.mediapath.ice.Severity;
 import java.util.List;
 
 /**
- * diagnose's finding catalogue: the codes {@link Analyzer} reports about its input itself (the audits' own codes
- * come from ice-core's, turn-client's and tls-inspect's catalogues). {@code docs/findings.md} lists exactly these.
+ * diagnose's finding catalogue: the codes {@link Analyzer} reports about its input itself, and the edge playbook's
+ * own legs and combiner (the audits' and probes' codes come from ice-core's, turn-client's and tls-inspect's
+ * catalogues). {@code docs/findings.md} lists exactly these.
  */
 public final class DiagnoseFindingCodes {
     private DiagnoseFindingCodes() {
@@ -39,8 +40,82 @@ public final class DiagnoseFindingCodes {
             "More dialogs with findings than a streamed report lists; the further ones are counted per code",
             "Split the log or filter it by Call-ID for details.");
 
+
+    /** Edge playbook: The relay name resolved (every A/AAAA record, timed). */
+    public static final FindingCode EDGE_DNS_RESOLVED = FindingCode.of("EDGE_DNS_RESOLVED", Severity.INFO,
+            "The relay name resolved (every A/AAAA record, timed)",
+            "");
+
+    /** Edge playbook: The relay name did not resolve, or not before the deadline. */
+    public static final FindingCode EDGE_DNS_FAILED = FindingCode.of("EDGE_DNS_FAILED", Severity.CRITICAL,
+            "The relay name did not resolve, or not before the deadline",
+            "Check the name and the DNS servers of this network (split DNS: internal clients must resolve the Edge's internal FQDN).");
+
+    /** Edge playbook: An intranet client resolves the Edge name to a public address (the seed's first check). */
+    public static final FindingCode EDGE_NAME_RESOLVES_PUBLIC = FindingCode.of("EDGE_NAME_RESOLVES_PUBLIC", Severity.WARNING,
+            "An intranet client resolves the Edge name to a public address (the seed's first check)",
+            "Publish the Edge's internal FQDN with its internal-interface address in the internal DNS zone (split DNS), and give internal clients that name (MRAS mediaRelayList).");
+
+    /** Edge playbook: An internet client resolves the relay name only to non-public addresses. */
+    public static final FindingCode EDGE_NAME_RESOLVES_PRIVATE = FindingCode.of("EDGE_NAME_RESOLVES_PRIVATE", Severity.WARNING,
+            "An internet client resolves the relay name only to non-public addresses",
+            "Give external clients the Edge's external A/V FQDN.");
+
+    /** Edge playbook: The telnet/PortQry test: the TCP connect succeeded (nothing sent); alone it proves nothing about what answers the hello. */
+    public static final FindingCode TCP_PORT_OPEN = FindingCode.of("TCP_PORT_OPEN", Severity.INFO,
+            "The telnet/PortQry test: the TCP connect succeeded (nothing sent); alone it proves nothing about what answers the hello",
+            "");
+
+    /** Edge playbook: The TCP connect was refused, unreachable or timed out. */
+    public static final FindingCode TCP_CONNECT_FAILED = FindingCode.of("TCP_CONNECT_FAILED", Severity.CRITICAL,
+            "The TCP connect was refused, unreachable or timed out",
+            "Allow the TCP port from this network to the relay's addresses.");
+
+    /** Edge playbook: The telnet/PortQry test passes, yet the relay protocol on that port fails. */
+    public static final FindingCode TCP_OPEN_RELAY_FAILS = FindingCode.of("TCP_OPEN_RELAY_FAILS", Severity.CRITICAL,
+            "The telnet/PortQry test passes, yet the relay protocol on that port fails",
+            "Act on the root cause: exempt the relay's IP addresses from inspection and proxying.");
+
+    /** Edge playbook: ms-turn dialect: real TLS to the Edge was refused by the Edge itself (no certificate, no page): nothing answered in its place. */
+    public static final FindingCode BROWSER_TLS_UNTOUCHED = FindingCode.of("BROWSER_TLS_UNTOUCHED", Severity.INFO,
+            "ms-turn dialect: real TLS to the Edge was refused by the Edge itself (no certificate, no page): nothing answered in its place",
+            "");
+
+    /** Edge playbook: Real TLS to the relay address is intercepted, but the relay protocol gets through (a device that passes what it cannot inspect). */
+    public static final FindingCode BROWSER_TLS_INTERCEPTED_RELAY_PASSES = FindingCode.of("BROWSER_TLS_INTERCEPTED_RELAY_PASSES", Severity.WARNING,
+            "Real TLS to the relay address is intercepted, but the relay protocol gets through (a device that passes what it cannot inspect)",
+            "None needed today; exempt the relay's IP addresses before a policy change (blocking unknown protocols) breaks app sharing.");
+
+    /** Edge playbook: A browser going to the relay address gets a page that is not a proxy's (e.g. coturn's own). */
+    public static final FindingCode HTTP_PAGE = FindingCode.of("HTTP_PAGE", Severity.INFO,
+            "A browser going to the relay address gets a page that is not a proxy's (e.g. coturn's own)",
+            "");
+
+    /** Edge playbook: A browser going to the relay address gets a proxy's answer (407, a redirect, 403, Via, Proxy-Authenticate). */
+    public static final FindingCode HTTP_PROXY_PAGE = FindingCode.of("HTTP_PROXY_PAGE", Severity.ERROR,
+            "A browser going to the relay address gets a proxy's answer (407, a redirect, 403, Via, Proxy-Authenticate)",
+            "The relay address is handled by a web proxy: exempt it by IP address.");
+
+    /** Edge playbook: No web page from the relay address (as expected of a relay). */
+    public static final FindingCode HTTP_NO_PAGE = FindingCode.of("HTTP_NO_PAGE", Severity.INFO,
+            "No web page from the relay address (as expected of a relay)",
+            "");
+
+    /** Edge playbook: Credentials were not sent over TCP because a TLS leg judged the path intercepted. */
+    public static final FindingCode EDGE_CREDENTIALS_WITHHELD = FindingCode.of("EDGE_CREDENTIALS_WITHHELD", Severity.WARNING,
+            "Credentials were not sent over TCP because a TLS leg judged the path intercepted",
+            "Fix the interception first; to send them anyway, opt in (PlaybookOptions.credentialsOnInterceptedPath, --send-credentials-anyway).");
+
+    /** Edge playbook: A leg of the edge playbook threw or did not finish by the deadline (a custom probe, typically). */
+    public static final FindingCode EDGE_LEG_FAILED = FindingCode.of("EDGE_LEG_FAILED", Severity.WARNING,
+            "A leg of the edge playbook threw or did not finish by the deadline (a custom probe, typically)",
+            "");
+
     private static final List<FindingCode> ALL = List.of(MALFORMED_BODY, MS_DIAG_UNPARSABLE, LOG_SCAN_PROBLEM,
-            MRAS_UNREADABLE, MORE_DIALOGS);
+            MRAS_UNREADABLE, MORE_DIALOGS, EDGE_DNS_RESOLVED, EDGE_DNS_FAILED, EDGE_NAME_RESOLVES_PUBLIC,
+            EDGE_NAME_RESOLVES_PRIVATE, TCP_PORT_OPEN, TCP_CONNECT_FAILED, TCP_OPEN_RELAY_FAILS, BROWSER_TLS_UNTOUCHED,
+            BROWSER_TLS_INTERCEPTED_RELAY_PASSES, HTTP_PAGE, HTTP_PROXY_PAGE, HTTP_NO_PAGE, EDGE_CREDENTIALS_WITHHELD,
+            EDGE_LEG_FAILED);
 
     /** Every entry, in the order of {@code docs/findings.md}. */
     public static List<FindingCode> all() {

@@ -1,5 +1,6 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.ice.AddressClass;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
@@ -66,7 +67,7 @@ final class DnsProbe implements Probe {
                         boolean timeout = c instanceof java.util.concurrent.TimeoutException;
                         event(timeline, context, start, "dns.failed", timeout ? "no answer before the deadline"
                                 : String.valueOf(c.getMessage()));
-                        Finding f = Finding.builder("EDGE_DNS_FAILED", Severity.CRITICAL)
+                        Finding f = DiagnoseFindingCodes.EDGE_DNS_FAILED.builder()
                                 .summary(host + " does not resolve from here" + (timeout ? " (no answer within "
                                         + took.toMillis() + " ms)" : ""))
                                 .evidence(Evidence.step(source, "resolve", took, timeout ? "timeout"
@@ -84,12 +85,12 @@ final class DnsProbe implements Probe {
                                 : "A ") + a.getHostAddress());
                     }
                     List<Finding> findings = new ArrayList<>();
-                    findings.add(Finding.builder("EDGE_DNS_RESOLVED", Severity.INFO)
+                    findings.add(DiagnoseFindingCodes.EDGE_DNS_RESOLVED.builder()
                             .summary(host + " resolves to " + String.join(", ", ips) + " in " + took.toMillis() + " ms")
                             .evidence(Evidence.step(source, "resolve", took, String.join(", ", ips))).build());
                     List<String> pub = ips.stream().filter(ip -> AddressClass.of(ip) == AddressClass.PUBLIC).toList();
                     if (location == ClientLocation.INTRANET && !pub.isEmpty()) {
-                        findings.add(Finding.builder("EDGE_NAME_RESOLVES_PUBLIC", Severity.WARNING)
+                        findings.add(DiagnoseFindingCodes.EDGE_NAME_RESOLVES_PUBLIC.builder()
                                 .summary("This intranet client resolves the Edge name " + host + " to the public "
                                         + "address " + String.join(", ", pub) + "; internal clients must reach the "
                                         + "Edge's internal interface")
@@ -100,7 +101,7 @@ final class DnsProbe implements Probe {
                                 .build());
                     }
                     if (location == ClientLocation.INTERNET && !ips.isEmpty() && pub.isEmpty()) {
-                        findings.add(Finding.builder("EDGE_NAME_RESOLVES_PRIVATE", Severity.WARNING)
+                        findings.add(DiagnoseFindingCodes.EDGE_NAME_RESOLVES_PRIVATE.builder()
                                 .summary("This internet client resolves " + host + " only to non-public addresses ("
                                         + String.join(", ", ips) + "); from the internet the Edge's external "
                                         + "interface must be used")

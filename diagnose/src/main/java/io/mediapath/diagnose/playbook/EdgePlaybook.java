@@ -1,5 +1,6 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
@@ -184,7 +185,7 @@ public final class EdgePlaybook {
                     ? e.getCause() : e;
             String why = c instanceof java.util.concurrent.TimeoutException ? "did not finish by the deadline"
                     : c.getClass().getSimpleName() + ": " + c.getMessage();
-            Finding f = Finding.builder("EDGE_LEG_FAILED", Severity.WARNING).summary("Leg " + name + " " + why)
+            Finding f = DiagnoseFindingCodes.EDGE_LEG_FAILED.builder().summary("Leg " + name + " " + why)
                     .evidence(new Evidence("edge playbook", "leg " + name, why)).build();
             return new LegResult(kind, name, LegStatus.FAILED, why, new ProbeResult(name, target.tcpAddress(),
                     "ERROR", false, List.of(f), List.of(), Duration.ZERO), Optional.empty(), List.of());
@@ -299,7 +300,7 @@ public final class EdgePlaybook {
                             if (s == LegStatus.PASSED && !i.genuine()) {
                                 // An Edge refusing real TLS is what it should do: its refusal is not a finding
                                 // (tls-inspect would call it critical), so the clean path never reads as blocked.
-                                Finding untouched = Finding.builder("BROWSER_TLS_UNTOUCHED", Severity.INFO)
+                                Finding untouched = DiagnoseFindingCodes.BROWSER_TLS_UNTOUCHED.builder()
                                         .summary("Real TLS to " + target.tcpAddress() + (withSni ? " with SNI "
                                                 + target.sni().get() : " without SNI") + ": " + i.verdict()
                                                 + "; no certificate forged and no page, so nothing in between "
@@ -443,7 +444,7 @@ public final class EdgePlaybook {
 
         ProbeResult withheld(ProbeResult challenge, String why) {
             List<Finding> f = new ArrayList<>(challenge.findings());
-            f.add(Finding.builder("EDGE_CREDENTIALS_WITHHELD", Severity.WARNING)
+            f.add(DiagnoseFindingCodes.EDGE_CREDENTIALS_WITHHELD.builder()
                     .summary("Credentials were not sent over TCP " + target.tcpPort() + ": a TLS leg judged the "
                             + "path intercepted (" + why + "); the relay's 401 was fetched without them")
                     .evidence(new Evidence("edge playbook", "credentials", why))

@@ -1,5 +1,6 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
@@ -135,19 +136,19 @@ final class HttpPageProbe implements Probe {
         String verdict;
         if (page == null) {
             verdict = "NO_PAGE";
-            findings.add(Finding.builder("HTTP_NO_PAGE", Severity.INFO)
+            findings.add(DiagnoseFindingCodes.HTTP_NO_PAGE.builder()
                     .summary("No web page from " + target + " (TLS: " + (tlsProblem == null ? "no answer" : tlsProblem)
                             + "); a relay serves none, so nothing on the path answered a browser in its place")
                     .evidence(Evidence.step(source, "get", took, "no HTTP answer")).build());
         } else if (page.proxyLike()) {
             verdict = "PROXY_PAGE";
-            findings.add(Finding.builder("HTTP_PROXY_PAGE", Severity.ERROR)
+            findings.add(DiagnoseFindingCodes.HTTP_PROXY_PAGE.builder()
                     .summary("A browser going to " + target + " gets a proxy's answer: " + page.describe())
                     .evidence(Evidence.step(source, "get", took, page.describe()))
                     .remedy("The relay address is handled by a web proxy: exempt it by IP address.").build());
         } else {
             verdict = "PAGE";
-            findings.add(Finding.builder("HTTP_PAGE", Severity.INFO)
+            findings.add(DiagnoseFindingCodes.HTTP_PAGE.builder()
                     .summary("A browser going to " + target + " gets a page: " + page.describe())
                     .evidence(Evidence.step(source, "get", took, page.describe())).build());
         }

@@ -1,5 +1,6 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.diagnose.RootCause;
 import io.mediapath.diagnose.RootCauseCode;
 import io.mediapath.ice.Evidence;
@@ -446,7 +447,7 @@ public final class RootCauseCombiner {
             if (cause.code() == RootCauseCode.NONE && (browserBad(LegKind.BROWSER_NO_SNI)
                     || browserBad(LegKind.BROWSER_SNI))) {
                 LegKind where = browserBad(LegKind.BROWSER_NO_SNI) ? LegKind.BROWSER_NO_SNI : LegKind.BROWSER_SNI;
-                extra.add(Finding.builder("BROWSER_TLS_INTERCEPTED_RELAY_PASSES", Severity.WARNING)
+                extra.add(DiagnoseFindingCodes.BROWSER_TLS_INTERCEPTED_RELAY_PASSES.builder()
                         .summary("Real TLS to " + target.host() + ":" + target.tcpPort() + " is intercepted"
                                 + product().map(p -> " by " + p).orElse("") + ", but the relay protocol gets "
                                 + "through (the device passes what it cannot inspect)")
@@ -457,7 +458,7 @@ public final class RootCauseCombiner {
             }
             if (cause.code() != RootCauseCode.NONE && st(LegKind.TCP_CONNECT) == LegStatus.PASSED && !tcpOk()
                     && tcpKnown()) {
-                extra.add(Finding.builder("TCP_OPEN_RELAY_FAILS", Severity.CRITICAL)
+                extra.add(DiagnoseFindingCodes.TCP_OPEN_RELAY_FAILS.builder()
                         .summary("The telnet/PortQry test to " + target.host() + ":" + target.tcpPort()
                                 + " passes, yet the relay protocol on that port fails: an open port proves nothing "
                                 + "about what answers the hello")

@@ -1,5 +1,6 @@
 package io.mediapath.diagnose.playbook;
 
+import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
@@ -68,11 +69,11 @@ final class TcpConnectProbe implements Probe {
         event(timeline, ctx, start, "connect." + verdict.toLowerCase(java.util.Locale.ROOT), outcome);
         boolean ok = verdict.equals("CONNECTED");
         Finding finding = ok
-                ? Finding.builder("TCP_PORT_OPEN", Severity.INFO)
+                ? DiagnoseFindingCodes.TCP_PORT_OPEN.builder()
                         .summary("TCP " + target + " accepts connections (the telnet/PortQry test passes); this alone "
                                 + "does not prove the relay answers the hello")
                         .evidence(Evidence.step(source, "connect", took, outcome)).build()
-                : Finding.builder("TCP_CONNECT_FAILED", Severity.CRITICAL)
+                : DiagnoseFindingCodes.TCP_CONNECT_FAILED.builder()
                         .summary("TCP " + target + ": " + outcome)
                         .evidence(Evidence.step(source, "connect", took, outcome))
                         .remedy("Allow TCP " + target.port() + " from this network to the relay's addresses.")

@@ -7,6 +7,7 @@ import io.mediapath.diagnose.playbook.LegResult;
 import io.mediapath.diagnose.playbook.PlaybookOptions;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
+import io.mediapath.ice.FindingCode;
 import io.mediapath.ice.Severity;
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.ice.probe.Probe;
@@ -35,6 +36,14 @@ public final class CustomProbeExample {
     private CustomProbeExample() {
     }
 
+    /** The product's own finding codes: a catalogue of its own, as each mediapath module keeps one. */
+    public static final FindingCode RELAY_LATENCY_OK = FindingCode.of("RELAY_LATENCY_OK", Severity.INFO,
+            "The relay's TCP port answers within the product's latency budget", "");
+    /** The relay is further away than the product wants. */
+    public static final FindingCode RELAY_LATENCY_OVER_BUDGET = FindingCode.of("RELAY_LATENCY_OVER_BUDGET",
+            Severity.WARNING, "The relay's TCP port answers slower than the product's latency budget, or not at all",
+            "Use a relay closer to the users, or check the path to it.");
+
     /** The product's probe: TCP connect time to the relay against a budget. Never throws; bounded by the deadline. */
     public static final class LatencyBudgetProbe implements Probe {
         private final Duration budget;
@@ -62,8 +71,8 @@ public final class CustomProbeExample {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 TimelineEvent ev = new TimelineEvent(took.toNanos(), "latency.measured", outcome);
                 context.listener().onEvent(ev);
-                Finding f = Finding.builder(ok ? "RELAY_LATENCY_OK" : "RELAY_LATENCY_OVER_BUDGET",
-                        ok ? Severity.INFO : Severity.WARNING).summary("Relay " + target + ": " + outcome)
+                Finding f = (ok ? RELAY_LATENCY_OK : RELAY_LATENCY_OVER_BUDGET).builder()
+                        .summary("Relay " + target + ": " + outcome)
                         .evidence(Evidence.step("latency budget " + target, "connect", took, outcome)).build();
                 return new ProbeResult("latency-budget", target, ok ? "WITHIN_BUDGET" : "OVER_BUDGET", ok,
                         List.of(f), List.of(ev), took);

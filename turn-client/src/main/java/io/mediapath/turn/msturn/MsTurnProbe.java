@@ -10,6 +10,7 @@ import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.ice.probe.TimelineEvent;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnException;
+import io.mediapath.turn.TurnFindingCodes;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,14 +127,14 @@ public final class MsTurnProbe implements Probe {
                 verdict = "ALLOCATED";
                 event.accept("msturn.allocated", "relayed " + a.relayed().map(Object::toString).orElse("-")
                         + ", lifetime " + a.lifetimeSeconds() + " s, " + a.regime());
-                findings.add(Finding.builder("TURN_ALLOCATED", Severity.INFO)
+                findings.add(TurnFindingCodes.TURN_ALLOCATED.builder()
                         .summary("Edge relay allocated over " + transport + " on " + target + ": "
                                 + a.relayed().map(Object::toString).orElse("-"))
                         .evidence(Evidence.step(source, "allocate", elapsed, "MAPPED-ADDRESS " + a.relayed()
                                 .map(Object::toString).orElse("-"))).build());
             } else {
                 verdict = "CHALLENGED";
-                findings.add(Finding.builder("TURN_CHALLENGED", Severity.INFO)
+                findings.add(TurnFindingCodes.TURN_CHALLENGED.builder()
                         .summary("The Edge answered an MS-TURN Allocate over " + transport + " on " + target
                                 + " with 401 (realm \"" + a.realm() + "\"): the path to the Edge works")
                         .evidence(Evidence.step(source, "challenge", elapsed, "0x0113 401, REALM \"" + a.realm()
@@ -144,21 +145,8 @@ public final class MsTurnProbe implements Probe {
             verdict = failure.kind().name();
             passed = false;
             event.accept("msturn.failed", failure.kind() + ": " + failure.getMessage());
-            // The codes of `mediapath turn --ms-turn` (docs/findings.md): the RFC probe's where the meaning is the same.
-            String code = switch (failure.kind()) {
-                case RESOLVE_FAILED -> "TURN_RESOLVE_FAILED";
-                case CONNECT_REFUSED -> "TURN_CONNECT_REFUSED";
-                case UNREACHABLE -> "TURN_UNREACHABLE";
-                case TIMEOUT -> "TURN_TIMEOUT";
-                case TLS_FAILED -> "TURN_TLS_FAILED";
-                case NOT_STUN, DIALECT_MISMATCH -> "TURN_NOT_STUN";
-                case PSEUDO_TLS_INTERCEPTED -> "TURN_PSEUDO_TLS_INTERCEPTED";
-                case AUTH_FAILED -> "TURN_AUTH_FAILED";
-                case INTEGRITY -> "TURN_INTEGRITY_FAILED";
-                case CLOSED -> "TURN_CONNECTION_CLOSED";
-                case ERROR_RESPONSE -> "TURN_ALLOCATE_FAILED";
-                case PROTOCOL, REDIRECT_LIMIT -> "TURN_PROTOCOL_ERROR";
-            };
+            // The codes of `mediapath turn --ms-turn` (one mapping, in the catalogue).
+            io.mediapath.ice.FindingCode code = TurnFindingCodes.forFailure("allocate", failure.kind());
             String remedy = switch (failure.kind()) {
                 case PSEUDO_TLS_INTERCEPTED -> "Something other than the Edge answered the pseudo-TLS hello: exempt "
                         + "the Edge's IP addresses from SSL inspection and proxying (by IP: the hello has no SNI). "
@@ -170,12 +158,11 @@ public final class MsTurnProbe implements Probe {
                         + "(MRAS credentials expire).";
                 default -> "";
             };
-            findings.add(Finding.builder(code, failure.kind() == TurnException.Kind.PSEUDO_TLS_INTERCEPTED
-                    ? Severity.CRITICAL : Severity.ERROR)
+            findings.add(code.builder()
                     .summary("MS-TURN Allocate over " + transport + " to " + target + " failed: " + failure.kind()
                             + failure.errorCode().map(e -> " (STUN " + e + ")").orElse(""))
                     .evidence(Evidence.step(source, "allocate", elapsed, failure.getMessage()))
-                    .remedy(remedy).build());
+                    .remedy(remedy.isEmpty() ? code.remedy() : remedy).build());
         }
         return new ProbeResult(NAME, target, verdict, passed, findings, timeline, elapsed);
     }
