@@ -62,14 +62,15 @@ public final class FindingCodes {
                     + "configuration or the gateway that rewrote the SDP.");
 
     /** The MS-ICE draft-6 part and the RFC 5245 part of a Lync multipart offer tell different stories. */
-    public static final FindingCode DRAFT6_AND_RFC5245_DISAGREE = FindingCode.of("DRAFT6_AND_RFC5245_DISAGREE", Severity.WARNING,
-            "The MS-ICE draft-6 part (ms-proxy-2007fallback) and the RFC 5245 part of a Lync multipart "
-                    + "offer differ in media sections or in their UDP IPv4 addresses",
-            "Lync/SfB gathers the draft-6 part (ms-proxy-2007fallback, used by OCS 2007 peers) and the RFC "
-                    + "5245 part separately, so a peer's outcome depends on which part it reads. A relay or interface "
-                    + "in only one part means an allocation or interface changed between the two gatherings (VPN "
-                    + "adapter, a relay allocation that failed once): check the relay path and the client's "
-                    + "interfaces.");
+    public static final FindingCode DRAFT6_AND_RFC5245_DISAGREE =
+            FindingCode.of("DRAFT6_AND_RFC5245_DISAGREE", Severity.WARNING,
+                "The MS-ICE draft-6 part (ms-proxy-2007fallback) and the RFC 5245 part of a Lync multipart "
+                        + "offer differ in media sections or in their UDP IPv4 addresses",
+                "Lync/SfB gathers the draft-6 part (ms-proxy-2007fallback, used by OCS 2007 peers) and the RFC "
+                        + "5245 part separately, so a peer's outcome depends on which part it reads. A relay or interface "
+                        + "in only one part means an allocation or interface changed between the two gatherings (VPN "
+                        + "adapter, a relay allocation that failed once): check the relay path and the client's "
+                        + "interfaces.");
 
     /** Given offer, answer and locations, no candidate pair could succeed. */
     public static final FindingCode NO_FEASIBLE_PAIR = FindingCode.of("NO_FEASIBLE_PAIR", Severity.ERROR,
@@ -92,10 +93,11 @@ public final class FindingCodes {
             "");
 
     /** Diagnostic code 22–25: the call failed to establish for lack of a media path */
-    public static final FindingCode MS_DIAG_MEDIA_CONNECTIVITY_FAILURE = FindingCode.of("MS_DIAG_MEDIA_CONNECTIVITY_FAILURE", Severity.ERROR,
-            "Diagnostic code 22–25: the call failed to establish for lack of a media path",
-            "Decode the ICEWarn of the same header; check UDP 3478/TCP 443 to the Edge and 50000–59999 on "
-                    + "its external side.");
+    public static final FindingCode MS_DIAG_MEDIA_CONNECTIVITY_FAILURE =
+            FindingCode.of("MS_DIAG_MEDIA_CONNECTIVITY_FAILURE", Severity.ERROR,
+                "Diagnostic code 22–25: the call failed to establish for lack of a media path",
+                "Decode the ICEWarn of the same header; check UDP 3478/TCP 443 to the Edge and 50000–59999 on "
+                        + "its external side.");
 
     /** Another failure code with a published meaning (e.g. 21002) */
     public static final FindingCode MS_DIAG_FAILURE = FindingCode.of("MS_DIAG_FAILURE", Severity.WARNING,
@@ -103,9 +105,10 @@ public final class FindingCodes {
             "The code's remedy.");
 
     /** A LocalMR but no LocalMRTCPPort, for application sharing or with TCP-related ICEWarn bits */
-    public static final FindingCode NO_TCP_RELAY_ALLOCATION = FindingCode.of("NO_TCP_RELAY_ALLOCATION", Severity.WARNING,
-            "A LocalMR but no LocalMRTCPPort, for application sharing or with TCP-related ICEWarn bits",
-            TCP_RELAY_REMEDY);
+    public static final FindingCode NO_TCP_RELAY_ALLOCATION =
+            FindingCode.of("NO_TCP_RELAY_ALLOCATION", Severity.WARNING,
+                "A LocalMR but no LocalMRTCPPort, for application sharing or with TCP-related ICEWarn bits",
+                TCP_RELAY_REMEDY);
 
     /** MrResU other than 0 for the relay name MrDnsU (meaning of MrResU inferred) */
     public static final FindingCode RELAY_DNS_FAILURE = FindingCode.of("RELAY_DNS_FAILURE", Severity.WARNING,
@@ -113,7 +116,9 @@ public final class FindingCodes {
             "Check that the client resolves the Edge's internal FQDN to the Edge's internal address (split "
                     + "DNS), then that it reaches it on UDP 3478 and TCP 443.");
 
-    /** A description that uses ICE has no candidate in any active media section and no trickle ICE: ICE cannot start. */
+    /**
+     * A description that uses ICE has no candidate in any active media section and no trickle ICE: ICE cannot start.
+     */
     public static final FindingCode NO_CANDIDATES = FindingCode.of("NO_CANDIDATES", Severity.ERROR,
             "A description that uses ICE has no a=candidate in any active media section and no "
                     + "a=ice-options:trickle: ICE cannot start; it was taken before gathering finished",

@@ -35,21 +35,27 @@ public final class TlsFindingCodes {
             BYPASS);
 
     /** The pseudo-TLS answer carries a Certificate message; the relay never sends one */
-    public static final FindingCode PSEUDO_TLS_CERTIFICATE_PRESENT = FindingCode.of("PSEUDO_TLS_CERTIFICATE_PRESENT", Severity.CRITICAL,
-            "The pseudo-TLS answer carries a Certificate message; the relay never sends one",
-            BYPASS);
+    public static final FindingCode PSEUDO_TLS_CERTIFICATE_PRESENT =
+            FindingCode.of("PSEUDO_TLS_CERTIFICATE_PRESENT", Severity.CRITICAL,
+                "The pseudo-TLS answer carries a Certificate message; the relay never sends one",
+                BYPASS);
 
     /** ServerHello and ServerHelloDone arrived in different records ([MS-TURN] requires one) */
-    public static final FindingCode PSEUDO_TLS_SPLIT_RECORDS = FindingCode.of("PSEUDO_TLS_SPLIT_RECORDS", Severity.CRITICAL,
-            "ServerHello and ServerHelloDone arrived in different records ([MS-TURN] requires one)",
-            BYPASS);
+    public static final FindingCode PSEUDO_TLS_SPLIT_RECORDS =
+            FindingCode.of("PSEUDO_TLS_SPLIT_RECORDS", Severity.CRITICAL,
+                "ServerHello and ServerHelloDone arrived in different records ([MS-TURN] requires one)",
+                BYPASS);
 
     /** TLS came back but not the 83-byte template (offset of the first difference given) */
-    public static final FindingCode PSEUDO_TLS_TEMPLATE_MISMATCH = FindingCode.of("PSEUDO_TLS_TEMPLATE_MISMATCH", Severity.CRITICAL,
-            "TLS came back but not the 83-byte template (offset of the first difference given)",
-            BYPASS);
+    public static final FindingCode PSEUDO_TLS_TEMPLATE_MISMATCH =
+            FindingCode.of("PSEUDO_TLS_TEMPLATE_MISMATCH", Severity.CRITICAL,
+                "TLS came back but not the 83-byte template (offset of the first difference given)",
+                BYPASS);
 
-    /** Every byte that came is the relay's own answer, but it stopped before 83 bytes (verdict from how it ended: silent, closed, reset); a pause mid-answer is waited out until the deadline */
+    /**
+     * Every byte that came is the relay's own answer, but it stopped before 83 bytes (verdict from how it ended:
+     * silent, closed, reset); a pause mid-answer is waited out until the deadline
+     */
     public static final FindingCode PSEUDO_TLS_INCOMPLETE = FindingCode.of("PSEUDO_TLS_INCOMPLETE", Severity.ERROR,
             "Every byte that came is the relay's own answer, but it stopped before 83 bytes (verdict from "
                     + "how it ended: silent, closed, reset); a pause mid-answer is waited out until the deadline",
@@ -57,15 +63,20 @@ public final class TlsFindingCodes {
                     + "truncates the relay's answer.");
 
     /** A TLS alert (decoded) answered the hello: a real TLS stack refused it */
-    public static final FindingCode TLS_ALERT_INSTEAD_OF_ANSWER = FindingCode.of("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL,
-            "A TLS alert (decoded) answered the hello: a real TLS stack refused it",
-            BYPASS);
+    public static final FindingCode TLS_ALERT_INSTEAD_OF_ANSWER =
+            FindingCode.of("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL,
+                "A TLS alert (decoded) answered the hello: a real TLS stack refused it",
+                BYPASS);
 
-    /** A plaintext HTTP response (407, 302 portal, 403, 400) answered the hello; status, Proxy-Authenticate, Via, Server, X-Squid-Error, Location, title as evidence */
-    public static final FindingCode HTTP_ANSWER_INSTEAD_OF_TLS = FindingCode.of("HTTP_ANSWER_INSTEAD_OF_TLS", Severity.CRITICAL,
-            "A plaintext HTTP response (407, 302 portal, 403, 400) answered the hello; status, "
-                    + "Proxy-Authenticate, Via, Server, X-Squid-Error, Location, title as evidence",
-            BYPASS);
+    /**
+     * A plaintext HTTP response (407, 302 portal, 403, 400) answered the hello; status, Proxy-Authenticate, Via,
+     * Server, X-Squid-Error, Location, title as evidence
+     */
+    public static final FindingCode HTTP_ANSWER_INSTEAD_OF_TLS =
+            FindingCode.of("HTTP_ANSWER_INSTEAD_OF_TLS", Severity.CRITICAL,
+                "A plaintext HTTP response (407, 302 portal, 403, 400) answered the hello; status, "
+                        + "Proxy-Authenticate, Via, Server, X-Squid-Error, Location, title as evidence",
+                BYPASS);
 
     /** The configured explicit proxy answered CONNECT with 407 */
     public static final FindingCode PROXY_AUTH_REQUIRED = FindingCode.of("PROXY_AUTH_REQUIRED", Severity.CRITICAL,
@@ -125,25 +136,33 @@ public final class TlsFindingCodes {
             "The chain leads to the caller's anchor or the JDK trust store",
             "");
 
-    /** The chain is pinned or trusted, but the handshake never completed: the peer did not prove it holds the key (a device replaying the server's public chain looks like this); verdict from how it ended, never genuine */
-    public static final FindingCode TLS_IDENTITY_NOT_PROVEN = FindingCode.of("TLS_IDENTITY_NOT_PROVEN", Severity.CRITICAL,
-            "The chain is pinned or trusted, but the handshake never completed: the peer did not prove it "
-                    + "holds the key (a device replaying the server's public chain looks like this); verdict from how "
-                    + "it ended, never genuine",
-            "If the server requires client certificates, this is expected; otherwise treat the path as intercepted: "
-                    + BYPASS);
+    /**
+     * The chain is pinned or trusted, but the handshake never completed: the peer did not prove it holds the key (a
+     * device replaying the server's public chain looks like this); verdict from how it ended, never genuine
+     */
+    public static final FindingCode TLS_IDENTITY_NOT_PROVEN =
+            FindingCode.of("TLS_IDENTITY_NOT_PROVEN", Severity.CRITICAL,
+                "The chain is pinned or trusted, but the handshake never completed: the peer did not prove it "
+                        + "holds the key (a device replaying the server's public chain looks like this); verdict from how "
+                        + "it ended, never genuine",
+                "If the server requires client certificates, this is expected; otherwise treat the path as intercepted: "
+                        + BYPASS);
 
-    /** A trusted certificate, but not for the SNI asked: another server (captive portal, gateway) answered; verdict INTERCEPTED */
+    /**
+     * A trusted certificate, but not for the SNI asked: another server (captive portal, gateway) answered; verdict
+     * INTERCEPTED
+     */
     public static final FindingCode TLS_NAME_MISMATCH = FindingCode.of("TLS_NAME_MISMATCH", Severity.CRITICAL,
             "A trusted certificate, but not for the SNI asked: another server (captive portal, gateway) "
                     + "answered; verdict INTERCEPTED",
             BYPASS);
 
     /** The trusted chain has an expired or not-yet-valid certificate; still the genuine server, confidence LOW */
-    public static final FindingCode TLS_CERTIFICATE_OUT_OF_VALIDITY = FindingCode.of("TLS_CERTIFICATE_OUT_OF_VALIDITY", Severity.WARNING,
-            "The trusted chain has an expired or not-yet-valid certificate; still the genuine server, "
-                    + "confidence LOW",
-            "Renew the server's certificate; clients that check dates refuse it.");
+    public static final FindingCode TLS_CERTIFICATE_OUT_OF_VALIDITY =
+            FindingCode.of("TLS_CERTIFICATE_OUT_OF_VALIDITY", Severity.WARNING,
+                "The trusted chain has an expired or not-yet-valid certificate; still the genuine server, "
+                        + "confidence LOW",
+                "Renew the server's certificate; clients that check dates refuse it.");
 
     /** The chain does not lead to a trusted root: forged by whatever terminated TLS */
     public static final FindingCode TLS_CHAIN_UNTRUSTED = FindingCode.of("TLS_CHAIN_UNTRUSTED", Severity.CRITICAL,
@@ -151,20 +170,23 @@ public final class TlsFindingCodes {
             BYPASS + " If this is the relay's own private CA, pass it with --trust.");
 
     /** An issuer (or CA subject) name matches a known interception product (built-in table or user file) */
-    public static final FindingCode INTERCEPTOR_PRODUCT_IDENTIFIED = FindingCode.of("INTERCEPTOR_PRODUCT_IDENTIFIED", Severity.CRITICAL,
-            "An issuer (or CA subject) name matches a known interception product (built-in table or user "
-                    + "file)",
-            "Exempt the relay's IP from that product's SSL inspection.");
+    public static final FindingCode INTERCEPTOR_PRODUCT_IDENTIFIED =
+            FindingCode.of("INTERCEPTOR_PRODUCT_IDENTIFIED", Severity.CRITICAL,
+                "An issuer (or CA subject) name matches a known interception product (built-in table or user "
+                        + "file)",
+                "Exempt the relay's IP from that product's SSL inspection.");
 
     /** Leaf key equals its issuer's key (mitmproxy, squid ssl-bump) */
-    public static final FindingCode FORGED_LEAF_KEY_EQUALS_ISSUER = FindingCode.of("FORGED_LEAF_KEY_EQUALS_ISSUER", Severity.ERROR,
-            "Leaf key equals its issuer's key (mitmproxy, squid ssl-bump)",
-            "");
+    public static final FindingCode FORGED_LEAF_KEY_EQUALS_ISSUER =
+            FindingCode.of("FORGED_LEAF_KEY_EQUALS_ISSUER", Severity.ERROR,
+                "Leaf key equals its issuer's key (mitmproxy, squid ssl-bump)",
+                "");
 
     /** Leaf RSA exponent 3 (sslsplit) */
-    public static final FindingCode FORGED_LEAF_RSA_EXPONENT_3 = FindingCode.of("FORGED_LEAF_RSA_EXPONENT_3", Severity.ERROR,
-            "Leaf RSA exponent 3 (sslsplit)",
-            "");
+    public static final FindingCode FORGED_LEAF_RSA_EXPONENT_3 =
+            FindingCode.of("FORGED_LEAF_RSA_EXPONENT_3", Severity.ERROR,
+                "Leaf RSA exponent 3 (sslsplit)",
+                "");
 
     /** Only the leaf was sent (mitmproxy); reported when the chain is already suspect */
     public static final FindingCode LEAF_ONLY_CHAIN = FindingCode.of("LEAF_ONLY_CHAIN", Severity.WARNING,
@@ -172,9 +194,10 @@ public final class TlsFindingCodes {
             "");
 
     /** A certificate sent twice (squid); reported when the chain is already suspect */
-    public static final FindingCode DUPLICATE_CERTIFICATE_IN_CHAIN = FindingCode.of("DUPLICATE_CERTIFICATE_IN_CHAIN", Severity.WARNING,
-            "A certificate sent twice (squid); reported when the chain is already suspect",
-            "");
+    public static final FindingCode DUPLICATE_CERTIFICATE_IN_CHAIN =
+            FindingCode.of("DUPLICATE_CERTIFICATE_IN_CHAIN", Severity.WARNING,
+                "A certificate sent twice (squid); reported when the chain is already suspect",
+                "");
 
     /** Leaf issued ≤3 days ago for one year (sslsplit, mitmproxy pattern); suspect chains only */
     public static final FindingCode LEAF_MINTED_ON_DEMAND = FindingCode.of("LEAF_MINTED_ON_DEMAND", Severity.WARNING,
@@ -187,9 +210,10 @@ public final class TlsFindingCodes {
             "");
 
     /** CrossChecks.sharedLeafKeys: one leaf key presented for different names */
-    public static final FindingCode LEAF_KEY_SHARED_ACROSS_HOSTS = FindingCode.of("LEAF_KEY_SHARED_ACROSS_HOSTS", Severity.ERROR,
-            "CrossChecks.sharedLeafKeys: one leaf key presented for different names",
-            "Exempt the relays' IP addresses from SSL inspection on that proxy.");
+    public static final FindingCode LEAF_KEY_SHARED_ACROSS_HOSTS =
+            FindingCode.of("LEAF_KEY_SHARED_ACROSS_HOSTS", Severity.ERROR,
+                "CrossChecks.sharedLeafKeys: one leaf key presented for different names",
+                "Exempt the relays' IP addresses from SSL inspection on that proxy.");
 
     /** A certificate of the chain could not be parsed */
     public static final FindingCode CERTIFICATE_UNREADABLE = FindingCode.of("CERTIFICATE_UNREADABLE", Severity.WARNING,
@@ -208,11 +232,12 @@ public final class TlsFindingCodes {
             "Compare several probes.");
 
     /** The JVM ProxySelector or HTTPS_PROXY/ALL_PROXY names a proxy for https://target (credentials masked) */
-    public static final FindingCode EXPLICIT_PROXY_CONFIGURED = FindingCode.of("EXPLICIT_PROXY_CONFIGURED", Severity.INFO,
-            "The JVM ProxySelector or HTTPS_PROXY/ALL_PROXY names a proxy for https://target (credentials "
-                    + "masked)",
-            "Probe through that proxy too (mediapath tls --proxy HOST:PORT) to see what it does to the "
-                    + "hello; media relays should be in the proxy bypass list (by IP address).");
+    public static final FindingCode EXPLICIT_PROXY_CONFIGURED =
+            FindingCode.of("EXPLICIT_PROXY_CONFIGURED", Severity.INFO,
+                "The JVM ProxySelector or HTTPS_PROXY/ALL_PROXY names a proxy for https://target (credentials "
+                        + "masked)",
+                "Probe through that proxy too (mediapath tls --proxy HOST:PORT) to see what it does to the "
+                        + "hello; media relays should be in the proxy bypass list (by IP address).");
 
     private static final List<FindingCode> ALL = List.of(PSEUDO_TLS_GENUINE,
             TLS_GENUINE,

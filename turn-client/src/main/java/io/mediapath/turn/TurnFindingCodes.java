@@ -109,7 +109,10 @@ public final class TurnFindingCodes {
             "The server offers no PASSWORD-ALGORITHMS: MD5 key with HMAC-SHA1 (coturn 4.6.1)",
             "None needed for interoperability; RFC 8489 SHA-256 support needs a newer server.");
 
-    /** The server answered the Allocate with 300 Try Alternate and the probe followed ALTERNATE-SERVER (step redirect, from → to in the detail) */
+    /**
+     * The server answered the Allocate with 300 Try Alternate and the probe followed ALTERNATE-SERVER (step redirect,
+     * from → to in the detail)
+     */
     public static final FindingCode TURN_REDIRECTED = FindingCode.of("TURN_REDIRECTED", Severity.INFO,
             "The server answered the Allocate with 300 Try Alternate and the probe followed "
                     + "ALTERNATE-SERVER (step redirect, from → to in the detail)",
@@ -122,14 +125,20 @@ public final class TurnFindingCodes {
                     + "tcp-relay-echo)",
             "");
 
-    /** The RFC 6062 step failed: 447 the server could not reach the TCP peer, 446 connection exists, 400/442 no TCP relays on the server, or no echo */
+    /**
+     * The RFC 6062 step failed: 447 the server could not reach the TCP peer, 446 connection exists, 400/442 no TCP
+     * relays on the server, or no echo
+     */
     public static final FindingCode TURN_TCP_RELAY_FAILED = FindingCode.of("TURN_TCP_RELAY_FAILED", Severity.ERROR,
             "The RFC 6062 step failed: 447 the server could not reach the TCP peer, 446 connection exists, "
                     + "400/442 no TCP relays on the server, or no echo",
             "RFC 6062 TCP relaying failed: 447 means the server could not reach the TCP peer (closed port, "
                     + "firewall); 400/442 a server without TCP relays (coturn no-tcp-relay).");
 
-    /** A 300 Try Alternate could not be followed: redirection loop, more than maxRedirects, ALTERNATE-SERVER missing/malformed/of another address family, or the alternate unreachable */
+    /**
+     * A 300 Try Alternate could not be followed: redirection loop, more than maxRedirects, ALTERNATE-SERVER
+     * missing/malformed/of another address family, or the alternate unreachable
+     */
     public static final FindingCode TURN_REDIRECT_FAILED = FindingCode.of("TURN_REDIRECT_FAILED", Severity.ERROR,
             "A 300 Try Alternate could not be followed: redirection loop, more than maxRedirects, "
                     + "ALTERNATE-SERVER missing/malformed/of another address family, or the alternate unreachable",
@@ -143,11 +152,13 @@ public final class TurnFindingCodes {
             "");
 
     /** Over TCP the pseudo-TLS hello was answered by something other than the Edge; no credentials were sent */
-    public static final FindingCode TURN_PSEUDO_TLS_INTERCEPTED = FindingCode.of("TURN_PSEUDO_TLS_INTERCEPTED", Severity.CRITICAL,
-            "Over TCP the pseudo-TLS hello was answered by something other than the Edge; no credentials "
-                    + "were sent",
-            "Something between this host and the Edge answered the pseudo-TLS hello (no credentials were "
-                    + "sent); `mediapath tls --pseudo-tls <edge>:443` names it. " + Remedies.bypassInspectionByIp("", 443, true));
+    public static final FindingCode TURN_PSEUDO_TLS_INTERCEPTED =
+            FindingCode.of("TURN_PSEUDO_TLS_INTERCEPTED", Severity.CRITICAL,
+                "Over TCP the pseudo-TLS hello was answered by something other than the Edge; no credentials "
+                        + "were sent",
+                "Something between this host and the Edge answered the pseudo-TLS hello (no credentials were "
+                        + "sent); `mediapath tls --pseudo-tls <edge>:443` names it. "
+                    + Remedies.bypassInspectionByIp("", 443, true));
 
     private static final List<FindingCode> ALL = List.of(TURN_RESOLVE_FAILED,
             TURN_CONNECT_REFUSED,
