@@ -6,6 +6,7 @@ import io.mediapath.ice.Finding;
 import io.mediapath.ice.FindingCode;
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.sdp.msdiag.Remedies;
+import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnCredentials;
@@ -32,10 +33,16 @@ final class MsTurnRun {
     }
 
     static int run(PrintWriter out, StunUri u, Optional<TurnCredentials> cred, java.net.InetAddress local,
-            Duration deadline, boolean json) throws InterruptedException {
+            StunTimers timers, Duration deadline, boolean json) throws InterruptedException {
         MsTurnTransport transport = u.transport() == StunTransport.UDP ? MsTurnTransport.UDP : MsTurnTransport.TCP;
-        MsTurnClient.Builder b = MsTurnClient.builder().connectTimeout(deadline.dividedBy(2))
-                .transactionTimeout(deadline.dividedBy(2));
+        // The same profile as the RFC probe (--fast: every wait 2.75 s); a wait longer than half the deadline is cut
+        // to half, so the UDP silence check after an unanswered Allocate still fits (RFC 8489: 39.5 s each).
+        MsTurnClient.Builder b = MsTurnClient.builder().timers(timers);
+        Duration half = deadline.dividedBy(2);
+        if (timers.udpTimeout().compareTo(half) > 0 || timers.ti().compareTo(half) > 0
+                || timers.connect().compareTo(half) > 0) {
+            b.transactionTimeout(half).connectTimeout(timers.connect().compareTo(half) > 0 ? half : timers.connect());
+        }
         cred.ifPresent(c -> b.credentials(c.username(), c.password()));
         if (local != null) {
             b.localAddress(local);

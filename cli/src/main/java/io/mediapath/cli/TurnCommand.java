@@ -86,8 +86,9 @@ final class TurnCommand implements Callable<Integer> {
             + "step (tcp-relay-echo; needs ?transport=tcp or turns:)")
     String tcpPeer;
 
-    @Option(names = "--fast", description = "diagnostic timers (RTO 250 ms, 4 requests, gives up after 2.75 s) "
-            + "instead of RFC 8489's 39.5 s")
+    @Option(names = "--fast", description = "diagnostic timers for every wait of both dialects: a STUN "
+            + "transaction (RTO 250 ms, 4 requests), the TCP connect, the TLS or pseudo-TLS handshake each give up "
+            + "after 2.75 s, instead of RFC 8489's 39.5 s and 10 s")
     boolean fast;
 
     @Option(names = "--ca", paramLabel = "PEM", description = "trust this CA/server certificate for turns:/stuns:")
@@ -183,7 +184,8 @@ final class TurnCommand implements Callable<Integer> {
                 err.flush();
                 return MediapathCli.USAGE;
             }
-            return MsTurnRun.run(out, u, cred, localIp, Duration.ofSeconds(seconds), json);
+            return MsTurnRun.run(out, u, cred, localIp, fast ? StunTimers.FAST : StunTimers.RFC8489,
+                    Duration.ofSeconds(seconds), json);
         }
         TurnProbe probe = new TurnProbe(ob.build(), cred, echo, u.transport());
         if (tcpEcho != null) {

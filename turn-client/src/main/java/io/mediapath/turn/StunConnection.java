@@ -2,6 +2,8 @@ package io.mediapath.turn;
 
 import io.mediapath.ice.probe.Deadline;
 import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.turn.internal.ConnectStamp;
+import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.InboundSink;
 import io.mediapath.turn.stun.AttributeType;
 import io.mediapath.turn.stun.Attributes;
@@ -54,6 +56,10 @@ public final class StunConnection implements AutoCloseable {
     private final String serverName;
     private final TurnClientOptions options;
     private final long startNanos = System.nanoTime();
+    /** The socket's own connect, stamped on the event loop (see {@link ConnectStamp}). */
+    final ConnectStamp connectStamp = new ConnectStamp();
+    /** {@link System#nanoTime()} when the TLS handshake ended (either way); 0 before. */
+    volatile long tlsEndNanos;
     private final Map<String, Pending> pending = new HashMap<>();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
     private volatile Channel channel;
@@ -558,7 +564,8 @@ public final class StunConnection implements AutoCloseable {
             }
             timer = ch.eventLoop().schedule(() -> {
                 if (last) {
-                    timeout("no response after " + sent + " request(s)");
+                    timeout("no response after " + sent + " request(s) in "
+                            + t.transactionTimeout(!transport.isStream()).toMillis() + " ms");
                 } else {
                     send();
                 }
@@ -701,43 +708,11 @@ public final class StunConnection implements AutoCloseable {
     }
 
     static TurnException classify(Throwable t, String what) {
-        Throwable c = unwrap(t);
-        if (c instanceof TurnException te) {
-            return te;
-        }
-        if (c instanceof PortUnreachableException) {
-            return new TurnException(TurnException.Kind.CONNECT_REFUSED, what + ": ICMP port unreachable", null, c);
-        }
-        if (c instanceof ConnectTimeoutException) {
-            return new TurnException(TurnException.Kind.TIMEOUT, what + ": connect timed out", null, c);
-        }
-        if (c instanceof NoRouteToHostException) {
-            return new TurnException(TurnException.Kind.UNREACHABLE, what + ": no route to host", null, c);
-        }
-        if (c instanceof ConnectException ce) {
-            String m = String.valueOf(ce.getMessage());
-            TurnException.Kind k = m.contains("refused") ? TurnException.Kind.CONNECT_REFUSED
-                    : m.contains("unreachable") ? TurnException.Kind.UNREACHABLE : TurnException.Kind.CONNECT_REFUSED;
-            return new TurnException(k, what + ": " + m, null, c);
-        }
-        if (c instanceof SSLException) {
-            return new TurnException(TurnException.Kind.TLS_FAILED, what + ": " + c.getMessage(), null, c);
-        }
-        if (c instanceof StunDecodeException) {
-            return new TurnException(TurnException.Kind.NOT_STUN, what + ": " + c.getMessage(), null, c);
-        }
-        if (c instanceof IOException) {
-            return new TurnException(TurnException.Kind.CLOSED, what + ": " + c.getMessage(), null, c);
-        }
-        return new TurnException(TurnException.Kind.PROTOCOL, what + ": " + c, null, c);
+        return Failures.classify(t, what);
     }
 
     static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return Failures.unwrap(t);
     }
 
     void event(String kind, String detail) {

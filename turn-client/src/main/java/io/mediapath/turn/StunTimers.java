@@ -4,32 +4,53 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * STUN transaction timers (RFC 8489 §6.2.1). Over UDP a request is sent {@code rc} times, the gaps doubling from
- * {@code rto}, and the last one waits {@code rm × rto}; over TCP/TLS it is sent once and waits {@code ti}.
+ * The timer profile of every network wait of a TURN/STUN exchange, in both dialects (RFC and MS-TURN): the STUN
+ * transaction timers of RFC 8489 §6.2.1 and the connection set-up waits. Over UDP a request is sent {@code rc} times,
+ * the gaps doubling from {@code rto}, and the last one waits {@code rm × rto}; over TCP/TLS it is sent once and waits
+ * {@code ti}. A TCP connect waits at most {@code connect}, and so does, separately, the TLS or pseudo-TLS handshake
+ * after it.
  *
- * @param rto initial retransmission timeout
- * @param rc  number of requests sent over UDP (1 to 16)
- * @param rm  multiple of rto waited after the last request
- * @param ti  transaction timeout over TCP/TLS
+ * @param rto     initial retransmission timeout
+ * @param rc      number of requests sent over UDP (1 to 16)
+ * @param rm      multiple of rto waited after the last request
+ * @param ti      transaction timeout over TCP/TLS
+ * @param connect the longest TCP connect, and the longest TLS or pseudo-TLS handshake after it
  */
-public record StunTimers(Duration rto, int rc, int rm, Duration ti) {
-    /** RFC 8489 defaults: 500 ms, 7, 16, 39.5 s (a UDP transaction gives up at 39.5 s). */
-    public static final StunTimers RFC8489 = new StunTimers(Duration.ofMillis(500), 7, 16, Duration.ofMillis(39_500));
+public record StunTimers(Duration rto, int rc, int rm, Duration ti, Duration connect) {
+    /** RFC 8489 defaults: 500 ms, 7, 16, 39.5 s (a UDP transaction gives up at 39.5 s); connect 10 s. */
+    public static final StunTimers RFC8489 = new StunTimers(Duration.ofMillis(500), 7, 16, Duration.ofMillis(39_500),
+            Duration.ofSeconds(10));
     /**
-     * The diagnostics profile: 250 ms, 4 requests, Rm 4 (gives up after 2.75 s), Ti 5 s. Fast enough to tell an
-     * operator "no answer" within seconds; report the RFC default separately when it matters.
+     * The diagnostics profile: 250 ms, 4 requests, Rm 4, so a UDP transaction gives up after 2.75 s, and every
+     * other wait (TCP connect, TLS or pseudo-TLS handshake, a TCP/TLS transaction) after 2.75 s too. Fast enough to
+     * tell an operator "no answer" within seconds; report the RFC default separately when it matters.
      */
-    public static final StunTimers FAST = new StunTimers(Duration.ofMillis(250), 4, 4, Duration.ofSeconds(5));
+    public static final StunTimers FAST = new StunTimers(Duration.ofMillis(250), 4, 4, Duration.ofMillis(2_750),
+            Duration.ofMillis(2_750));
 
     public StunTimers {
         Objects.requireNonNull(rto, "rto");
         Objects.requireNonNull(ti, "ti");
-        if (rto.isNegative() || rto.isZero() || ti.isNegative() || ti.isZero()) {
+        Objects.requireNonNull(connect, "connect");
+        if (rto.isNegative() || rto.isZero() || ti.isNegative() || ti.isZero() || connect.isNegative()
+                || connect.isZero()) {
             throw new IllegalArgumentException("timers must be positive");
         }
         if (rc < 1 || rc > 16 || rm < 1 || rm > 64) {
             throw new IllegalArgumentException("rc: " + rc + ", rm: " + rm + " (expected: 1 ~ 16, 1 ~ 64)");
         }
+    }
+
+    /** Transaction timers with the RFC profile's 10 s connect and handshake waits. */
+    public StunTimers(Duration rto, int rc, int rm, Duration ti) {
+        this(rto, rc, rm, ti, RFC8489_CONNECT);
+    }
+
+    private static final Duration RFC8489_CONNECT = Duration.ofSeconds(10);
+
+    /** These timers with another connect and handshake wait. */
+    public StunTimers withConnect(Duration connect) {
+        return new StunTimers(rto, rc, rm, ti, connect);
     }
 
     /** How long a UDP transaction lasts before it times out. */
@@ -41,5 +62,10 @@ public record StunTimers(Duration rto, int rc, int rm, Duration ti) {
             gap *= 2;
         }
         return Duration.ofMillis(total + rm * rto.toMillis());
+    }
+
+    /** How long one transaction lasts over {@code transport}: {@link #udpTimeout()} over UDP, {@code ti} otherwise. */
+    public Duration transactionTimeout(boolean udp) {
+        return udp ? udpTimeout() : ti;
     }
 }

@@ -1,6 +1,7 @@
 package io.mediapath.turn;
 
 import io.mediapath.turn.internal.DatagramDemux;
+import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.StreamDispatch;
 import io.mediapath.turn.internal.TcpDataDecoder;
 import io.mediapath.turn.stun.StunStreamFramer;
@@ -28,9 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -152,18 +151,41 @@ public final class TurnClient implements AutoCloseable {
      */
     CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport, String serverName,
             InetSocketAddress local, boolean tcpData) {
+        return connect(server, transport, serverName, local, tcpData, c -> { });
+    }
+
+    /**
+     * @param created receives the connection as soon as it exists, so a caller can read its connect and handshake
+     *                stamps even when the future fails
+     */
+    CompletableFuture<StunConnection> connect(InetSocketAddress server, StunTransport transport, String serverName,
+            InetSocketAddress local, boolean tcpData, java.util.function.Consumer<StunConnection> created) {
         if (tcpData && !transport.isStream()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a data connection is TCP or TLS"));
+        }
+        InetSocketAddress from = local != null ? local
+                : options.localAddress().map(ip -> new InetSocketAddress(ip, 0)).orElse(null);
+        java.util.Optional<TurnException> wrongFamily = Failures.familyMismatch(from == null ? null : from.getAddress(),
+                server.getAddress());
+        if (wrongFamily.isPresent()) {
+            return CompletableFuture.failedFuture(wrongFamily.get());
         }
         CompletableFuture<StunConnection> result = new CompletableFuture<>();
         StunConnection conn = new StunConnection(this, server, transport, serverName == null
                 ? server.getHostString() : serverName);
+        created.accept(conn);
         conn.event("connect.start", transport + " " + server);
         Bootstrap b = new Bootstrap().group(group);
         if (transport == StunTransport.UDP) {
             b.channel(NioDatagramChannel.class)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65535))
-                    .handler(new DatagramDemux(conn.sink()));
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("stamp", conn.connectStamp);
+                            ch.pipeline().addLast("demux", new DatagramDemux(conn.sink()));
+                        }
+                    });
         } else {
             SslContext ssl = transport == StunTransport.TLS ? sslContext(result, conn) : null;
             if (transport == StunTransport.TLS && ssl == null) {
@@ -175,15 +197,10 @@ public final class TurnClient implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("stamp", conn.connectStamp);
                             if (ssl != null) {
                                 SslHandler h = ssl.newHandler(ch.alloc(), conn.serverName(), server.getPort());
                                 h.setHandshakeTimeoutMillis(options.connectTimeout().toMillis());
-                                if (options.hostnameVerification()) {
-                                    SSLEngine engine = h.engine();
-                                    SSLParameters p = engine.getSSLParameters();
-                                    p.setEndpointIdentificationAlgorithm("HTTPS");
-                                    engine.setSSLParameters(p);
-                                }
                                 ch.pipeline().addLast("tls", h);
                             }
                             if (tcpData) {
@@ -196,8 +213,6 @@ public final class TurnClient implements AutoCloseable {
                         }
                     });
         }
-        InetSocketAddress from = local != null ? local
-                : options.localAddress().map(ip -> new InetSocketAddress(ip, 0)).orElse(null);
         ChannelFuture cf = from == null ? b.connect(server) : b.connect(server, from);
         cf.addListener(f -> {
             if (!f.isSuccess()) {
@@ -205,8 +220,10 @@ public final class TurnClient implements AutoCloseable {
                 return;
             }
             Channel ch = cf.channel();
+            conn.connectStamp.connected();
             conn.attach(ch);
-            conn.event("connect.done", "local " + ch.localAddress());
+            conn.event("connect.done", "local " + ch.localAddress() + " in "
+                    + Math.max(0, conn.connectStamp.connectNanos()) / 1000 + " µs");
             SslHandler tls = ch.pipeline().get(SslHandler.class);
             if (tls == null) {
                 result.complete(conn);
@@ -214,6 +231,7 @@ public final class TurnClient implements AutoCloseable {
             }
             conn.event("tls.start", "SNI " + conn.serverName());
             tls.handshakeFuture().addListener(h -> {
+                conn.tlsEndNanos = System.nanoTime();
                 SSLSession s = tls.engine().getSession();
                 List<X509Certificate> chain = new ArrayList<>(conn.peerCertificates());
                 try {
@@ -233,9 +251,11 @@ public final class TurnClient implements AutoCloseable {
                     result.complete(conn);
                 } else {
                     ch.close();
-                    result.completeExceptionally(new TurnException(TurnException.Kind.TLS_FAILED,
-                            "TLS handshake with " + server + " failed: " + h.cause().getMessage(), null, h.cause())
-                            .withPeerCertificates(chain));
+                    TurnException te = h.cause() instanceof io.netty.handler.ssl.SslHandshakeTimeoutException
+                            ? Failures.classify(h.cause(), "TLS handshake with " + server)
+                            : new TurnException(TurnException.Kind.TLS_FAILED, "TLS handshake with " + server
+                                    + " failed: " + h.cause().getMessage(), null, h.cause());
+                    result.completeExceptionally(te.withPeerCertificates(chain));
                 }
             });
         });
@@ -267,7 +287,10 @@ public final class TurnClient implements AutoCloseable {
             if (real == null) {
                 throw new SSLException("the trust manager factory has no X509ExtendedTrustManager");
             }
+            // The context, not the engine, decides: Netty 4.2 client contexts check host names unless told not to,
+            // so leaving the engine's parameters alone did not turn the check off (issue 11).
             return SslContextBuilder.forClient()
+                    .endpointIdentificationAlgorithm(options.hostnameVerification() ? "HTTPS" : null)
                     .trustManager(new RecordingTrustManager(real, chain -> conn.tlsDone(chain, "", ""))).build();
         } catch (java.security.GeneralSecurityException | SSLException e) {
             result.completeExceptionally(new TurnException(TurnException.Kind.TLS_FAILED,

@@ -12,7 +12,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TurnClientOptions {
     private final StunTimers timers;
-    private final Duration connectTimeout;
     private final String software;
     private final TrustManagerFactory trust;
     private final boolean hostnameVerification;
@@ -26,7 +25,6 @@ public final class TurnClientOptions {
 
     private TurnClientOptions(Builder b) {
         this.timers = b.timers;
-        this.connectTimeout = b.connectTimeout;
         this.software = b.software;
         this.trust = b.trust;
         this.hostnameVerification = b.hostnameVerification;
@@ -53,7 +51,6 @@ public final class TurnClientOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.timers = timers;
-        b.connectTimeout = connectTimeout;
         b.software = software;
         b.trust = trust;
         b.hostnameVerification = hostnameVerification;
@@ -67,14 +64,14 @@ public final class TurnClientOptions {
         return b;
     }
 
-    /** Transaction timers. */
+    /** The timer profile: transactions, connect and handshake. */
     public StunTimers timers() {
         return timers;
     }
 
-    /** TCP/TLS connect (and TLS handshake) timeout. */
+    /** TCP connect timeout, and separately the TLS handshake's: {@code timers().connect()}. */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return timers.connect();
     }
 
     /** SOFTWARE sent in requests; empty sends none. */
@@ -133,7 +130,6 @@ public final class TurnClientOptions {
     /** Builds {@link TurnClientOptions}. */
     public static final class Builder {
         private StunTimers timers = StunTimers.RFC8489;
-        private Duration connectTimeout = Duration.ofSeconds(10);
         private String software = "mediapath";
         private TrustManagerFactory trust;
         private boolean hostnameVerification = true;
@@ -148,15 +144,18 @@ public final class TurnClientOptions {
         private Builder() {
         }
 
-        /** Transaction timers ({@link StunTimers#RFC8489} or {@link StunTimers#FAST}, or your own). */
+        /**
+         * The whole timer profile ({@link StunTimers#RFC8489} or {@link StunTimers#FAST}, or your own), connect and
+         * handshake waits included: it replaces an earlier {@link #connectTimeout(Duration)}.
+         */
         public Builder timers(StunTimers t) {
             this.timers = Objects.requireNonNull(t);
             return this;
         }
 
-        /** TCP/TLS connect timeout. */
+        /** TCP connect and TLS handshake timeout of the current profile ({@link StunTimers#withConnect}). */
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = positive(d);
+            this.timers = timers.withConnect(positive(d));
             return this;
         }
 

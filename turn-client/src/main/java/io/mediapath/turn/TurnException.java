@@ -45,7 +45,12 @@ public final class TurnException extends Exception {
          */
         PSEUDO_TLS_INTERCEPTED,
         /** The server answered in the other STUN dialect (RFC 5389 cookie where MS-TURN was spoken, or vice versa). */
-        DIALECT_MISMATCH
+        DIALECT_MISMATCH,
+        /**
+         * The chosen local address cannot be used toward the server (another address family, or not an address of
+         * this host): a local error, found before anything was sent.
+         */
+        LOCAL_ADDRESS
     }
 
     private final Kind kind;

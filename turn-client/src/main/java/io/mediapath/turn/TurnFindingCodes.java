@@ -84,6 +84,13 @@ public final class TurnFindingCodes {
             "The server closed the connection mid-probe",
             "Read the server's logs; a proxy may be cutting the stream.");
 
+    /** The local address (--local) cannot reach the server: another address family, or not an address of this host */
+    public static final FindingCode TURN_LOCAL_ADDRESS_UNUSABLE = FindingCode.of("TURN_LOCAL_ADDRESS_UNUSABLE",
+            Severity.ERROR,
+            "The local address (--local) cannot reach the server: another address family (checked before anything "
+                    + "is sent), or not an address of this host",
+            "Choose a local address (--local) of this host and of the server's address family, or leave it out.");
+
     /** Protocol violation (unknown comprehension-required attribute, missing attribute) */
     public static final FindingCode TURN_PROTOCOL_ERROR = FindingCode.of("TURN_PROTOCOL_ERROR", Severity.ERROR,
             "Protocol violation (unknown comprehension-required attribute, missing attribute)",
@@ -173,6 +180,7 @@ public final class TurnFindingCodes {
             TURN_PERMISSION_FAILED,
             TURN_RELAY_ECHO_FAILED,
             TURN_CONNECTION_CLOSED,
+            TURN_LOCAL_ADDRESS_UNUSABLE,
             TURN_PROTOCOL_ERROR,
             STUN_BINDING_FAILED,
             TURN_ALLOCATED,
@@ -208,6 +216,7 @@ public final class TurnFindingCodes {
             case AUTH_FAILED -> TURN_AUTH_FAILED;
             case INTEGRITY -> TURN_INTEGRITY_FAILED;
             case CLOSED -> TURN_CONNECTION_CLOSED;
+            case LOCAL_ADDRESS -> TURN_LOCAL_ADDRESS_UNUSABLE;
             case REDIRECT_LIMIT, PROTOCOL, ERROR_RESPONSE -> switch (step) {
                 case "first-response" -> TURN_NO_CHALLENGE;
                 case "redirect" -> TURN_REDIRECT_FAILED;

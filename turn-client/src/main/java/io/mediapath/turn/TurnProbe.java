@@ -193,29 +193,47 @@ public final class TurnProbe implements Probe {
             }
             pass("resolve", t0, uri.host() + " → " + ip.getHostAddress());
 
-            // connect (+ tls)
+            // connect (+ tls). The socket's connect and the handshake's end are stamped on the event loop, so the
+            // connect step reports the network's time (not channel set-up or class loading), and a stall after TCP
+            // connected is the tls step's, with the tls step's time.
             t0 = System.nanoTime();
+            StunConnection[] made = new StunConnection[1];
             StunConnection conn;
             try {
-                conn = within(client.connect(new InetSocketAddress(ip, uri.port()), uri.transport(), uri.host()));
+                conn = within(client.connect(new InetSocketAddress(ip, uri.port()), uri.transport(), uri.host(), null,
+                        false, c -> made[0] = c));
             } catch (TurnException e) {
-                if (e.kind() == TurnException.Kind.TLS_FAILED) {
-                    chain = e.peerCertificates();
-                    pass("connect", t0, "TCP connected");
-                    fail("tls", t0, e);
+                StunConnection c = made[0];
+                long connected = c == null ? 0 : c.connectStamp.doneNanos();
+                if (uri.transport() == StunTransport.TLS && connected != 0) {
+                    if (e.kind() == TurnException.Kind.TLS_FAILED || e.kind() == TurnException.Kind.TIMEOUT) {
+                        chain = e.peerCertificates();
+                    }
+                    passAfter("connect", Duration.ofNanos(c.connectStamp.connectNanos()), "TCP connected to "
+                            + c.server());
+                    Duration stalled = Duration.ofNanos(System.nanoTime() - connected);
+                    failAfter("tls", stalled, e.kind() == TurnException.Kind.TIMEOUT && e.getCause() == null
+                            ? new TurnException(TurnException.Kind.TIMEOUT, "TLS handshake with " + c.server()
+                                    + " did not finish within " + stalled.toMillis() + " ms after TCP connected ("
+                                    + e.getMessage() + ")") : e);
                 } else {
-                    fail("connect", t0, e);
+                    long issued = c == null ? 0 : c.connectStamp.startNanos();
+                    fail("connect", issued != 0 ? issued : t0, e);
                 }
                 return;
             }
+            long connectNanos = conn.connectStamp.connectNanos();
+            Duration connectTime = Duration.ofNanos(connectNanos >= 0 ? connectNanos : System.nanoTime() - t0);
             if (uri.transport() == StunTransport.TLS) {
                 chain = conn.peerCertificates();
-                pass("connect", t0, uri.transport() + " to " + conn.server() + " from " + conn.localAddress());
-                pass("tls", t0, conn.tlsProtocol() + " " + conn.tlsCipherSuite() + ", server certificate "
+                passAfter("connect", connectTime, "TCP to " + conn.server() + " from " + conn.localAddress());
+                passAfter("tls", Duration.ofNanos(Math.max(0, conn.tlsEndNanos - conn.connectStamp.doneNanos())),
+                        conn.tlsProtocol() + " " + conn.tlsCipherSuite() + ", server certificate "
                         + (chain.isEmpty() ? "(none)" : chain.get(0).getSubjectX500Principal().getName()));
             } else {
-                pass("connect", t0, uri.transport() + " to " + conn.server() + " from " + conn.localAddress()
-                        + (uri.transport() == StunTransport.UDP ? " (connectionless: proven by the first response)" : ""));
+                passAfter("connect", connectTime, uri.transport() + " to " + conn.server() + " from "
+                        + conn.localAddress() + (uri.transport() == StunTransport.UDP
+                        ? " (connectionless: proven by the first response)" : ""));
             }
             try {
                 if (uri.isTurn()) {
@@ -460,13 +478,27 @@ public final class TurnProbe implements Probe {
                     OptionalInt.empty()));
         }
 
+        void passAfter(String step, Duration d, String detail) {
+            steps.add(new ProbeStep(step, ProbeStep.Status.PASSED, d, detail, OptionalInt.empty()));
+        }
+
         void fail(String step, long t0, TurnException e) {
-            Duration d = Duration.ofNanos(System.nanoTime() - t0);
+            failAfter(step, Duration.ofNanos(System.nanoTime() - t0), e);
+        }
+
+        void failAfter(String step, Duration d, TurnException e) {
             OptionalInt code = e.errorCode().map(c -> OptionalInt.of(c.code())).orElse(OptionalInt.empty());
             steps.add(new ProbeStep(step, ProbeStep.Status.FAILED, d, e.getMessage(), code));
             FindingCode fc = TurnFindingCodes.forFailure(step, e.kind());
             verdict = fc.code();
-            add(fc.builder().summary(summary(step, e)).evidence(Evidence.step(source, step, d, e.getMessage())).build());
+            Finding.Builder b = fc.builder().summary(summary(step, e)).evidence(Evidence.step(source, step, d,
+                    e.getMessage()));
+            if (step.equals("tls") && fc == TurnFindingCodes.TURN_TIMEOUT) {
+                b.remedy("TCP connected but the TLS handshake stalled: something on the path (a proxy or firewall "
+                        + "that inspects TLS) holds the connection, or the port does not speak TLS. Compare with "
+                        + "`mediapath tls " + uri.host() + ":" + uri.port() + "`.");
+            }
+            add(b.build());
         }
 
         void add(Finding f) {
@@ -475,7 +507,9 @@ public final class TurnProbe implements Probe {
 
         String summary(String step, TurnException e) {
             String codeText = e.errorCode().map(ErrorCode::toString).map(c -> " (STUN " + c + ")").orElse("");
-            return "Step " + step + " failed: " + e.kind() + codeText + " — " + uri;
+            // Name what answered instead (an HTTP proxy's 407, a TLS alert) where the person reads first.
+            String instead = e.kind() == TurnException.Kind.NOT_STUN ? " (" + e.getMessage() + ")" : "";
+            return "Step " + step + " failed: " + e.kind() + codeText + " — " + uri + instead;
         }
 
         Candidate relayCandidate() {

@@ -89,26 +89,11 @@ public final class PseudoTls {
 
     /** Names what answered instead of the relay, from the first {@code length} bytes: for errors and findings. */
     public static String describe(byte[] answer, int length) {
-        if (length == 0) {
-            return "no bytes";
+        if (length > 0 && (answer[0] & 0xff) == 0x16) {
+            return length >= 6 && answer[5] == 0x02
+                    ? "a real TLS ServerHello (a different handshake, e.g. with a Certificate: TLS interception)"
+                    : "a TLS handshake record that is not the pseudo-TLS answer";
         }
-        int b0 = answer[0] & 0xff;
-        if (b0 == 0x15 && length >= 7) {
-            return "a TLS alert (level " + (answer[5] & 0xff) + ", description " + (answer[6] & 0xff) + ")";
-        }
-        if (b0 == 0x15) {
-            return "a TLS alert";
-        }
-        if (b0 == 0x16 && length >= 6 && answer[5] == 0x02) {
-            return "a real TLS ServerHello (a different handshake, e.g. with a Certificate: TLS interception)";
-        }
-        if (b0 == 0x16) {
-            return "a TLS handshake record that is not the pseudo-TLS answer";
-        }
-        String text = new String(answer, 0, Math.min(length, 12), StandardCharsets.ISO_8859_1);
-        if (text.startsWith("HTTP/")) {
-            return "an HTTP response (" + text.strip() + "...): a web proxy";
-        }
-        return String.format("unexpected bytes starting 0x%02x", b0);
+        return UnexpectedBytes.describe(answer, length);
     }
 }

@@ -127,6 +127,34 @@ public final class LabCa {
     }
 
     /**
+     * A self-signed server certificate with no subjectAltName at all, only the subject's CN: what a hand-made relay
+     * certificate often is. A client that checks host names rejects it for any name or address ("No subject
+     * alternative names present"), so it shows whether that check can really be turned off.
+     *
+     * @param subject  the subject (and issuer) distinguished name
+     * @param validity how long from one hour ago it is valid
+     */
+    public static IssuedCertificate selfSignedWithoutSubjectAltName(X500Principal subject, Duration validity) {
+        Objects.requireNonNull(subject, "subject");
+        KeyPair kp = newKeyPair();
+        Instant notBefore = Instant.now().minus(Duration.ofHours(1));
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), Date.from(notBefore),
+                    Date.from(notBefore.plus(validity)), subject, kp.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            b.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer(kp.getPrivate())));
+            return new IssuedCertificate(cert, kp.getPrivate(), List.of(cert));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot create a self-signed certificate for " + subject, e);
+        }
+    }
+
+    /**
      * Forges a leaf that mimics {@code original} as sslsplit does: same subject, same subjectAltName, a fresh
      * key, validity from 24 hours ago for one year, issued by this CA. The chain is leaf + this CA.
      */

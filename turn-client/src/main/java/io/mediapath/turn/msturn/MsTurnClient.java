@@ -1,8 +1,10 @@
 package io.mediapath.turn.msturn;
 
 import io.mediapath.ice.wire.PseudoTls;
+import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnException.Kind;
+import io.mediapath.turn.internal.Failures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -83,7 +85,10 @@ public final class MsTurnClient implements AutoCloseable {
     private final int msVersion;
     private final int lifetime;
     private final Duration connectTimeout;
-    private final Duration transactionTimeout;
+    private final Duration helloTimeout;
+    private final Duration udpTimeout;
+    private final Duration tcpTimeout;
+    private final long firstRtoMillis;
     private final boolean rfcProbeOnSilence;
     private final InetAddress localAddress;
     private final java.util.Set<Session> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -94,7 +99,10 @@ public final class MsTurnClient implements AutoCloseable {
         this.msVersion = b.msVersion;
         this.lifetime = b.lifetime;
         this.connectTimeout = b.connectTimeout;
-        this.transactionTimeout = b.transactionTimeout;
+        this.helloTimeout = b.helloTimeout;
+        this.udpTimeout = b.udpTimeout;
+        this.tcpTimeout = b.tcpTimeout;
+        this.firstRtoMillis = b.firstRtoMillis;
         this.rfcProbeOnSilence = b.rfcProbeOnSilence;
         this.localAddress = b.localAddress;
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -126,6 +134,10 @@ public final class MsTurnClient implements AutoCloseable {
     public CompletableFuture<MsTurnAllocation> allocate(InetSocketAddress server, MsTurnTransport transport) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(transport, "transport");
+        java.util.Optional<TurnException> wrongFamily = Failures.familyMismatch(localAddress, server.getAddress());
+        if (wrongFamily.isPresent()) {
+            return CompletableFuture.failedFuture(wrongFamily.get());
+        }
         Session s = new Session(server, transport);
         if (group.isShuttingDown()) {
             return CompletableFuture.failedFuture(new TurnException(Kind.CLOSED, "client closed"));
@@ -194,35 +206,7 @@ public final class MsTurnClient implements AutoCloseable {
     }
 
     static TurnException classify(Throwable t, String what) {
-        Throwable c = t;
-        while ((c instanceof DecoderException || c instanceof java.util.concurrent.CompletionException)
-                && c.getCause() != null) {
-            c = c.getCause();
-        }
-        if (c instanceof TurnException te) {
-            return te;
-        }
-        if (c instanceof PortUnreachableException) {
-            return new TurnException(Kind.CONNECT_REFUSED, what + ": ICMP port unreachable", null, c);
-        }
-        if (c instanceof ConnectTimeoutException) {
-            return new TurnException(Kind.TIMEOUT, what + ": connect timed out", null, c);
-        }
-        if (c instanceof NoRouteToHostException) {
-            return new TurnException(Kind.UNREACHABLE, what + ": no route to host", null, c);
-        }
-        if (c instanceof ConnectException ce) {
-            String m = String.valueOf(ce.getMessage());
-            return new TurnException(m.contains("unreachable") ? Kind.UNREACHABLE : Kind.CONNECT_REFUSED,
-                    what + ": " + m, null, c);
-        }
-        if (c instanceof StunDecodeException) {
-            return new TurnException(Kind.NOT_STUN, what + ": " + c.getMessage(), null, c);
-        }
-        if (c instanceof IOException) {
-            return new TurnException(Kind.CLOSED, what + ": " + c.getMessage(), null, c);
-        }
-        return new TurnException(Kind.PROTOCOL, what + ": " + c, null, c);
+        return Failures.classify(t, what);
     }
 
     private enum Step { CONNECT, HELLO, CHALLENGE, AUTHENTICATED, RFC_PROBE, DONE }
@@ -299,7 +283,7 @@ public final class MsTurnClient implements AutoCloseable {
             arm(what);
             write(bytes);
             if (transport == MsTurnTransport.UDP) {
-                scheduleRetransmit(FIRST_RTO_MILLIS);
+                scheduleRetransmit(firstRtoMillis);
             }
         }
 
@@ -323,8 +307,13 @@ public final class MsTurnClient implements AutoCloseable {
 
         void arm(String what) {
             cancel(deadline);
-            deadline = channel.eventLoop().schedule(() -> onTimeout(what), transactionTimeout.toMillis(),
+            deadline = channel.eventLoop().schedule(() -> onTimeout(what), waitFor().toMillis(),
                     TimeUnit.MILLISECONDS);
+        }
+
+        /** The wait of the current step: the pseudo-TLS answer, or a transaction over this transport. */
+        Duration waitFor() {
+            return step == Step.HELLO ? helloTimeout : transport == MsTurnTransport.UDP ? udpTimeout : tcpTimeout;
         }
 
         void onTimeout(String what) {
@@ -349,11 +338,11 @@ public final class MsTurnClient implements AutoCloseable {
             }
             if (step == Step.RFC_PROBE) {
                 fail(new TurnException(Kind.TIMEOUT, "no answer from " + server + " over UDP within "
-                        + transactionTimeout + " to an MS-TURN Allocate, nor to an RFC 5389 Binding request"));
+                        + udpTimeout + " to an MS-TURN Allocate, nor to an RFC 5389 Binding request"));
                 return;
             }
             fail(new TurnException(Kind.TIMEOUT, "no " + what + " from " + server + " over " + transport
-                    + " within " + transactionTimeout));
+                    + " within " + waitFor()));
         }
 
         void onMessage(byte[] bytes) {
@@ -610,7 +599,10 @@ public final class MsTurnClient implements AutoCloseable {
         private int msVersion = DEFAULT_MS_VERSION;
         private int lifetime = 600;
         private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration transactionTimeout = Duration.ofSeconds(5);
+        private Duration helloTimeout = Duration.ofSeconds(5);
+        private Duration udpTimeout = Duration.ofSeconds(5);
+        private Duration tcpTimeout = Duration.ofSeconds(5);
+        private long firstRtoMillis = FIRST_RTO_MILLIS;
         private boolean rfcProbeOnSilence = true;
         private InetAddress localAddress;
 
@@ -656,7 +648,25 @@ public final class MsTurnClient implements AutoCloseable {
 
         /** Deadline of each step (pseudo-TLS answer, each Allocate transaction); default 5 s. */
         public Builder transactionTimeout(Duration timeout) {
-            this.transactionTimeout = positive(timeout, "transactionTimeout");
+            this.helloTimeout = positive(timeout, "transactionTimeout");
+            this.udpTimeout = timeout;
+            this.tcpTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Every wait from one profile, as the RFC client takes it: TCP connect and the pseudo-TLS answer wait
+         * {@link StunTimers#connect()}, a UDP transaction retransmits from {@link StunTimers#rto()} and lasts
+         * {@link StunTimers#udpTimeout()}, a TCP transaction lasts {@link StunTimers#ti()}. So {@link StunTimers#FAST}
+         * gives up on each within 2.75 s. The UDP silence check ({@link #rfcProbeOnSilence}) is one more transaction.
+         */
+        public Builder timers(StunTimers timers) {
+            Objects.requireNonNull(timers, "timers");
+            this.connectTimeout = positive(timers.connect(), "connect");
+            this.helloTimeout = timers.connect();
+            this.udpTimeout = positive(timers.udpTimeout(), "udpTimeout");
+            this.tcpTimeout = positive(timers.ti(), "ti");
+            this.firstRtoMillis = Math.max(1, timers.rto().toMillis());
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.mediapath.turn.stun;
 
+import io.mediapath.ice.wire.UnexpectedBytes;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -68,10 +70,16 @@ public final class StunStreamFramer extends ByteToMessageDecoder {
         if (ChannelData.isChannelData(first)) {
             if (!sawStun) {
                 // ChannelData needs a ChannelBind (a STUN transaction) first; text such as "HTTP/1.1" lands here.
+                // An HTTP answer (a proxy's 407) is named by its status line, so wait for that line (bounded).
+                int n = Math.min(in.readableBytes(), UnexpectedBytes.MAX_LINE);
+                byte[] head = new byte[n];
+                in.getBytes(i, head);
+                if (UnexpectedBytes.mayBeHttp(head, n) && !UnexpectedBytes.statusLineComplete(head, n)) {
+                    return null;
+                }
                 failed = true;
-                throw new StunDecodeException(String.format(
-                        "stream starts with 0x%02x%02x before any STUN message: not a STUN/TURN server", first,
-                        in.getUnsignedByte(i + 1)));
+                throw new StunDecodeException(UnexpectedBytes.describe(head, n)
+                        + " before any STUN message: not a STUN/TURN server");
             }
             int frame = (4 + len + 3) & ~3;
             if (in.readableBytes() < frame) {
