@@ -88,12 +88,18 @@ final class Observation {
         }
         if (kind == Kind.NONE) {
             int b0 = answer[0] & 0xff;
-            if (b0 >= 20 && b0 <= 23 && (answer.length < 2 || answer[1] == 3)) {
-                kind = Kind.TLS;
+            // Judged from the first two bytes, not the first read: a peer dribbling one byte at a time must not pass
+            // for TLS on its record-type byte alone (0x16 0x16 … is no TLS record).
+            if (b0 >= 20 && b0 <= 23) {
+                kind = answer.length < 2 ? Kind.NONE : answer[1] == 3 ? Kind.TLS : Kind.OTHER;
             } else if (io.mediapath.tls.wire.HttpSniffer.mayBeHttp(answer, answer.length)) {
                 kind = answer.length >= 5 ? Kind.HTTP : Kind.NONE;
             } else {
                 kind = Kind.OTHER;
+            }
+            if (kind == Kind.TLS) {
+                parser.feed(answer.clone()); // everything so far, including reads that came before the kind was known
+                return;
             }
         }
         if (kind == Kind.TLS) {

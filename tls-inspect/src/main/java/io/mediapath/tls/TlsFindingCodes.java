@@ -114,6 +114,14 @@ public final class TlsFindingCodes {
             "Bytes that are neither TLS nor HTTP",
             "Check the address/port and any device answering for the relay.");
 
+    /** Bytes that start like TLS but break its framing (a record longer than TLS allows, a 16 MB ServerHello) */
+    public static final FindingCode TLS_ANSWER_MALFORMED = FindingCode.of("TLS_ANSWER_MALFORMED", Severity.CRITICAL,
+            "Bytes that start like TLS but break its framing (a record longer than 18 432 bytes, a handshake message "
+                    + "announcing more than 256 KiB, another version byte); verdict NOT_TLS",
+            "No TLS server sends this: something else answers on this address (a broken or hostile middlebox, "
+                    + "another service); check the address and port, and any device that answers on the server's "
+                    + "behalf.");
+
     /** TLS bytes came back but the handshake could not complete (e.g. a pseudo-TLS relay probed with real TLS) */
     public static final FindingCode TLS_HANDSHAKE_FAILED = FindingCode.of("TLS_HANDSHAKE_FAILED", Severity.ERROR,
             "TLS bytes came back but the handshake could not complete (e.g. a pseudo-TLS relay probed with "
@@ -255,6 +263,7 @@ public final class TlsFindingCodes {
             SILENT_AFTER_HELLO,
             CONNECT_FAILED,
             NOT_TLS_ANSWER,
+            TLS_ANSWER_MALFORMED,
             TLS_HANDSHAKE_FAILED,
             TLS_PIN_MATCH,
             TLS_PIN_MISMATCH,

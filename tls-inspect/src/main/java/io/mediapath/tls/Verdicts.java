@@ -82,6 +82,9 @@ final class Verdicts {
                     .remedy("Something other than a TLS server listens on " + o.target + "; check the address and port, "
                             + "and any device that answers on the relay's behalf.")
                     .build());
+        } else if (o.kind == Observation.Kind.TLS && o.parser.malformed() && chain.isEmpty()
+                && !o.handshakeComplete && !(pseudo && PseudoTls.isGenuinePrefix(o.answer))) {
+            malformed(o, j, src, what, flight);
         } else if (o.kind == Observation.Kind.NONE) {
             noAnswer(o, j, src, what, bypass);
         } else if (pseudo) {
@@ -90,13 +93,20 @@ final class Verdicts {
             tls(o, j, src, flight, chain, bypass, opt);
         }
 
-        if (o.connectNanos >= 0 && !j.verdict.genuine()) {
+        // Through a proxy the TCP connect reached the proxy only; if it refused CONNECT the target was never reached,
+        // and PROXY_AUTH_REQUIRED / PROXY_CONNECT_REFUSED already say so.
+        boolean proxyRefused = o.viaProxy != null && o.proxyAnswer != null && o.proxyAnswer.status() / 100 != 2;
+        if (o.connectNanos >= 0 && !j.verdict.genuine() && !proxyRefused) {
+            String reached = o.viaProxy == null ? "TCP connect to " + o.target + " succeeded in "
+                    + millis(o.connectNanos) : "TCP connect to the proxy " + o.viaProxy + " succeeded in "
+                    + millis(o.connectNanos) + " and it accepted CONNECT " + o.target;
             j.findings.add(TlsFindingCodes.TCP_OPEN_TLS_BLOCKED.builder()
-                    .summary("TCP connect to " + o.target + " succeeded in " + millis(o.connectNanos) + ", but the "
+                    .summary(reached + ", but the "
                             + what + " did not reach the real server (" + j.verdict + "): a port test such as telnet, "
                             + "PortQry or Test-NetConnection passes while media over TCP " + o.target.port() + " fails")
                     .evidence(new Evidence(src, "step connect", "TCP connect OK in " + millis(o.connectNanos)
-                            + (o.remoteIp.isEmpty() ? "" : " to " + o.remoteIp)))
+                            + (o.viaProxy != null ? " to the proxy " + o.viaProxy
+                            : o.remoteIp.isEmpty() ? "" : " to " + o.remoteIp)))
                     .evidence(new Evidence(src, "step hello", j.verdict.name()))
                     .remedy(bypass)
                     .build());
@@ -135,33 +145,74 @@ final class Verdicts {
         }
         FindingCode code;
         String summary;
+        // Bytes may have come before the end (a real ServerHello, the relay's first 40 bytes): then the text says
+        // how much came and that it stopped, never "nothing answered".
+        int got = o.answer.length;
+        String after = got == 0 ? "" : " after " + got + " bytes of answer" + (o.parser.serverHellos().isEmpty()
+                ? "" : " (a ServerHello)");
         switch (e) {
             case RESET -> {
                 j.set(Verdict.RESET_AFTER_HELLO, Confidence.HIGH);
                 code = TlsFindingCodes.RESET_AFTER_HELLO;
-                summary = "The connection was reset right after the " + what + " (RST)";
+                summary = "The connection was reset" + (got == 0 ? " right after the " + what : after + " to the "
+                        + what) + " (RST)";
             }
             case PEER_CLOSED -> {
                 j.set(Verdict.CLOSED_AFTER_HELLO, Confidence.HIGH);
                 code = TlsFindingCodes.CLOSED_AFTER_HELLO;
-                summary = "The peer closed the connection (FIN) without answering the " + what;
+                summary = got == 0 ? "The peer closed the connection (FIN) without answering the " + what
+                        : "The peer closed the connection (FIN)" + after + " to the " + what;
             }
             case TIMEOUT, QUIET -> {
                 j.set(Verdict.SILENT_AFTER_HELLO, Confidence.MEDIUM);
                 code = TlsFindingCodes.SILENT_AFTER_HELLO;
-                summary = "Nothing answered the " + what + " before the deadline";
+                summary = got == 0 ? "Nothing answered the " + what + " before the deadline"
+                        : "The answer to the " + what + " stopped" + after + "; nothing more came before the deadline";
             }
             default -> {
                 j.set(Verdict.NOT_TLS, Confidence.LOW);
                 code = TlsFindingCodes.NOT_TLS_ANSWER;
-                summary = "The exchange failed before any answer: " + o.error;
+                summary = "The exchange failed" + (got == 0 ? " before any answer" : after) + ": " + o.error;
             }
         }
         j.findings.add(code.builder()
-                .summary(summary + "; a device between client and relay accepts TCP but drops the hello")
+                .summary(summary + (got == 0 ? "; a device between client and relay accepts TCP but drops the hello"
+                        : "; the server, or a device on the path, stopped mid-handshake"))
                 .evidence(new Evidence(src, "step answer", o.ending + (o.error.isEmpty() ? "" : ": " + o.error)))
                 .remedy(bypass)
                 .build());
+    }
+
+    /**
+     * TLS-looking bytes that break TLS's framing (a record longer than TLS allows, a handshake message announcing
+     * megabytes, a record header with another version byte): no TLS server sends that, so the verdict is NOT_TLS and
+     * the finding says what came and how the exchange ended, not "nothing answered".
+     */
+    private static void malformed(Observation o, Judgement j, String src, String what, Evidence flight) {
+        j.set(Verdict.NOT_TLS, Confidence.MEDIUM);
+        j.findings.add(TlsFindingCodes.TLS_ANSWER_MALFORMED.builder()
+                .summary("The " + what + " was answered with " + o.answer.length + " bytes that start like TLS but "
+                        + "break its framing (" + o.parser.error() + "); then " + ending(o))
+                .evidence(flight)
+                .evidence(Evidence.bytes(src, 0, Math.min(o.answer.length, 64), hexDump(o.answer, 64)))
+                .build());
+    }
+
+    /** How the exchange ended, in words. */
+    private static String ending(Observation o) {
+        if (o.alertRaised != null) {
+            return "the TLS client refused it (" + o.alertRaised + (o.alertRaisedMessage.isBlank() ? ""
+                    : ": " + o.alertRaisedMessage.strip()) + ")";
+        }
+        Observation.Ending e = o.ending == null ? Observation.Ending.ERROR : o.ending;
+        return switch (e) {
+            case TIMEOUT -> "nothing more came before the deadline";
+            case QUIET -> "nothing more came";
+            case PEER_CLOSED -> "the peer closed the connection";
+            case RESET -> "the peer reset the connection";
+            case COMPLETE -> "the probe stopped reading";
+            default -> o.error.isEmpty() ? "the exchange failed" : "the exchange failed: " + o.error;
+        };
     }
 
     /**
@@ -220,8 +271,7 @@ final class Verdicts {
         }
         if (PseudoTls.isGenuinePrefix(a)) {
             // Every byte so far is the relay's own answer; the rest never came. Not evidence of a middlebox.
-            noAnswer(o, j, src, "pseudo-TLS hello after its first " + a.length + " of "
-                    + PseudoTls.ANSWER_LENGTH + " bytes (which match the relay's answer)", bypass);
+            noAnswer(o, j, src, "pseudo-TLS hello", bypass);
             j.findings.add(TlsFindingCodes.PSEUDO_TLS_INCOMPLETE.builder()
                     .summary("The answer began as the relay's genuine 83-byte reply (" + a.length + " bytes match) "
                             + "but stopped there")
@@ -279,12 +329,15 @@ final class Verdicts {
                         .build());
             } else if (o.ending == Observation.Ending.RESET || o.ending == Observation.Ending.PEER_CLOSED
                     || o.ending == Observation.Ending.TIMEOUT) {
-                noAnswer(o, j, src, "TLS ClientHello (after " + o.answer.length + " bytes of TLS)", bypass);
+                noAnswer(o, j, src, "TLS ClientHello", bypass);
             } else {
                 j.set(Verdict.NOT_TLS, Confidence.MEDIUM);
+                String why = o.alertRaised != null ? o.alertRaised + " " + o.alertRaisedMessage
+                        : !o.error.isBlank() ? o.error
+                        : o.parser.malformed() ? o.parser.error()
+                        : o.answer.length + " bytes of TLS came, then " + ending(o);
                 j.findings.add(TlsFindingCodes.TLS_HANDSHAKE_FAILED.builder()
-                        .summary("The TLS handshake could not be completed: " + (o.alertRaised != null
-                                ? o.alertRaised + " " + o.alertRaisedMessage : o.error))
+                        .summary("The TLS handshake could not be completed: " + why.strip())
                         .evidence(flight)
                         .build());
             }
