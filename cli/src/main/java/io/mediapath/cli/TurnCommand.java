@@ -170,6 +170,17 @@ final class TurnCommand implements Callable<Integer> {
             if (local != null) {
                 localIp = localAddress(local);
                 ob.localAddress(localIp);
+                // A literal server of the other family can never be reached from this address: a usage error, told
+                // before anything is sent (a name is checked by the probe once resolved: TURN_LOCAL_ADDRESS_UNUSABLE).
+                String h = u.host().startsWith("[") ? u.host().substring(1, u.host().length() - 1) : u.host();
+                if (TransportAddress.isIpLiteral(h) && !localIp.isAnyLocalAddress()
+                        && (InetAddress.getByName(h) instanceof java.net.Inet6Address)
+                        != (localIp instanceof java.net.Inet6Address)) {
+                    throw new IllegalArgumentException("--local " + local + " is "
+                            + (localIp instanceof java.net.Inet6Address ? "IPv6" : "IPv4") + " but the server " + h
+                            + " is " + (localIp instanceof java.net.Inet6Address ? "IPv4" : "IPv6")
+                            + ": choose a local address of the server's family");
+                }
             }
         } catch (Exception e) {
             err.println("mediapath turn: " + e.getMessage());

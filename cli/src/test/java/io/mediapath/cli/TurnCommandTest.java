@@ -39,4 +39,17 @@ class TurnCommandTest {
         assertThat(run(err, "turn", "turn:127.0.0.1", "--local", "cafe")).isEqualTo(MediapathCli.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("expected an IP address");
     }
+
+    /** Issue 11 item 3: --local ::1 toward an IPv4 server was reported as TURN_CONNECTION_CLOSED after the attempt. */
+    @Test
+    void aLocalAddressOfTheOtherFamilyThanALiteralServerIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(run(err, "turn", "turn:127.0.0.1:3478", "--fast", "--local", "::1")).isEqualTo(MediapathCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--local ::1 is IPv6 but the server 127.0.0.1 is IPv4")
+                .doesNotContain("CONNECTION_CLOSED");
+        err.reset();
+        assertThat(run(err, "turn", "turn:[::1]:3478?transport=tcp", "--ms-turn", "--local", "127.0.0.1"))
+                .isEqualTo(MediapathCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is IPv4 but the server ::1 is IPv6");
+    }
 }
