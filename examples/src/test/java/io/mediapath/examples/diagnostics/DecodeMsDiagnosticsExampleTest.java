@@ -26,6 +26,6 @@ class DecodeMsDiagnosticsExampleTest {
                 .contains("0x8 TCP_ALLOCATE_FAILED")
                 .contains("caller INTRANET, callee INTERNET")
                 .contains("CRITICAL ICEWARN_PSEUDO_TLS_FAILURE -> ")
-                .contains("BY IP ADDRESS (10.20.1.10)");
+                .contains("by IP address (10.20.1.10)");
     }
 }
