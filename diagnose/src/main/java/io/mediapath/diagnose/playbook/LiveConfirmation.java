@@ -177,7 +177,6 @@ public final class LiveConfirmation {
                     + "network (the same proxy and firewall policy), or the condition has been fixed.",
                     offline.remedy(), offline.product(), evidence);
         }
-        String verdict = live.code() == offline.code() ? "confirmed" : "the live probe names the cause";
         String product = live.product().map(p -> " by " + p).orElse("");
         String what = switch (live.code()) {
             case TLS_INTERCEPTED -> "TLS inspection" + product + " on TCP " + best.target().tcpPort() + " to " + relay;
@@ -188,7 +187,9 @@ public final class LiveConfirmation {
                     + " after the hello";
             default -> live.code().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " for " + relay;
         };
-        return new RootCause(live.code(), logSaid + ": " + verdict + ", " + what + ". " + live.summary(),
+        String said = live.code() == offline.code() ? logSaid + ": confirmed, " + what
+                : logSaid + " suggested " + offline.code() + "; the live probe finds " + what;
+        return new RootCause(live.code(), said + ". " + live.summary(),
                 live.remedy(), live.product().or(offline::product), evidence);
     }
 
