@@ -76,8 +76,16 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--username", paramLabel = "USER", description = "Credentials for a full Allocate (optional: the 401 already proves the path).")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "Password for --username; never printed.")
+    @Option(names = "--password", paramLabel = "PASSWORD|-", arity = "0..1", fallbackValue = SecretInput.PROMPT,
+            description = "Password for --username; never printed. Alone, asks on the terminal; - reads one line from "
+                    + "stdin. Prefer the prompt, --password-file or --password-env: a password written here shows in ps.")
     String password;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+    Path passwordFile;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Read the password from the environment variable VAR.")
+    String passwordEnv;
 
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "UDP echo peer for a relayed echo (turn, with credentials).")
     String peer;
@@ -111,11 +119,17 @@ final class EdgeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if ((host == null) == (lab == null)) {
-            err.println("mediapath edge: give a HOST, or --lab SCENARIO (e.g. mediapath edge --lab websense)");
+            // "--password HOST" takes HOST as the password: say so without echoing the value.
+            boolean swallowed = host == null && lab == null && password != null && !password.equals(SecretInput.PROMPT);
+            err.println("mediapath edge: give a HOST, or --lab SCENARIO (e.g. mediapath edge --lab websense)"
+                    + (swallowed ? "; --password took the word after it as its value: write HOST first, or use "
+                            + "--password-file or --password-env" : ""));
             return MediapathCli.USAGE;
         }
         PlaybookOptions options;
         try {
+            password = SecretInput.resolve("--password", password, passwordFile, passwordEnv, System::getenv,
+                    System.console(), System.in, "Password for " + username + " at " + host + ": ");
             if ((username == null) != (password == null)) {
                 throw new IllegalArgumentException("--username and --password go together");
             }
@@ -152,7 +166,7 @@ final class EdgeCommand implements Callable<Integer> {
     }
 
     private EdgeTarget target(String h, int udp, int tcp) {
-        EdgeTarget.Builder b = EdgeTarget.builder(h).udpPort(udp).tcpPort(tcp).dialect(switch (dialect.toLowerCase(Locale.ROOT)) {
+        EdgeTarget.Builder b = EdgeTarget.builder(TransportAddress.checkHost(h)).udpPort(udp).tcpPort(tcp).dialect(switch (dialect.toLowerCase(Locale.ROOT)) {
             case "ms-turn", "msturn" -> Dialect.MS_TURN;
             case "turn" -> Dialect.TURN;
             default -> throw new IllegalArgumentException("--dialect: " + dialect + " (expected: ms-turn or turn)");
@@ -161,13 +175,13 @@ final class EdgeCommand implements Callable<Integer> {
             b.credentials(username, password);
         }
         if (peer != null) {
-            b.peer(TransportAddress.parse(peer, 0));
+            b.peer(TransportAddress.parseTarget(peer, 0));
         }
         if (sni != null) {
             b.sni(sni);
         }
         if (proxy != null) {
-            b.proxy(TransportAddress.parse(proxy, 8080));
+            b.proxy(TransportAddress.parseTarget(proxy, 8080));
         }
         if (location != null) {
             b.location(switch (location.toLowerCase(Locale.ROOT)) {

@@ -51,7 +51,9 @@ class ExitCodesIT {
                         {"turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--fast", "--timeout", "3"},
                         {"turn", "http://127.0.0.1:" + coturn.port()},
                         {"turn", "turn:127.0.0.1:" + coturn.port(), "--username", "u", "--password-file", missing}},
-                {{"edge", "--lab", "clean"}, {"edge", "--lab", "websense"}, {"edge"},
+                // a generous deadline: a loaded machine ran the clean lab past the 5 s default
+                {{"edge", "--lab", "clean", "--timeout", "30"}, {"edge", "--lab", "websense", "--timeout", "30"},
+                        {"edge"},
                         {"edge", "--lab", "clean", "--trust", missing}},
                 {{"tls", "--pseudo-tls", "127.0.0.1:" + edge.address().port()},
                         {"tls", "127.0.0.1:" + closed, "--timeout", "3"},

@@ -215,6 +215,19 @@ class HardeningTest {
         }
 
         @Test
+        void edgeTakesThePasswordTheSameWays() {
+            Run none = run("edge", "127.0.0.1", "--username", "alice", "--password");
+            assertThat(none.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(none.err()).contains("no terminal", "--password-file");
+            Run swallowed = run("edge", "--username", "alice", "--password", "edge.example.com");
+            assertThat(swallowed.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(swallowed.err()).contains("write HOST first").doesNotContain("edge.example.com");
+            Run unset = run("edge", "127.0.0.1", "--username", "alice", "--password-env", "MEDIAPATH_UNSET_VAR_4711");
+            assertThat(unset.exit()).isEqualTo(MediapathCli.USAGE);
+            assertThat(unset.err()).contains("not set");
+        }
+
+        @Test
         void theSecretNeverAppearsInOutput(@TempDir Path dir) throws Exception {
             Path f = dir.resolve("pw");
             Files.writeString(f, SECRET + "\n");
@@ -252,6 +265,13 @@ class HardeningTest {
                 assertThat(r.err()).doesNotContain("Exception");
             }
             assertThat(run("turn", "turn:127.0.0.1:9", "--peer", "999.1.1.1:5000").exit()).isEqualTo(MediapathCli.USAGE);
+            for (String[] edge : new String[][] {{"edge", "999.1.1.1"}, {"edge", "http://edge.example.com"},
+                    {"edge", "127.0.0.1", "--proxy", "proxy:0"}, {"edge", "127.0.0.1", "--peer", "host:1:2"}}) {
+                Run r = run(edge);
+                assertThat(r.exit()).as(String.join(" ", edge) + r.all()).isEqualTo(MediapathCli.USAGE);
+                assertThat(r.out()).isEmpty();
+                assertThat(r.err()).doesNotContain("Exception");
+            }
             assertThat(run("turn", "turn:999.1.1.1:3478").exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(run("tls", "127.0.0.1:443", "--proxy", "http://proxy:8080").exit()).isEqualTo(MediapathCli.USAGE);
         }
