@@ -90,6 +90,17 @@ class EdgePlaybookLabTest {
     }
 
     @Test
+    void portalRedirectIsHttpProxyWithTheLocation() throws Exception {
+        try (SeedTopology lab = SeedTopology.msTurnEdge(InterceptingProxy.builder().mode(Mode.HTTP_302_PORTAL), "302")) {
+            EdgeReport r = run(lab);
+            assertThat(r.rootCause().code()).as(r.rootCause().summary()).isEqualTo(RootCauseCode.HTTP_PROXY);
+            assertThat(r.rootCause().summary()).contains("302").contains("gateway.lab.invalid");
+            assertThat(r.modality(Modality.AUDIO).support()).isEqualTo(Support.WORKS);
+            assertThat(r.modality(Modality.APPSHARING).support()).isEqualTo(Support.FAILS);
+        }
+    }
+
+    @Test
     void resetAfterHelloIsMiddleboxReset() throws Exception {
         try (SeedTopology lab = SeedTopology.msTurnEdge(InterceptingProxy.builder().mode(Mode.RESET), "rst")) {
             EdgeReport r = run(lab);
