@@ -575,6 +575,9 @@ public final class EdgePlaybook {
                 String issuer = top.issuerAttribute("CN");
                 b.append(": certificate for ").append(leaf.commonName().isEmpty() ? leaf.subject() : leaf.commonName())
                         .append(" issued by \"").append(issuer.isEmpty() ? top.issuer() : issuer).append('"');
+            } else if (s == LegStatus.INTERCEPTED && !i.serverHellos().isEmpty()) {
+                b.append(": a TLS ServerHello answered (an Edge answers none to real TLS on its media port), "
+                        + "then a handshake this client could not finish");
             } else if (i.alert().isPresent()) {
                 b.append(": alert ").append(i.alert().get());
             }

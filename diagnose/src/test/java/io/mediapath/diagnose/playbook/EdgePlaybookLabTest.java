@@ -77,6 +77,7 @@ class EdgePlaybookLabTest {
             // The Edge answers no real TLS: a ServerHello on its port, with or without SNI, is the proxy's.
             assertThat(r.leg(LegKind.BROWSER_NO_SNI).orElseThrow().status()).isEqualTo(LegStatus.INTERCEPTED);
             assertThat(r.leg(LegKind.BROWSER_SNI).orElseThrow().status()).isEqualTo(LegStatus.INTERCEPTED);
+            assertThat(r.leg(LegKind.BROWSER_SNI).orElseThrow().detail()).contains("ServerHello");
         }
     }
 
