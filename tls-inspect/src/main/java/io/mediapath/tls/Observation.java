@@ -28,7 +28,7 @@ final class Observation {
     final String probe;
     final TransportAddress target;
     final ProbeListener listener;
-    final long start = System.nanoTime();
+    final long start;
     final List<TimelineEvent> timeline = new ArrayList<>();
     String remoteIp = "";
     String sni;
@@ -53,10 +53,33 @@ final class Observation {
     int negotiatedGroup = -1;
     String negotiatedAlpn = "";
 
+    // Set when the exchange was observed (a capture), not run: evidence names the capture and its frames.
+    /** Evidence source; "probe NAME TARGET" for a live run. */
+    String source;
+    /** Per read, where it was seen (e.g. "frame 14"); empty for a live run. */
+    final List<String> readLabels = new ArrayList<>();
+    /** More evidence for the no-answer finding (the client's retransmissions, who closed). */
+    final List<io.mediapath.ice.Evidence> endingEvidence = new ArrayList<>();
+    /** When the exchange ended, or -1 for "now" (a live run judged as it ends). */
+    long endAt = -1;
+    /** True when judged from an observed exchange: a TLS 1.3 chain is then out of sight. */
+    boolean observed;
+
     Observation(String probe, TransportAddress target, ProbeListener listener) {
+        this(probe, target, listener, System.nanoTime());
+    }
+
+    Observation(String probe, TransportAddress target, ProbeListener listener, long start) {
         this.probe = probe;
         this.target = target;
         this.listener = listener;
+        this.start = start;
+        this.source = "probe " + probe + " " + target;
+    }
+
+    /** A timeline event at a given time (an observed exchange's own clock). */
+    void eventAt(long at, String kind, String detail) {
+        timeline.add(new TimelineEvent(at - start, kind, detail));
     }
 
     void event(String kind, String detail) {
@@ -70,7 +93,11 @@ final class Observation {
     }
 
     void addAnswer(byte[] chunk) {
-        long now = System.nanoTime();
+        addAnswer(chunk, System.nanoTime());
+    }
+
+    /** One read of the answer that arrived at {@code now} (on the same clock as {@link #start}). */
+    void addAnswer(byte[] chunk, long now) {
         if (firstByteAt < 0) {
             firstByteAt = now;
         }

@@ -39,7 +39,7 @@ final class Verdicts {
 
     static TlsInspection judge(Observation o, InspectOptions opt) {
         Judgement j = new Judgement();
-        String src = "probe " + o.probe + " " + o.target;
+        String src = o.source;
         List<CertificateInfo> chain = chain(o, j, src);
         Evidence flight = flightEvidence(o, src);
         boolean pseudo = PseudoTlsProbe.NAME.equals(o.probe);
@@ -134,7 +134,7 @@ final class Verdicts {
                 o.reads, o.parser.records(), o.parser.serverHellos(), chain, Optional.ofNullable(alert),
                 Optional.ofNullable(http),
                 hexDump(Arrays.copyOf(o.answer, Math.min(o.answer.length, 512)), 512), sorted, o.timeline,
-                Duration.ofNanos(System.nanoTime() - o.start));
+                Duration.ofNanos((o.endAt >= 0 ? o.endAt : System.nanoTime()) - o.start));
     }
 
     private static void noAnswer(Observation o, Judgement j, String src, String what, String bypass) {
@@ -175,12 +175,13 @@ final class Verdicts {
                 summary = "The exchange failed" + (got == 0 ? " before any answer" : after) + ": " + o.error;
             }
         }
-        j.findings.add(code.builder()
+        Finding.Builder b = code.builder()
                 .summary(summary + (got == 0 ? "; a device between client and relay accepts TCP but drops the hello"
                         : "; the server, or a device on the path, stopped mid-handshake"))
                 .evidence(new Evidence(src, "step answer", o.ending + (o.error.isEmpty() ? "" : ": " + o.error)))
-                .remedy(bypass)
-                .build());
+                .remedy(bypass);
+        o.endingEvidence.forEach(b::evidence);
+        j.findings.add(b.build());
     }
 
     /**
@@ -317,6 +318,10 @@ final class Verdicts {
 
     private static void tls(Observation o, Judgement j, String src, Evidence flight, List<CertificateInfo> chain,
             String bypass, InspectOptions opt) {
+        if (chain.isEmpty() && o.observed && tls13(o)) {
+            observedTls13(o, j, src, flight, bypass);
+            return;
+        }
         if (chain.isEmpty()) {
             TlsAlert received = !o.parser.alerts().isEmpty() ? o.parser.alerts().get(0) : o.alertReceived;
             if (received != null) {
@@ -420,6 +425,46 @@ final class Verdicts {
                 .evidence(chainEvidence(chain, src))
                 .evidence(flight)
                 .remedy(bypass + " If this is the relay's own private CA, pass it with --trust.")
+                .build());
+    }
+
+    private static boolean tls13(Observation o) {
+        ServerHello sh = o.parser.serverHellos().isEmpty() ? null
+                : o.parser.serverHellos().get(o.parser.serverHellos().size() - 1);
+        return sh != null && sh.selectedVersion() == 0x0304;
+    }
+
+    /**
+     * TLS 1.3 seen from outside (a capture): the Certificate message is encrypted, so the chain cannot be judged.
+     * What is visible decides: an alert, the way the exchange ended, and whether both sides went on to exchange
+     * application data (the handshake completed). Never a high-confidence verdict; the live probe sees the chain.
+     */
+    private static void observedTls13(Observation o, Judgement j, String src, Evidence flight, String bypass) {
+        TlsAlert received = !o.parser.alerts().isEmpty() ? o.parser.alerts().get(0) : null;
+        String live = "Run the live probe from the same network (mediapath tls " + o.target + ") to see the chain and "
+                + "name any interception product.";
+        if (received != null) {
+            j.set(Verdict.TLS_ALERT, Confidence.HIGH);
+            j.findings.add(Finding.builder("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL)
+                    .summary("The server answered the TLS ClientHello with an alert: " + received)
+                    .evidence(flight)
+                    .remedy(bypass)
+                    .build());
+        } else if (o.handshakeComplete) {
+            j.set(Verdict.GENUINE_TLS, Confidence.LOW);
+        } else if (o.ending == Observation.Ending.RESET || o.ending == Observation.Ending.PEER_CLOSED
+                || o.ending == Observation.Ending.TIMEOUT) {
+            noAnswer(o, j, src, "TLS 1.3 handshake (after " + o.answer.length + " bytes of TLS)", bypass);
+        } else {
+            j.set(Verdict.GENUINE_TLS, Confidence.LOW);
+        }
+        j.findings.add(Finding.builder("TLS13_CHAIN_NOT_VISIBLE", Severity.WARNING)
+                .summary("The server chose TLS 1.3, which encrypts its certificate chain: a capture cannot show who "
+                        + "presented which certificate, so " + j.verdict + " is judged only from what is visible "
+                        + "(record layout, who answered, timing" + (o.handshakeComplete
+                        ? ", application data in both directions afterwards)" : ")"))
+                .evidence(flight)
+                .remedy(live)
                 .build());
     }
 
@@ -540,6 +585,9 @@ final class Verdicts {
             FlightRead r = o.reads.get(i);
             sb.append(i == 0 ? ": " : ", ").append(r.length()).append("B@").append(String.format(Locale.ROOT, "%.2f",
                     r.afterHello().toNanos() / 1e6)).append("ms");
+            if (i < o.readLabels.size()) {
+                sb.append(" (").append(o.readLabels.get(i)).append(')');
+            }
         }
         for (FlightRecord r : o.parser.records()) {
             if (r.index() >= 16) {
