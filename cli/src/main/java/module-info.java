@@ -9,6 +9,7 @@ module io.mediapath.cli {
     requires io.mediapath.turn;
     requires io.mediapath.tls;
     requires io.mediapath.lab;
+    requires io.mediapath.capture;
     requires tools.jackson.databind;
     requires info.picocli;
     requires org.slf4j;

@@ -6,7 +6,8 @@
 module io.mediapath.diagnose {
     requires transitive io.mediapath.ice;
     requires io.mediapath.turn;
-    requires io.mediapath.tls;
+    requires transitive io.mediapath.tls;
+    requires transitive io.mediapath.capture;
     requires java.xml;
     requires tools.jackson.databind;
     requires org.slf4j;
@@ -14,4 +15,5 @@ module io.mediapath.diagnose {
     exports io.mediapath.diagnose;
     exports io.mediapath.diagnose.report;
     exports io.mediapath.diagnose.playbook;
+    exports io.mediapath.diagnose.capture;
 }

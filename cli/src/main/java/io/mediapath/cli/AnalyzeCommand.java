@@ -11,6 +11,11 @@ import io.mediapath.diagnose.playbook.PlaybookOptions;
 import io.mediapath.diagnose.report.EdgeReports;
 import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.diagnose.UnreadableInputException;
+import io.mediapath.capture.CaptureFormat;
+import io.mediapath.diagnose.capture.CaptureAnalyzer;
+import io.mediapath.diagnose.capture.CaptureDiagnosis;
+import io.mediapath.diagnose.capture.CaptureJson;
+import io.mediapath.diagnose.capture.CaptureText;
 import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonReport;
 import io.mediapath.diagnose.report.TextReport;
@@ -37,12 +42,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mediapath analyze FILE…|-}: reads a bare SDP, a SIP message, or a log with SIP messages in it (Lync/SfB
  * client or server logs, traces, pastes), and reports per dialog and media what stops media, with evidence and
- * remedies. {@code --sample NAME} analyzes a bundled sample. Exit 0 nothing wrong, 1 a finding of warning or worse,
+ * remedies. A pcap or pcapng capture (told by its magic) is read for media-relay flows instead: each TLS-looking or
+ * STUN/TURN flow is judged like a live probe, with evidence citing frame numbers ({@code --relay IP} puts a known
+ * relay first). {@code --sample NAME} analyzes a bundled sample. Exit 0 nothing wrong, 1 a finding of warning or worse,
  * 2 bad usage or unreadable input.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Reads a bare SDP, a SIP message or a log (FILE, classpath:samples/NAME, or - for stdin) and reports "
                 + "what stops media: candidate matrix per media, findings with evidence and remedy, ICEWarn decode.",
+                "A pcap/pcapng FILE is read for media-relay flows (TLS-looking hellos, STUN/TURN, any port), each judged "
+                + "like the live probes, evidence citing Wireshark frame numbers.",
                 "Exit: 0 nothing wrong, 1 findings of warning or worse, 2 bad usage or unreadable input."})
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -70,6 +79,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report to FILE.")
     Path html;
+
+    @Option(names = "--relay", paramLabel = "IP",
+            description = "Captures: a relay's IP address; its flows are reported first (repeatable).")
+    List<String> relays = new ArrayList<>();
 
     @Option(names = "--caller", paramLabel = "LOCATION", description = "Where the caller (offerer) sits: intranet, internet or unknown (overrides the messages).")
     String caller = "unknown";
@@ -135,9 +148,23 @@ final class AnalyzeCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         Analyzer analyzer = Analyzer.builder().locations(callerLoc, calleeLoc).build();
+        CaptureAnalyzer.Builder cb = CaptureAnalyzer.builder();
+        relays.forEach(cb::relay);
+        CaptureAnalyzer captureAnalyzer = cb.build();
         List<Analyzed> results = new ArrayList<>();
+        List<CaptureDiagnosis> captures = new ArrayList<>();
         boolean unreadable = false;
         for (String in : inputs) {
+            if (isCapture(in)) {
+                try {
+                    captures.add(captureAnalyzer.analyze(Path.of(in)));
+                } catch (IOException e) {
+                    err.println("mediapath analyze: " + in + ": " + e.getMessage());
+                    err.flush();
+                    unreadable = true;
+                }
+                continue;
+            }
             try {
                 results.add(analyze(analyzer, in));
             } catch (UnreadableInputException e) {
@@ -147,10 +174,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                 unreadable = true;
             }
         }
-        if (results.isEmpty()) {
+        if (results.isEmpty() && captures.isEmpty()) {
             return MediapathCli.USAGE;
         }
         int exit = MediapathCli.OK;
+        for (CaptureDiagnosis c : captures) {
+            out.print(json ? CaptureJson.render(c) + "\n" : CaptureText.render(c));
+            exit = Math.max(exit, c.exitCode());
+        }
         for (Analyzed a : results) {
             Diagnosis d = a.diagnosis();
             if (probe) {
@@ -186,6 +217,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             return "not writable";
         }
         return null;
+    }
+
+    /** True for a file (not stdin, not a sample) that starts with a pcap or pcapng magic. */
+    private static boolean isCapture(String in) {
+        if (in.equals("-") || in.startsWith(Samples.CLASSPATH_PREFIX)) {
+            return false;
+        }
+        try (InputStream s = Files.newInputStream(Path.of(in))) {
+            return CaptureFormat.detect(s.readNBytes(4)) != null;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false; // the log path reports it as unreadable
+        }
     }
 
     private static String displayName(String in) {

@@ -66,6 +66,15 @@ public final class ObservedExchange {
         return true;
     }
 
+    /**
+     * True when {@code answer} is shorter than the relay's 83-byte pseudo-TLS answer and every byte of it matches:
+     * the genuine answer was cut off, so how the connection ended (not the bytes) says what happened.
+     */
+    public static boolean isPartialPseudoTlsAnswer(byte[] answer) {
+        return answer.length < io.mediapath.ice.wire.PseudoTls.ANSWER_LENGTH
+                && io.mediapath.ice.wire.PseudoTls.isGenuinePrefix(answer);
+    }
+
     /** True when {@code clientBytes} start like a TLS record carrying a ClientHello (any port, any version). */
     public static boolean looksLikeTlsHello(byte[] clientBytes) {
         return ClientHelloSni.looksLikeClientHello(clientBytes, clientBytes.length);

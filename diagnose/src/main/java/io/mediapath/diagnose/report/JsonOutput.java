@@ -32,6 +32,8 @@ public final class JsonOutput {
     public static final String ANALYZE = "mediapath.analyze/1";
     /** Schema id of {@code mediapath edge --json} and of each {@code probes[]} entry of {@code analyze --probe}. */
     public static final String EDGE = "mediapath.edge/1";
+    /** Schema id of {@code mediapath analyze --json} on a pcap/pcapng capture. */
+    public static final String CAPTURE = "mediapath.capture/1";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

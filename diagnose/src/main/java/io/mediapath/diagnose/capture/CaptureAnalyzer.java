@@ -1,0 +1,317 @@
+package io.mediapath.diagnose.capture;
+
+import io.mediapath.capture.CaptureFormat;
+import io.mediapath.capture.CaptureFormatException;
+import io.mediapath.capture.CaptureReader;
+import io.mediapath.capture.Datagram;
+import io.mediapath.capture.Flow;
+import io.mediapath.capture.FlowTable;
+import io.mediapath.capture.Frame;
+import io.mediapath.capture.TcpFlow;
+import io.mediapath.capture.UdpFlow;
+import io.mediapath.diagnose.RootCause;
+import io.mediapath.diagnose.RootCauseCode;
+import io.mediapath.ice.Evidence;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.Severity;
+import io.mediapath.tls.InspectOptions;
+import io.mediapath.tls.TlsInspection;
+import io.mediapath.tls.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a pcap or pcapng capture and judges its media-relay flows like the live probes would: TCP flows that open
+ * with a TLS-looking hello on any port (pseudo-TLS or TLS, through tls-inspect's verdict engine), and STUN/TURN on
+ * UDP or TCP, any port (turn-client's decoders). Relays given with {@link Builder#relay} or named by SIP in the
+ * capture come first. Memory is bounded whatever the capture's size (the {@code capture} module's flow table, at
+ * most {@link Builder#maxFlowsInDetail} flows kept in detail, the rest counted per verdict).
+ *
+ * <p>Immutable and thread-safe; each {@code analyze} call reads one capture.
+ */
+public final class CaptureAnalyzer {
+
+    private final Set<String> relays;
+    private final InspectOptions options;
+    private final int maxDetail;
+    private final FlowTable.Builder table;
+
+    private CaptureAnalyzer(Builder b) {
+        this.relays = Set.copyOf(b.relays);
+        this.options = b.options;
+        this.maxDetail = b.maxDetail;
+        this.table = b.table;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads and judges a capture file. */
+    public CaptureDiagnosis analyze(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return analyze(in, file.getFileName().toString());
+        }
+    }
+
+    /**
+     * Reads and judges a capture from a stream (not closed here). A file cut short (or corrupt part-way) is
+     * judged up to the cut and reported as {@code CAPTURE_TRUNCATED}; a stream that is not a capture at all throws.
+     *
+     * @throws CaptureFormatException when the stream is not a pcap or pcapng capture
+     */
+    public CaptureDiagnosis analyze(InputStream in, String name) throws IOException {
+        Collector c = new Collector(name);
+        List<Finding> findings = new ArrayList<>();
+        CaptureReader reader = CaptureReader.open(new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the caller owns the stream
+            }
+        });
+        FlowTable t = table.build(c::flow);
+        CaptureFormat format = reader.format();
+        try {
+            for (Frame f = reader.next(); f != null; f = reader.next()) {
+                t.accept(f);
+            }
+        } catch (CaptureFormatException e) {
+            findings.add(Finding.builder("CAPTURE_TRUNCATED", Severity.WARNING)
+                    .summary("The capture could not be read past frame " + reader.frames() + " (" + e.reason() + "): "
+                            + "flows are judged on what came before")
+                    .evidence(new Evidence(name, "offset " + e.offset(), e.getMessage()))
+                    .remedy("Take the capture again, or copy it whole; a capture stopped by a full disk or a killed "
+                            + "capture process ends like this.")
+                    .build());
+        }
+        t.finish();
+        long frames = reader.frames();
+        List<RelayFlow> flows = c.sorted();
+        if (flows.isEmpty() && c.more.isEmpty()) {
+            findings.add(Finding.builder("CAPTURE_NO_RELAY_TRAFFIC", Severity.WARNING)
+                    .summary("No TCP flow opening with a TLS hello and no STUN/TURN exchange in " + frames + " frames")
+                    .evidence(new Evidence(name, "frames 1-" + Math.max(1, frames), t.count(FlowTable.Counter.TRANSPORT)
+                            + " TCP/UDP packets, " + t.count(FlowTable.Counter.FLOWS) + " flows"))
+                    .remedy("Capture on the client while the failing call is set up, without a port filter (relays answer "
+                            + "on 443, 3478 and 50000-59999).")
+                    .build());
+        }
+        return new CaptureDiagnosis(name, format, frames, flows, c.more, findings, rootCause(name, flows, c.more));
+    }
+
+    private final class Collector {
+        final String name;
+        final List<RelayFlow> detail = new ArrayList<>();
+        final Map<String, Long> more = new TreeMap<>();
+        final SipRelays sip = new SipRelays();
+
+        Collector(String name) {
+            this.name = name;
+        }
+
+        void flow(Flow f) {
+            RelayFlow r = f instanceof TcpFlow t ? tcp(t) : udp((UdpFlow) f);
+            if (r == null) {
+                return;
+            }
+            if (detail.size() < maxDetail || !r.namedBy().isEmpty()) {
+                detail.add(r);
+            } else {
+                more.merge(r.kind() + " " + r.verdict(), 1L, Long::sum);
+            }
+        }
+
+        private RelayFlow tcp(TcpFlow t) {
+            if (t.server().port() == 5060 || t.client().port() == 5060) {
+                sip.scan(t.toServer().head(), t.firstFrame());
+                sip.scan(t.toClient().head(), t.firstFrame());
+                return null;
+            }
+            String source = "capture " + name + " tcp " + t.client() + " > " + t.server();
+            if (TlsFlowJudge.applies(t)) {
+                TlsInspection i = TlsFlowJudge.judge(t, source, options);
+                RelayFlow.Kind kind = "pseudo-tls".equals(i.probe()) ? RelayFlow.Kind.PSEUDO_TLS : RelayFlow.Kind.TLS;
+                return new RelayFlow(kind, t.client(), t.server(), t.firstFrame(), namedBy(t.server().ip()),
+                        i.verdict().name(), i.genuine(), Optional.of(i), i.findings());
+            }
+            List<StunFlowJudge.Msg> msgs = StunFlowJudge.messages(t);
+            if (!msgs.isEmpty()) {
+                StunFlowJudge.Result r = StunFlowJudge.judge(msgs, source);
+                return new RelayFlow(RelayFlow.Kind.STUN_TCP, t.client(), t.server(), t.firstFrame(),
+                        namedBy(t.server().ip()), r.verdict(), r.ok(), Optional.empty(), r.findings());
+            }
+            return null;
+        }
+
+        private RelayFlow udp(UdpFlow u) {
+            if (u.server().port() == 5060 || u.client().port() == 5060) {
+                for (Datagram d : u.datagrams()) {
+                    sip.scan(d.payload(), d.frame());
+                }
+                return null;
+            }
+            List<StunFlowJudge.Msg> msgs = StunFlowJudge.messages(u);
+            if (msgs.isEmpty()) {
+                return null;
+            }
+            String source = "capture " + name + " udp " + u.client() + " > " + u.server();
+            StunFlowJudge.Result r = StunFlowJudge.judge(msgs, source);
+            return new RelayFlow(RelayFlow.Kind.STUN_UDP, u.client(), u.server(), u.firstFrame(), namedBy(u.server().ip()),
+                    r.verdict(), r.ok(), Optional.empty(), r.findings());
+        }
+
+        private String namedBy(String ip) {
+            if (relays.contains(ip.toLowerCase(Locale.ROOT))) {
+                return "--relay";
+            }
+            Long frame = sip.relays().get(ip.toLowerCase(Locale.ROOT));
+            return frame != null ? "SIP frame " + frame : "";
+        }
+
+        List<RelayFlow> sorted() {
+            // SIP may come after the flows it names were emitted: name them now.
+            List<RelayFlow> out = new ArrayList<>();
+            for (RelayFlow r : detail) {
+                String n = r.namedBy().isEmpty() ? namedBy(r.server().ip()) : r.namedBy();
+                out.add(n.equals(r.namedBy()) ? r : new RelayFlow(r.kind(), r.client(), r.server(), r.firstFrame(), n,
+                        r.verdict(), r.ok(), r.inspection(), r.findings()));
+            }
+            out.sort(Comparator.comparing((RelayFlow r) -> r.namedBy().isEmpty()).thenComparingLong(RelayFlow::firstFrame));
+            return out;
+        }
+    }
+
+    /**
+     * One cause for the capture: the named relays' flows if any, else every relay flow. A failing relay flow names
+     * the cause (interception before a reset before silence before a blocked connect, as the live playbook ranks
+     * them); when every flow is genuine, nothing is wrong.
+     */
+    static RootCause rootCause(String name, List<RelayFlow> flows, Map<String, Long> more) {
+        List<RelayFlow> named = flows.stream().filter(r -> !r.namedBy().isEmpty()).toList();
+        List<RelayFlow> judged = named.isEmpty() ? flows : named;
+        if (judged.isEmpty()) {
+            return RootCause.of(RootCauseCode.UNDETERMINED, "The capture " + name + " holds no media-relay traffic to "
+                    + "judge", "Capture on the client while the failing call is set up, without a port filter.", List.of());
+        }
+        RootCauseCode best = null;
+        RelayFlow because = null;
+        for (RelayFlow r : judged) {
+            RootCauseCode c = code(r);
+            if (c != RootCauseCode.NONE && (best == null || rank(c) < rank(best))) {
+                best = c;
+                because = r;
+            }
+        }
+        if (best == null) {
+            return RootCause.none(judged.size() + " relay flow(s) in " + name + " answered as the relay should ("
+                    + String.join(", ", new LinkedHashSet<>(judged.stream().map(RelayFlow::verdict).toList())) + ")");
+        }
+        List<Evidence> ev = new ArrayList<>();
+        because.findings().stream().filter(f -> f.severity().compareTo(Severity.WARNING) >= 0).findFirst()
+                .ifPresent(f -> ev.addAll(f.evidence()));
+        String remedy = because.findings().stream().map(Finding::remedy).filter(Objects::nonNull)
+                .filter(s -> !s.isEmpty()).findFirst().orElse("");
+        Optional<String> product = because.findings().stream()
+                .filter(f -> f.code().equals("INTERCEPTOR_PRODUCT_IDENTIFIED")).map(Finding::summary).findFirst();
+        String summary = "The relay flow " + because.describe() + " (first frame " + because.firstFrame() + ") was "
+                + because.verdict() + ": " + because.findings().stream().filter(f -> f.severity().compareTo(Severity.WARNING) >= 0)
+                .map(Finding::summary).findFirst().orElse(because.verdict());
+        return new RootCause(best, summary, remedy, product, ev);
+    }
+
+    private static int rank(RootCauseCode c) {
+        return switch (c) {
+            case TLS_INTERCEPTED -> 0;
+            case HTTP_PROXY -> 1;
+            case MIDDLEBOX_RESET -> 2;
+            case MIDDLEBOX_SILENT -> 3;
+            case TCP_BLOCKED -> 4;
+            case AUTH_FAILED -> 5;
+            case UDP_BLOCKED -> 6;
+            default -> 7;
+        };
+    }
+
+    static RootCauseCode code(RelayFlow r) {
+        if (r.ok()) {
+            return RootCauseCode.NONE;
+        }
+        if (r.kind() == RelayFlow.Kind.PSEUDO_TLS || r.kind() == RelayFlow.Kind.TLS) {
+            return switch (Verdict.valueOf(r.verdict())) {
+                case INTERCEPTED, TLS_ALERT, NOT_TLS -> RootCauseCode.TLS_INTERCEPTED;
+                case HTTP_PROXY_RESPONSE -> RootCauseCode.HTTP_PROXY;
+                case RESET_AFTER_HELLO, CLOSED_AFTER_HELLO -> RootCauseCode.MIDDLEBOX_RESET;
+                case SILENT_AFTER_HELLO -> RootCauseCode.MIDDLEBOX_SILENT;
+                case CONNECT_FAILED -> RootCauseCode.TCP_BLOCKED;
+                default -> RootCauseCode.UNDETERMINED;
+            };
+        }
+        return switch (r.verdict()) {
+            case "AUTH_FAILED" -> RootCauseCode.AUTH_FAILED;
+            case "NO_ANSWER" -> r.kind() == RelayFlow.Kind.STUN_UDP ? RootCauseCode.UDP_BLOCKED : RootCauseCode.TCP_BLOCKED;
+            default -> RootCauseCode.UNDETERMINED;
+        };
+    }
+
+    /** Options of a {@link CaptureAnalyzer}. */
+    public static final class Builder {
+        private final Set<String> relays = new LinkedHashSet<>();
+        private InspectOptions options = InspectOptions.defaults();
+        private int maxDetail = 1000;
+        private FlowTable.Builder table = FlowTable.builder();
+
+        private Builder() {
+        }
+
+        /** A relay's IP address (as given with {@code --relay}; a port, if any, is ignored): its flows come first. */
+        public Builder relay(String ip) {
+            String s = ip.trim();
+            if (s.startsWith("[") && s.contains("]")) {
+                s = s.substring(1, s.indexOf(']'));
+            } else if (s.indexOf(':') > 0 && s.indexOf(':') == s.lastIndexOf(':')) {
+                s = s.substring(0, s.indexOf(':'));
+            }
+            relays.add(s.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /** Trust anchors, pins and issuer signatures for judging TLS chains (default {@link InspectOptions#defaults()}). */
+        public Builder inspectOptions(InspectOptions o) {
+            options = Objects.requireNonNull(o, "options");
+            return this;
+        }
+
+        /** Relay flows reported in full (default 1000); later ones are counted per verdict. Named relays always are. */
+        public Builder maxFlowsInDetail(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxFlowsInDetail " + n);
+            }
+            maxDetail = n;
+            return this;
+        }
+
+        /** The flow table's bounds (default {@link FlowTable#builder()}). */
+        public Builder flowTable(FlowTable.Builder b) {
+            table = Objects.requireNonNull(b, "flowTable");
+            return this;
+        }
+
+        /** The analyzer. */
+        public CaptureAnalyzer build() {
+            return new CaptureAnalyzer(this);
+        }
+    }
+}

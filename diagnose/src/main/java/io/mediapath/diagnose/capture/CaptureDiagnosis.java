@@ -1,0 +1,53 @@
+package io.mediapath.diagnose.capture;
+
+import io.mediapath.capture.CaptureFormat;
+import io.mediapath.diagnose.RootCause;
+import io.mediapath.ice.Finding;
+import io.mediapath.ice.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one capture says about the media relays: every relay flow judged, capture-level findings (a file cut short,
+ * no relay traffic), and one root cause in the vocabulary {@code analyze} and {@code edge} use.
+ *
+ * @param source       the file name
+ * @param format       pcap or pcapng
+ * @param frames       frames read
+ * @param flows        the relay flows judged in detail, named relays first, then by first frame
+ * @param moreFlows    relay flows judged beyond those kept in detail, counted per verdict
+ * @param findings     capture-level findings
+ * @param rootCause    the one cause the flows point to
+ */
+public record CaptureDiagnosis(String source, CaptureFormat format, long frames, List<RelayFlow> flows,
+        Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause) {
+
+    public CaptureDiagnosis {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(format, "format");
+        flows = List.copyOf(flows);
+        moreFlows = Map.copyOf(moreFlows);
+        findings = List.copyOf(findings);
+        Objects.requireNonNull(rootCause, "rootCause");
+    }
+
+    /** The worst severity of any finding, flow or capture level; INFO when there is none. */
+    public Severity worstSeverity() {
+        Severity w = Severity.INFO;
+        for (Finding f : findings) {
+            w = f.severity().compareTo(w) > 0 ? f.severity() : w;
+        }
+        for (RelayFlow r : flows) {
+            for (Finding f : r.findings()) {
+                w = f.severity().compareTo(w) > 0 ? f.severity() : w;
+            }
+        }
+        return w;
+    }
+
+    /** 0 when nothing is wrong, 1 when a finding of warning or worse was made (the CLI's exit code). */
+    public int exitCode() {
+        return worstSeverity().compareTo(Severity.WARNING) >= 0 ? 1 : 0;
+    }
+}
