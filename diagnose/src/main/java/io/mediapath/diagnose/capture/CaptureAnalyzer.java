@@ -144,8 +144,10 @@ public final class CaptureAnalyzer {
             if (TlsFlowJudge.applies(t)) {
                 TlsInspection i = TlsFlowJudge.judge(t, source, options);
                 RelayFlow.Kind kind = "pseudo-tls".equals(i.probe()) ? RelayFlow.Kind.PSEUDO_TLS : RelayFlow.Kind.TLS;
+                // A TLS 1.3 chain is out of a capture's sight: such a flow is never called fine on what it hides.
+                boolean ok = i.genuine() && !i.has("TLS13_CHAIN_NOT_VISIBLE");
                 return new RelayFlow(kind, t.client(), t.server(), t.firstFrame(), namedBy(t.server().ip()),
-                        i.verdict().name(), i.genuine(), Optional.of(i), i.findings());
+                        i.verdict().name(), ok, Optional.of(i), i.findings());
             }
             List<StunFlowJudge.Msg> msgs = StunFlowJudge.messages(t);
             if (!msgs.isEmpty()) {
@@ -250,6 +252,9 @@ public final class CaptureAnalyzer {
             return RootCauseCode.NONE;
         }
         if (r.kind() == RelayFlow.Kind.PSEUDO_TLS || r.kind() == RelayFlow.Kind.TLS) {
+            if (r.verdict().equals(Verdict.GENUINE_TLS.name())) {
+                return RootCauseCode.UNDETERMINED; // judged genuine but not ok: a TLS 1.3 chain the capture cannot show
+            }
             return switch (Verdict.valueOf(r.verdict())) {
                 case INTERCEPTED, TLS_ALERT, NOT_TLS -> RootCauseCode.TLS_INTERCEPTED;
                 case HTTP_PROXY_RESPONSE -> RootCauseCode.HTTP_PROXY;

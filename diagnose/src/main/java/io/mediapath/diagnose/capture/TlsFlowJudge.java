@@ -89,9 +89,12 @@ final class TlsFlowJudge {
             b.ending(ObservedExchange.Ending.ANSWERED, f.lastNanos(), "");
             return;
         }
-        if (s.rstFrame() != 0) {
+        // Who stopped first decides: a server that closes only after the client gave up did not refuse the hello.
+        long clientStop = Math.min(c.rstFrame() == 0 ? Long.MAX_VALUE : c.rstFrame(),
+                c.finFrame() == 0 ? Long.MAX_VALUE : c.finFrame());
+        if (s.rstFrame() != 0 && s.rstFrame() < clientStop) {
             b.ending(ObservedExchange.Ending.RESET, s.rstNanos(), "RST from the server in frame " + s.rstFrame());
-        } else if (s.finFrame() != 0) {
+        } else if (s.finFrame() != 0 && s.finFrame() < clientStop) {
             b.ending(ObservedExchange.Ending.CLOSED, s.finNanos(), "FIN from the server in frame " + s.finFrame());
         } else if (c.rstFrame() != 0 || c.finFrame() != 0) {
             long frame = c.rstFrame() != 0 ? c.rstFrame() : c.finFrame();
