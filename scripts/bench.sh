@@ -10,6 +10,8 @@
 #                                           (default 100 x 1000), then 10 000 concurrent allocations under -Xmx256m
 #   scripts/bench.sh edge [runs]            the edge playbook on the lab: clean path and dropped UDP, concurrent vs the
 #                                           same legs one after another (default 20 runs)
+#   scripts/bench.sh capture [--mb N]       read+judge a synthetic 1 GB pcap of web+relay traffic, one core, -Xmx256m
+#                                           (vs tshark -r FILE -T fields -e frame.number on the same file)
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # Environment: SDP_FILE (default our Chrome-style Plan B sample in test-support), NODE_ITERATIONS, NODE_ROUNDS.
@@ -19,7 +21,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|all [options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|all [options...]" >&2
   exit 2
 fi
 
@@ -80,6 +82,12 @@ case "$section" in
        java -Xmx256m -Xlog:gc:file=benchmarks/target/turn-allocations-gc.log -cp benchmarks/target/benchmarks.jar \
            io.mediapath.benchmarks.turn.TurnAllocationsBenchmark --allocations "${3:-10000}" || rc=$?
        exit "$rc" ;;
+  # capture [--mb N]: not JMH (one pass over a generated 1 GB pcap, deleted afterwards); mediapath pinned to one core
+  # with a 256 MiB heap, tshark pinned to the same core in the same run.
+  capture) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
+       pin=(); if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
+       "${pin[@]}" java -Xmx256m -XX:ActiveProcessorCount=1 -cp benchmarks/target/benchmarks.jar \
+           io.mediapath.benchmarks.capture.CaptureBenchmark "$@" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
   *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|all)" >&2; exit 2 ;;
 esac

@@ -21,6 +21,7 @@ import io.mediapath.diagnose.report.JsonReport;
 import io.mediapath.diagnose.report.TextReport;
 import io.mediapath.sdp.msdiag.Location;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
