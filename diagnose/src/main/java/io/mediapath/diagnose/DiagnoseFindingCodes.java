@@ -111,11 +111,25 @@ public final class DiagnoseFindingCodes {
             "A leg of the edge playbook threw or did not finish by the deadline (a custom probe, typically)",
             "");
 
+    /** A capture could not be read past a frame (truncated, bogus length…); flows are judged up to there. */
+    public static final FindingCode CAPTURE_TRUNCATED = FindingCode.of("CAPTURE_TRUNCATED", Severity.WARNING,
+            "The capture could not be read past a frame; flows are judged on what came before",
+            "Take or copy the capture again.");
+
+    /** A capture holds no TCP flow opening with a TLS hello and no STUN/TURN exchange. */
+    public static final FindingCode CAPTURE_NO_RELAY_TRAFFIC = FindingCode.of("CAPTURE_NO_RELAY_TRAFFIC", Severity.WARNING,
+            "No TCP flow opening with a TLS hello and no STUN/TURN exchange in the capture",
+            "Capture on the client during the failing call, without a port filter.");
+
+    /** STUN messages in a capture without a request/answer pair the judge reads. */
+    public static final FindingCode STUN_EXCHANGE_SEEN = FindingCode.of("STUN_EXCHANGE_SEEN", Severity.INFO,
+            "STUN messages without a request/answer pair the capture judge reads", "");
+
     private static final List<FindingCode> ALL = List.of(MALFORMED_BODY, MS_DIAG_UNPARSABLE, LOG_SCAN_PROBLEM,
             MRAS_UNREADABLE, MORE_DIALOGS, EDGE_DNS_RESOLVED, EDGE_DNS_FAILED, EDGE_NAME_RESOLVES_PUBLIC,
             EDGE_NAME_RESOLVES_PRIVATE, TCP_PORT_OPEN, TCP_CONNECT_FAILED, TCP_OPEN_RELAY_FAILS, BROWSER_TLS_UNTOUCHED,
             BROWSER_TLS_INTERCEPTED_RELAY_PASSES, HTTP_PAGE, HTTP_PROXY_PAGE, HTTP_NO_PAGE, EDGE_CREDENTIALS_WITHHELD,
-            EDGE_LEG_FAILED);
+            EDGE_LEG_FAILED, CAPTURE_TRUNCATED, CAPTURE_NO_RELAY_TRAFFIC, STUN_EXCHANGE_SEEN);
 
     /** Every entry, in the order of {@code docs/findings.md}. */
     public static List<FindingCode> all() {

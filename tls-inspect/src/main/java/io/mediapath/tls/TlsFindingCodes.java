@@ -247,6 +247,12 @@ public final class TlsFindingCodes {
                 "Probe through that proxy too (mediapath tls --proxy HOST:PORT) to see what it does to the "
                         + "hello; media relays should be in the proxy bypass list (by IP address).");
 
+    /** Judged from a capture: the server chose TLS 1.3, whose chain is encrypted; the verdict rests on what is visible */
+    public static final FindingCode TLS13_CHAIN_NOT_VISIBLE = FindingCode.of("TLS13_CHAIN_NOT_VISIBLE", Severity.WARNING,
+            "Judged from a capture: the server chose TLS 1.3, whose chain is encrypted; the verdict rests on what is "
+                    + "visible (alert, ending, application data both ways) with LOW confidence",
+            "Run the live tls probe from the same network to see the chain.");
+
     private static final List<FindingCode> ALL = List.of(PSEUDO_TLS_GENUINE,
             TLS_GENUINE,
             TCP_OPEN_TLS_BLOCKED,
@@ -283,7 +289,8 @@ public final class TlsFindingCodes {
             CERTIFICATE_UNREADABLE,
             SERVER_HELLO_LATENCY,
             SERVER_HELLO_DELAYED,
-            EXPLICIT_PROXY_CONFIGURED);
+            EXPLICIT_PROXY_CONFIGURED,
+            TLS13_CHAIN_NOT_VISIBLE);
 
     /** Every entry, in the order of {@code docs/findings.md}. */
     public static List<FindingCode> all() {

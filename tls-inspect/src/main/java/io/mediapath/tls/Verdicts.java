@@ -445,7 +445,7 @@ final class Verdicts {
                 + "name any interception product.";
         if (received != null) {
             j.set(Verdict.TLS_ALERT, Confidence.HIGH);
-            j.findings.add(Finding.builder("TLS_ALERT_INSTEAD_OF_ANSWER", Severity.CRITICAL)
+            j.findings.add(TlsFindingCodes.TLS_ALERT_INSTEAD_OF_ANSWER.builder()
                     .summary("The server answered the TLS ClientHello with an alert: " + received)
                     .evidence(flight)
                     .remedy(bypass)
@@ -458,7 +458,7 @@ final class Verdicts {
         } else {
             j.set(Verdict.GENUINE_TLS, Confidence.LOW);
         }
-        j.findings.add(Finding.builder("TLS13_CHAIN_NOT_VISIBLE", Severity.WARNING)
+        j.findings.add(TlsFindingCodes.TLS13_CHAIN_NOT_VISIBLE.builder()
                 .summary("The server chose TLS 1.3, which encrypts its certificate chain: a capture cannot show who "
                         + "presented which certificate, so " + j.verdict + " is judged only from what is visible "
                         + "(record layout, who answered, timing" + (o.handshakeComplete

@@ -9,6 +9,7 @@ import io.mediapath.capture.FlowTable;
 import io.mediapath.capture.Frame;
 import io.mediapath.capture.TcpFlow;
 import io.mediapath.capture.UdpFlow;
+import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.diagnose.RootCause;
 import io.mediapath.diagnose.RootCauseCode;
 import io.mediapath.ice.Evidence;
@@ -89,7 +90,7 @@ public final class CaptureAnalyzer {
                 t.accept(f);
             }
         } catch (CaptureFormatException e) {
-            findings.add(Finding.builder("CAPTURE_TRUNCATED", Severity.WARNING)
+            findings.add(DiagnoseFindingCodes.CAPTURE_TRUNCATED.builder()
                     .summary("The capture could not be read past frame " + reader.frames() + " (" + e.reason() + "): "
                             + "flows are judged on what came before")
                     .evidence(new Evidence(name, "offset " + e.offset(), e.getMessage()))
@@ -101,7 +102,7 @@ public final class CaptureAnalyzer {
         long frames = reader.frames();
         List<RelayFlow> flows = c.sorted();
         if (flows.isEmpty() && c.more.isEmpty()) {
-            findings.add(Finding.builder("CAPTURE_NO_RELAY_TRAFFIC", Severity.WARNING)
+            findings.add(DiagnoseFindingCodes.CAPTURE_NO_RELAY_TRAFFIC.builder()
                     .summary("No TCP flow opening with a TLS hello and no STUN/TURN exchange in " + frames + " frames")
                     .evidence(new Evidence(name, "frames 1-" + Math.max(1, frames), t.count(FlowTable.Counter.TRANSPORT)
                             + " TCP/UDP packets, " + t.count(FlowTable.Counter.FLOWS) + " flows"))

@@ -5,7 +5,10 @@ import io.mediapath.capture.Segment;
 import io.mediapath.capture.TcpFlow;
 import io.mediapath.capture.UdpFlow;
 import io.mediapath.ice.Evidence;
+import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.ice.Finding;
+import io.mediapath.ice.FindingCode;
+import io.mediapath.turn.TurnFindingCodes;
 import io.mediapath.ice.Severity;
 import io.mediapath.turn.msturn.MsAttributeType;
 import io.mediapath.turn.msturn.MsTurnMessage;
@@ -184,7 +187,7 @@ final class StunFlowJudge {
         List<Finding> out = new ArrayList<>();
         Msg allocOk = find(answers, ALLOCATE, SUCCESS, -1);
         if (allocOk != null) {
-            out.add(finding("TURN_ALLOCATED", Severity.INFO, "The relay allocated (" + dialect + " Allocate success in frame "
+            out.add(finding(TurnFindingCodes.TURN_ALLOCATED, Severity.INFO, "The relay allocated (" + dialect + " Allocate success in frame "
                     + allocOk.frame() + ")", List.of(evidence(source, requests.get(allocOk.tid()), allocOk)), ""));
             return new Result("ALLOCATED", true, out);
         }
@@ -192,7 +195,7 @@ final class StunFlowJudge {
             Msg req = requests.get(a.tid());
             if (a.method() == ALLOCATE && a.cls() == ERROR && req != null && req.authenticated()
                     && (a.errorCode() == 401 || a.errorCode() == 441)) {
-                out.add(finding("TURN_AUTH_FAILED", Severity.ERROR, "The relay answered, but refused the credentials: "
+                out.add(finding(TurnFindingCodes.TURN_AUTH_FAILED, Severity.ERROR, "The relay answered, but refused the credentials: "
                         + a.errorCode() + " " + a.reason() + " to the authenticated Allocate in frame " + req.frame()
                         + "; the path to the relay works", evidenceList(source, req, a, stopped),
                         "Check the TURN user name and password (for Lync/SfB the MRAS credentials, for coturn the "
@@ -203,7 +206,7 @@ final class StunFlowJudge {
         for (Msg a : answers.values()) {
             Msg req = requests.get(a.tid());
             if (a.method() == ALLOCATE && a.cls() == ERROR && a.errorCode() != 401 && a.errorCode() != 438) {
-                out.add(finding("TURN_ALLOCATE_FAILED", Severity.ERROR, "The relay refused the Allocate: " + a.errorCode()
+                out.add(finding(TurnFindingCodes.TURN_ALLOCATE_FAILED, Severity.ERROR, "The relay refused the Allocate: " + a.errorCode()
                         + " " + a.reason(), evidenceList(source, req, a, stopped), "Act on STUN error " + a.errorCode()
                         + " (RFC 8656 §7.3)."));
                 return new Result("ERROR_" + a.errorCode(), false, out);
@@ -211,20 +214,20 @@ final class StunFlowJudge {
         }
         Msg challenge = find(answers, ALLOCATE, ERROR, 401);
         if (challenge != null) {
-            out.add(finding("TURN_CHALLENGED", Severity.INFO, "The relay challenged the Allocate with 401 (frame "
+            out.add(finding(TurnFindingCodes.TURN_CHALLENGED, Severity.INFO, "The relay challenged the Allocate with 401 (frame "
                     + challenge.frame() + "), which proves the path to it; the client sent no authenticated Allocate "
                     + "after it in this capture", evidenceList(source, requests.get(challenge.tid()), challenge, stopped), ""));
             return new Result("CHALLENGED", true, out);
         }
         Msg bindOk = find(answers, BINDING, SUCCESS, -1);
         if (bindOk != null) {
-            out.add(finding("STUN_BINDING_OK", Severity.INFO, "The server answered the Binding request (" + dialect
+            out.add(finding(TurnFindingCodes.STUN_BINDING_OK, Severity.INFO, "The server answered the Binding request (" + dialect
                     + ", frame " + bindOk.frame() + ")", List.of(evidence(source, requests.get(bindOk.tid()), bindOk)), ""));
             return new Result("BINDING_OK", true, out);
         }
         Msg bindErr = find(answers, BINDING, ERROR, -1);
         if (bindErr != null) {
-            out.add(finding("STUN_BINDING_FAILED", Severity.ERROR, "The Binding request got error " + bindErr.errorCode()
+            out.add(finding(TurnFindingCodes.STUN_BINDING_FAILED, Severity.ERROR, "The Binding request got error " + bindErr.errorCode()
                     + " " + bindErr.reason(), List.of(evidence(source, requests.get(bindErr.tid()), bindErr)),
                     "Act on STUN error " + bindErr.errorCode() + "."));
             return new Result("ERROR_" + bindErr.errorCode(), false, out);
@@ -233,7 +236,7 @@ final class StunFlowJudge {
             List<Msg> reqs = new ArrayList<>(requests.values());
             String frames = reqs.stream().limit(12).map(m -> String.valueOf(m.frame())).collect(Collectors.joining(", "));
             double span = (reqs.get(reqs.size() - 1).at() - reqs.get(0).at()) / 1e9;
-            out.add(finding("TURN_TIMEOUT", Severity.ERROR, String.format(Locale.ROOT, "%d %s request(s) over %.1f s and "
+            out.add(finding(TurnFindingCodes.TURN_TIMEOUT, Severity.ERROR, String.format(Locale.ROOT, "%d %s request(s) over %.1f s and "
                     + "no answer from %s: the server never answered (dropped on the way, or nothing listens)",
                     reqs.size(), dialect, span, "the server"), List.of(new Evidence(source, "frames " + frames,
                     describe(reqs.get(0)) + (reqs.size() > 1 ? ", sent again" : ""))),
@@ -241,7 +244,7 @@ final class StunFlowJudge {
                     + "media falls back to TCP 443."));
             return new Result("NO_ANSWER", false, out);
         }
-        out.add(finding("STUN_EXCHANGE_SEEN", Severity.INFO, "STUN messages without a request/answer pair this judge "
+        out.add(finding(DiagnoseFindingCodes.STUN_EXCHANGE_SEEN, Severity.INFO, "STUN messages without a request/answer pair this judge "
                 + "reads", stopped == null ? List.of() : List.of(stopped), ""));
         return new Result("OTHER", true, out);
     }
@@ -255,8 +258,8 @@ final class StunFlowJudge {
         return null;
     }
 
-    private static Finding finding(String code, Severity s, String summary, List<Evidence> ev, String remedy) {
-        Finding.Builder b = Finding.builder(code, s).summary(summary);
+    private static Finding finding(FindingCode code, Severity s, String summary, List<Evidence> ev, String remedy) {
+        Finding.Builder b = code.builder(s).summary(summary);
         ev.forEach(b::evidence);
         if (!remedy.isEmpty()) {
             b.remedy(remedy);
