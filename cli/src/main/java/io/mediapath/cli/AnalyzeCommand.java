@@ -220,12 +220,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         return null;
     }
 
-    /** True for a file (not stdin, not a sample) that starts with a pcap or pcapng magic. */
+    /**
+     * True for a regular file (not stdin, a pipe or a sample) that starts with a pcap or pcapng magic. Only regular
+     * files are peeked: reading a FIFO's first bytes would take them from the log reader.
+     */
     private static boolean isCapture(String in) {
         if (in.equals("-") || in.startsWith(Samples.CLASSPATH_PREFIX)) {
             return false;
         }
-        try (InputStream s = Files.newInputStream(Path.of(in))) {
+        try (InputStream s = Files.isRegularFile(Path.of(in)) ? Files.newInputStream(Path.of(in)) : null) {
+            if (s == null) {
+                return false;
+            }
             return CaptureFormat.detect(s.readNBytes(4)) != null;
         } catch (IOException | java.nio.file.InvalidPathException e) {
             return false; // the log path reports it as unreadable

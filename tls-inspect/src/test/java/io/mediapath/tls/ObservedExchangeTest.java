@@ -36,8 +36,8 @@ class ObservedExchangeTest {
                 T0 + 30 * MS, "").build().judge(InspectOptions.defaults());
         assertThat(i.verdict()).isEqualTo(Verdict.GENUINE_PSEUDO_TLS);
         assertThat(i.has("PSEUDO_TLS_GENUINE")).isTrue();
-        assertThat(i.connectTime().toMillis()).isEqualTo(10);
-        assertThat(i.firstByteLatency().toMillis()).isEqualTo(10);
+        assertThat(i.connectTime().orElseThrow().toMillis()).isEqualTo(10);
+        assertThat(i.firstByteLatency().orElseThrow().toMillis()).isEqualTo(10);
         assertThat(i.findings().get(0).evidence().get(0).excerpt()).contains("(frame 6)");
         assertThat(i.findings().get(0).evidence().get(0).source()).startsWith("capture test.pcap");
     }
