@@ -99,7 +99,7 @@ final class TestPeer implements AutoCloseable {
                     sh[4] = 74;
                     out.write(sh);
                     out.flush();
-                    Thread.sleep(30);
+                    Thread.sleep(120); // long enough that a loaded machine still delivers two reads, short of the probe's wait for the rest
                     byte[] hs;
                     if (mode == Mode.SPLIT_WITH_CERTIFICATE) {
                         int n = certificateDer.length;
