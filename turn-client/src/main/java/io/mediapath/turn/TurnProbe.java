@@ -131,7 +131,7 @@ public final class TurnProbe implements Probe {
 
         TurnProbeReport execute() {
             TurnClientOptions o = options.toBuilder().listener(e -> {
-                TimelineEvent shifted = new TimelineEvent(System.nanoTime() - start, e.kind(), e.detail());
+                TimelineEvent shifted = e.atOffset(System.nanoTime() - start);
                 timeline.add(shifted);
                 ctx.listener().onEvent(shifted);
             }).build();

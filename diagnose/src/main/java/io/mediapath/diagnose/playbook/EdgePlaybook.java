@@ -643,7 +643,7 @@ public final class EdgePlaybook {
             List<TimelineEvent> tl = new ArrayList<>(first.timeline());
             long shift = first.elapsed().toNanos();
             for (TimelineEvent e : then.timeline()) {
-                tl.add(new TimelineEvent(shift + e.offsetNanos(), e.kind(), e.detail()));
+                tl.add(e.atOffset(shift + e.offsetNanos()));
             }
             return new ProbeResult(name, a, then.verdict(), first.passed() && then.passed(), f, tl,
                     first.elapsed().plus(then.elapsed()));
