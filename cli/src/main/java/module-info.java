@@ -10,6 +10,7 @@ module io.mediapath.cli {
     requires io.mediapath.tls;
     requires io.mediapath.lab;
     requires io.mediapath.capture;
+    requires io.mediapath.exporter;
     requires tools.jackson.databind;
     requires info.picocli;
     requires org.slf4j;

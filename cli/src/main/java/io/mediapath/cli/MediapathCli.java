@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MediapathCli.Version.class,
         description = "Finds why real-time media fails when all the ports are open.",
-        subcommands = {EdgeCommand.class, SdpCommand.class, AnalyzeCommand.class, TurnCommand.class, TlsCommand.class},
+        subcommands = {EdgeCommand.class, SdpCommand.class, AnalyzeCommand.class, TurnCommand.class, TlsCommand.class,
+                ExporterCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing wrong",

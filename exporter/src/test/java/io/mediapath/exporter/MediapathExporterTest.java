@@ -1,0 +1,153 @@
+package io.mediapath.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediapath.lab.SeedTopology;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exporter over HTTP on loopback: refusals (403 outside the allowlist, 400 with the reason for a bad query,
+ * never a stack trace), a probe past its deadline ({@code probe_success 0} naming the phase that timed out), a
+ * genuine probe against the lab's emulated Edge (a real MS-TURN pseudo-TLS peer in process), own metrics and the
+ * escaped page.
+ */
+class MediapathExporterTest {
+    private MediapathExporter exporter;
+
+    @BeforeEach
+    void start() throws Exception {
+        exporter = MediapathExporter.builder().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .allow(Allowlist.of(List.of("127.0.0.0/8", "localhost"))).environment(Map.of()).start();
+    }
+
+    @AfterEach
+    void stop() {
+        exporter.close();
+    }
+
+    /** An HTTP answer: status, content type, body. */
+    record Answer(int statusCode, String contentType, String body) {
+    }
+
+    Answer get(String pathAndQuery, String scrapeTimeout) throws Exception {
+        return get(exporter.address().getPort(), pathAndQuery, scrapeTimeout);
+    }
+
+    static Answer get(int port, String pathAndQuery, String scrapeTimeout) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) new URL("http", "127.0.0.1", port, pathAndQuery)
+                .openConnection();
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(30_000);
+        if (scrapeTimeout != null) {
+            c.setRequestProperty("X-Prometheus-Scrape-Timeout-Seconds", scrapeTimeout);
+        }
+        try {
+            int status = c.getResponseCode();
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Answer(status, c.getContentType(), body);
+            }
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
+    void listensOnLoopbackByDefault() {
+        assertThat(exporter.address().getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void targetOutsideTheAllowlistIs403() throws Exception {
+        Answer r = get("/probe?target=192.0.2.1:3478&module=stun_udp", "5");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("192.0.2.1").contains("not in the allowlist");
+        Answer name = get("/probe?target=relay.example.net&module=stun_udp", "5");
+        assertThat(name.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void badQueriesAre400WithTheReasonAndNoStackTrace() throws Exception {
+        Map<String, String> cases = Map.of(
+                "/probe", "missing target",
+                "/probe?target=127.0.0.1", "missing module",
+                "/probe?target=http://127.0.0.1/&module=stun_udp", "a URL",
+                "/probe?target=127.0.0.1:0&module=stun_udp", "port 0",
+                "/probe?target=127.0.0.1&module=http_2xx", "unknown module http_2xx",
+                "/probe?target=127.0.0.1&module=turn_udp&password=hunter2", "never taken from the URL");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Answer r = get(c.getKey(), "5");
+            assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
+            assertThat(r.body()).as(c.getKey()).contains(c.getValue()).doesNotContain("Exception")
+                    .doesNotContain("\tat ").doesNotContain("hunter2");
+        }
+        Answer badHeader = get("/probe?target=127.0.0.1&module=stun_udp", "soon");
+        assertThat(badHeader.statusCode()).isEqualTo(400);
+        assertThat(badHeader.body()).contains("X-Prometheus-Scrape-Timeout-Seconds");
+        assertThat(get("/nothing", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aProbePastTheDeadlineIsProbeSuccess0WithTheTimedOutPhase() throws Exception {
+        // A UDP socket that never answers: the STUN Binding waits until the scrape's budget is spent.
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Answer r = get("/probe?target=127.0.0.1:" + silent.getLocalPort() + "&module=stun_udp", "1.5");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.contentType()).startsWith("text/plain; version=0.0.4");
+            assertThat(r.body()).contains("\nprobe_success 0.0\n").containsPattern(
+                    "mediapath_failed_phase_info\\{leg=\"stun_udp\",phase=\"[a-z-]+\",reason=\"timeout\"} 1");
+            assertThat(r.body()).doesNotContain("phase=\"resolve\",reason");
+            double seconds = Double.parseDouble(r.body().replaceAll("(?s).*\nprobe_duration_seconds ([0-9.Ee-]+)\n.*", "$1"));
+            assertThat(seconds).isLessThan(1.5);
+        }
+    }
+
+    @Test
+    void genuineEdgeIsProbeSuccess1AndTheVerdictIsALabel() throws Exception {
+        try (SeedTopology lab = SeedTopology.msTurnEdge(null, "clean")) {
+            Answer r = get("/probe?target=" + lab.clientTarget() + "&module=pseudo_tls", "8");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\nprobe_success 1.0\n")
+                    .contains("mediapath_verdict_info{leg=\"pseudo_tls\",verdict=\"GENUINE_PSEUDO_TLS\"} 1")
+                    .contains("mediapath_tls_intercepted{product=\"\"} 0.0")
+                    .contains("mediapath_phase_duration_seconds{leg=\"pseudo_tls\",phase=\"connect\"}")
+                    .doesNotContain("mediapath_failed_phase_info");
+        }
+    }
+
+    @Test
+    void ownMetricsCountProbesAndRefusals() throws Exception {
+        get("/probe?target=192.0.2.1&module=stun_udp", "5");
+        get("/probe?target=127.0.0.1", "5");
+        Answer m = get("/metrics", null);
+        assertThat(m.statusCode()).isEqualTo(200);
+        assertThat(m.body()).contains("mediapath_exporter_requests_rejected_total{reason=\"forbidden\"} 1.0")
+                .contains("mediapath_exporter_requests_rejected_total{reason=\"bad_request\"} 1.0")
+                .contains("mediapath_exporter_probes_in_flight 0.0");
+    }
+
+    @Test
+    void pageListsModulesAndEscapes() throws Exception {
+        Answer r = get("/", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        for (ProberKind k : ProberKind.values()) {
+            assertThat(r.body()).contains("<td>" + k.id() + "</td>");
+        }
+        assertThat(MediapathExporter.esc("<script>alert('x')&\"</script>\u001b"))
+                .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&amp;&quot;&lt;/script&gt;?");
+        assertThat(get("/probe?target=127.0.0.1&module=stun_udp", "5").statusCode()).isEqualTo(200);
+        assertThat(get("/", null).body()).contains("<td>127.0.0.1</td>");
+    }
+}
