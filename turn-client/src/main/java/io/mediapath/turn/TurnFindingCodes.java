@@ -167,6 +167,87 @@ public final class TurnFindingCodes {
                         + "sent); `mediapath tls --pseudo-tls <edge>:443` names it. "
                     + Remedies.bypassInspectionByIp("", 443, true));
 
+    // ------------------------------------------------ NAT behaviour discovery (RFC 5780, io.mediapath.turn.nat)
+
+    /** No NAT between this host and the STUN server: the mapped address is the local one */
+    public static final FindingCode NAT_NOT_PRESENT = FindingCode.of("NAT_NOT_PRESENT", Severity.INFO,
+            "No NAT between this host and the STUN server: the mapped address is the local one", "");
+
+    /** Endpoint-independent mapping: server-reflexive candidates hold for every peer, direct media can work */
+    public static final FindingCode NAT_MAPPING_INDEPENDENT = FindingCode.of("NAT_MAPPING_INDEPENDENT", Severity.INFO,
+            "Endpoint-independent mapping: server-reflexive candidates hold for every peer, direct media can work",
+            "");
+
+    /**
+     * Address- or address-and-port-dependent mapping ("symmetric"): between two sites behind such NATs every call
+     * is relayed
+     */
+    public static final FindingCode NAT_MAPPING_DEPENDENT = FindingCode.of("NAT_MAPPING_DEPENDENT", Severity.WARNING,
+            "Address- or address-and-port-dependent mapping (\"symmetric\"): between two sites behind such NATs "
+                    + "every call is relayed",
+            "Make the NAT's UDP mapping endpoint-independent (RFC 4787 REQ-1; on Linux: MASQUERADE without "
+                    + "--random-fully), or plan relay capacity for every call.");
+
+    /** The NAT filters by remote address (and port): a peer's packets pass only after our own checks went out */
+    public static final FindingCode NAT_FILTERING_RESTRICTED = FindingCode.of("NAT_FILTERING_RESTRICTED",
+            Severity.INFO,
+            "The NAT filters by remote address (and port): a peer's packets pass only after our own checks went out",
+            "");
+
+    /** Two hosts behind this NAT cannot reach each other through its public address (no hairpinning) */
+    public static final FindingCode NAT_HAIRPIN_UNSUPPORTED = FindingCode.of("NAT_HAIRPIN_UNSUPPORTED",
+            Severity.WARNING,
+            "Two hosts behind this NAT cannot reach each other through its public address (no hairpinning)",
+            "Calls inside the site must use host candidates (same network) or the relay; enable hairpinning "
+                    + "(NAT loopback) on the NAT if they cannot.");
+
+    /** A NAT binding expires sooner than ICE keepalives (15 s) refresh it */
+    public static final FindingCode NAT_BINDING_SHORT = FindingCode.of("NAT_BINDING_SHORT", Severity.WARNING,
+            "A NAT binding expires sooner than ICE keepalives (15 s) refresh it",
+            "Raise the NAT's UDP timeout to at least 30 s (RFC 4787 REQ-5: 2 minutes).");
+
+    /** The STUN server does not support RFC 5780 (no OTHER-ADDRESS): only the mapped address is known */
+    public static final FindingCode NAT_RFC5780_UNSUPPORTED = FindingCode.of("NAT_RFC5780_UNSUPPORTED",
+            Severity.WARNING,
+            "The STUN server does not support RFC 5780 (no OTHER-ADDRESS): only the mapped address is known",
+            "Use a STUN server with two IP addresses and RFC 5780 enabled (coturn with two listening-ip).");
+
+    /** The first Binding of the NAT tests got no answer: nothing could be tested */
+    public static final FindingCode NAT_DISCOVERY_FAILED = FindingCode.of("NAT_DISCOVERY_FAILED", Severity.ERROR,
+            "The first Binding of the NAT tests got no answer: nothing could be tested",
+            "Check that UDP reaches the STUN server (mediapath turn stun:HOST).");
+
+    // ------------------------------------------------ quality run through the relay (io.mediapath.turn.quality)
+
+    /** Loss, RTT and jitter through the relay are within loss &lt; 1 %, RTT &lt; 100 ms, jitter &lt; 30 ms */
+    public static final FindingCode QUALITY_GOOD = FindingCode.of("QUALITY_GOOD", Severity.INFO,
+            "Loss, RTT and jitter through the relay are within loss < 1 %, RTT < 100 ms, jitter < 30 ms", "");
+
+    /** Packet loss through the relay is 1 % or more: audio will break up */
+    public static final FindingCode QUALITY_LOSS_HIGH = FindingCode.of("QUALITY_LOSS_HIGH", Severity.WARNING,
+            "Packet loss through the relay is 1 % or more: audio will break up",
+            "Find the lossy hop (Wi-Fi, an overloaded uplink, a shaper); prefer wired, give media a QoS class.");
+
+    /** Round-trip time through the relay is 100 ms or more: conversation will lag */
+    public static final FindingCode QUALITY_RTT_HIGH = FindingCode.of("QUALITY_RTT_HIGH", Severity.WARNING,
+            "Round-trip time through the relay is 100 ms or more: conversation will lag",
+            "Use a relay closer to the site, or a shorter route (VPN hair-pinning, a distant egress).");
+
+    /** RFC 3550 interarrival jitter is 30 ms or more: the jitter buffer will add delay or drop */
+    public static final FindingCode QUALITY_JITTER_HIGH = FindingCode.of("QUALITY_JITTER_HIGH", Severity.WARNING,
+            "RFC 3550 interarrival jitter is 30 ms or more: the jitter buffer will add delay or drop",
+            "Find the congested queue (uplink saturation, bufferbloat); give media priority.");
+
+    /** Not one test packet came back through the relay */
+    public static final FindingCode QUALITY_NO_ECHO = FindingCode.of("QUALITY_NO_ECHO", Severity.ERROR,
+            "Not one test packet came back through the relay",
+            "Check the echo peer, the relay's peer policy and its relay ports.");
+
+    /** Packets that were not ours or had a sequence we never sent were counted and left out of the figures */
+    public static final FindingCode QUALITY_STRAY_PACKETS = FindingCode.of("QUALITY_STRAY_PACKETS", Severity.INFO,
+            "Packets that were not ours or had a sequence we never sent were counted and left out of the figures",
+            "");
+
     private static final List<FindingCode> ALL = List.of(TURN_RESOLVE_FAILED,
             TURN_CONNECT_REFUSED,
             TURN_UNREACHABLE,
@@ -191,7 +272,21 @@ public final class TurnFindingCodes {
             TURN_TCP_RELAY_FAILED,
             TURN_REDIRECT_FAILED,
             TURN_CHALLENGED,
-            TURN_PSEUDO_TLS_INTERCEPTED);
+            TURN_PSEUDO_TLS_INTERCEPTED,
+            NAT_NOT_PRESENT,
+            NAT_MAPPING_INDEPENDENT,
+            NAT_MAPPING_DEPENDENT,
+            NAT_FILTERING_RESTRICTED,
+            NAT_HAIRPIN_UNSUPPORTED,
+            NAT_BINDING_SHORT,
+            NAT_RFC5780_UNSUPPORTED,
+            NAT_DISCOVERY_FAILED,
+            QUALITY_GOOD,
+            QUALITY_LOSS_HIGH,
+            QUALITY_RTT_HIGH,
+            QUALITY_JITTER_HIGH,
+            QUALITY_NO_ECHO,
+            QUALITY_STRAY_PACKETS);
 
     /** Every entry, in the order of {@code docs/findings.md}. */
     public static List<FindingCode> all() {
