@@ -50,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>It also runs standalone (used inside network namespaces):
- * {@code java -cp ... io.mediapath.lab.edge.EmulatedEdge <bind-address> <port>}; it prints {@code LISTENING
- * host:port} and runs until killed.
+ * {@code java -cp ... io.mediapath.lab.edge.EmulatedEdge <bind-address> <port> [<udp-port> <user> <password>]}
+ * (the optional part adds MS-TURN and the UDP listener); it prints {@code LISTENING host:port} and runs until killed.
  */
 public final class EmulatedEdge implements AutoCloseable {
 
@@ -97,7 +97,7 @@ public final class EmulatedEdge implements AutoCloseable {
                 // The Edge's UDP 3478 listener, on the first bind address: MS-TURN without pseudo-TLS or framing.
                 Channel u = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                         .handler(new UdpTurnHandler())
-                        .bind(new InetSocketAddress(b.binds.get(0).getAddress(), 0)).syncUninterruptibly().channel();
+                        .bind(new InetSocketAddress(b.binds.get(0).getAddress(), b.udpPort)).syncUninterruptibly().channel();
                 chans.add(u);
                 InetSocketAddress local = (InetSocketAddress) u.localAddress();
                 udpAddr = new TransportAddress(local.getAddress().getHostAddress(), local.getPort());
@@ -184,13 +184,19 @@ public final class EmulatedEdge implements AutoCloseable {
      * {@code LISTENING host:port} once bound.
      */
     public static void main(String[] args) throws InterruptedException, UnknownHostException {
-        if (args.length != 2) {
-            System.err.println("usage: EmulatedEdge <bind-address> <port>");
+        if (args.length != 2 && args.length != 5) {
+            System.err.println("usage: EmulatedEdge <bind-address> <port> [<udp-port> <ms-turn-user> <ms-turn-password>]");
             System.exit(2);
         }
-        EmulatedEdge edge = builder().bind(args[0], Integer.parseInt(args[1])).start();
+        Builder b = builder().bind(args[0], Integer.parseInt(args[1]));
+        if (args.length == 5) {
+            // lab credentials (SeedTopology's constants), not secrets: the namespace edge needs MS-TURN on UDP too
+            b.udpPort(Integer.parseInt(args[2])).msTurn(args[3], args[4]);
+        }
+        EmulatedEdge edge = b.start();
         Runtime.getRuntime().addShutdownHook(new Thread(edge::close, "edge-shutdown"));
         System.out.println("LISTENING " + edge.address());
+        edge.udpAddress().ifPresent(u -> System.out.println("LISTENING UDP " + u));
         System.out.flush();
         new CountDownLatch(1).await();
     }
@@ -376,6 +382,7 @@ public final class EmulatedEdge implements AutoCloseable {
     public static final class Builder {
         private final List<InetSocketAddress> binds = new ArrayList<>();
         private Duration helloDeadline = Duration.ofSeconds(30);
+        private int udpPort;
         private String turnUser;
         private String turnPassword;
         private String turnRealm = "SIP Communications Service";
@@ -433,6 +440,15 @@ public final class EmulatedEdge implements AutoCloseable {
                 throw new IllegalArgumentException("port: " + port + " (expected: 0 ~ 65535)");
             }
             binds.add(new InetSocketAddress(NetworkNamespace.checkBindable(address), port));
+            return this;
+        }
+
+        /** The UDP listener's port (with {@link #msTurn}); default 0, an ephemeral port. */
+        public Builder udpPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("udpPort: " + port + " (expected: 0 ~ 65535)");
+            }
+            this.udpPort = port;
             return this;
         }
 

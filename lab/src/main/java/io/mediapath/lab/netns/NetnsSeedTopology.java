@@ -1,6 +1,7 @@
 package io.mediapath.lab.netns;
 
 import io.mediapath.ice.TransportAddress;
+import io.mediapath.lab.SeedTopology;
 import io.mediapath.lab.edge.EmulatedEdge;
 import io.mediapath.lab.peers.Binaries;
 import io.mediapath.lab.peers.ManagedProcess;
@@ -31,15 +32,19 @@ import javax.security.auth.x500.X500Principal;
  * <pre>
  *  client ns                middlebox ns                                relay ns
  *  10.203.1.2 eth0 ──veth── toc 10.203.1.1 | tor 10.203.2.1 ──veth── eth0 10.203.2.2
- *  default via .1.1         ip_forward=1; sslsplit on 10.203.1.1:8443    relay on :443
+ *  default via .1.1         ip_forward=1; sslsplit or squid on           relay on :443 (and :3478)
+ *                             10.203.1.1:8443
  *                           iptables -t nat PREROUTING -i toc -p tcp
  *                             -d 10.203.2.2 --dport 443 -j REDIRECT --to-ports 8443
+ *                           (optional) iptables FORWARD -i toc -p udp -d 10.203.2.2 --dport 3478 -j DROP
  * </pre>
  *
- * The relay is either the {@link EmulatedEdge} (genuine pseudo-TLS, run as a JVM subprocess inside the relay
- * namespace) or {@code openssl s_server} with a leaf from a "Lab Public Root CA". sslsplit (netfilter NAT engine,
- * {@code SO_ORIGINAL_DST}) terminates what the client sends to the relay's 443 and dials the relay itself, so a
- * plain TCP connect from the client succeeds while the hello is answered by the interceptor.
+ * The relay is the {@link EmulatedEdge} (genuine pseudo-TLS on 443 and MS-TURN on 443 and UDP 3478, run as a JVM
+ * subprocess inside the relay namespace), {@code openssl s_server} with a leaf from a "Lab Public Root CA", or
+ * coturn (TURN on 3478, TURN/TURNS on 443, same CA). The interceptor, sslsplit (netfilter NAT engine,
+ * {@code SO_ORIGINAL_DST}) or squid ssl-bump in intercept mode, terminates what the client sends to the relay's 443
+ * and dials the relay itself, so a plain TCP connect from the client succeeds while the hello is answered by the
+ * interceptor.
  *
  * <p>The 10.203.x addresses exist only inside these namespaces; nothing is configured on the host. A probe must
  * run inside the client namespace: {@link #execInClient} runs any command there (via {@code ip netns exec}), and
@@ -53,8 +58,31 @@ public final class NetnsSeedTopology implements AutoCloseable {
         /** The emulated Lync Edge: the genuine 83-byte pseudo-TLS answer. */
         EMULATED_EDGE,
         /** {@code openssl s_server}: genuine TLS with a leaf from the topology's public CA. */
-        OPENSSL_TLS
+        OPENSSL_TLS,
+        /**
+         * coturn: TURN on UDP and TCP 3478, TURN and TURNS on TCP 443 (coturn tells TLS from plain TURN on its TLS
+         * port), a leaf from the topology's public CA, user {@link #COTURN_USER}.
+         */
+        COTURN
     }
+
+    /** What the middlebox's REDIRECT of the relay's TCP 443 leads to. */
+    public enum Interceptor {
+        /** sslsplit (netfilter NAT engine): terminates TLS with a leaf forged by the interception CA. */
+        SSLSPLIT,
+        /**
+         * squid (squid-openssl) on an {@code https_port ... intercept ssl-bump} port: peek at the hello, then bump
+         * with a leaf forged by the interception CA, as a transparent enterprise proxy does.
+         */
+        SQUID_SSL_BUMP
+    }
+
+    /** coturn's long-term credentials user ({@link Relay#COTURN}). */
+    public static final String COTURN_USER = "alice";
+    /** coturn's password: a lab credential, not a secret. */
+    public static final String COTURN_PASSWORD = "s3cret";
+    /** The relay's UDP (and, for coturn, plain TCP) TURN port. */
+    public static final int UDP_PORT = 3478;
 
     /** The relay's address as the client sees it. */
     public static final String RELAY_IP = "10.203.2.2";
@@ -62,6 +90,7 @@ public final class NetnsSeedTopology implements AutoCloseable {
     static final String MBOX_CLIENT_SIDE = "10.203.1.1";
     static final String MBOX_RELAY_SIDE = "10.203.2.1";
     static final int SSLSPLIT_PORT = 8443;
+    static final int SQUID_FORWARD_PORT = 3128;
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Set<NetnsSeedTopology> LIVE = ConcurrentHashMap.newKeySet();
@@ -75,6 +104,7 @@ public final class NetnsSeedTopology implements AutoCloseable {
     private final String mbox;
     private final String relayNs;
     private final Relay relay;
+    private final Interceptor interceptor;
     private final LabCa publicCa;
     private final LabCa interceptionCa;
     private final Path dir;
@@ -84,7 +114,9 @@ public final class NetnsSeedTopology implements AutoCloseable {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private IssuedCertificate relayCertificate;
     private Path connectLog;
+    private Path publicCaPem;
     private boolean intercepting;
+    private boolean droppingUdp;
     private volatile boolean closed;
 
     private NetnsSeedTopology(Builder b) {
@@ -94,15 +126,23 @@ public final class NetnsSeedTopology implements AutoCloseable {
         }
         this.ip = Binaries.require("ip", "iproute2");
         this.iptables = Binaries.require("iptables", "iptables");
-        Binaries.require("sslsplit", "sslsplit");
+        if (b.interceptor == Interceptor.SSLSPLIT) {
+            Binaries.require("sslsplit", "sslsplit");
+        } else {
+            Binaries.require("squid", "squid-openssl");
+        }
         if (b.relay == Relay.OPENSSL_TLS) {
             Binaries.require("openssl", "openssl");
+        }
+        if (b.relay == Relay.COTURN) {
+            Binaries.require("turnserver", "coturn");
         }
         String id = "mpl" + (ProcessHandle.current().pid() % 100000) + "n" + COUNTER.incrementAndGet();
         this.client = id + "c";
         this.mbox = id + "m";
         this.relayNs = id + "r";
         this.relay = b.relay;
+        this.interceptor = b.interceptor;
         this.publicCa = LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build();
         this.interceptionCa = b.interceptionCa != null ? b.interceptionCa
                 : LabCa.builder().subject("CN=Lab Interception Root CA,O=tls-inspect lab proxy,OU=SSL Inspection").build();
@@ -142,7 +182,18 @@ public final class NetnsSeedTopology implements AutoCloseable {
         // per-namespace sysctl: forwarding is enabled in the middlebox namespace only, never on the host
         cmd(ip.toString(), "netns", "exec", mbox, "sysctl", "-qw", "net.ipv4.ip_forward=1");
 
+        publicCaPem = publicCa.writePem(dir, "public-ca").certificate();
         startRelay(b.startTimeout);
+        if (interceptor == Interceptor.SQUID_SSL_BUMP) {
+            startSquid(b.startTimeout);
+        } else {
+            startSslsplit(b.startTimeout);
+        }
+        setInterception(b.intercept);
+        setUdpDrop(b.dropUdp);
+    }
+
+    private void startSslsplit(Duration timeout) {
         PemFiles caPem = interceptionCa.writePem(dir, "interception-ca");
         Path logs = dir.resolve("sslsplit-logs");
         try {
@@ -158,8 +209,66 @@ public final class NetnsSeedTopology implements AutoCloseable {
                 "ssl", MBOX_CLIENT_SIDE, Integer.toString(SSLSPLIT_PORT)), dir, false);
         processes.add(split);
         split.awaitCondition("listening on " + MBOX_CLIENT_SIDE + ":" + SSLSPLIT_PORT,
-                () -> accepts(mbox, MBOX_CLIENT_SIDE, SSLSPLIT_PORT), b.startTimeout);
-        setInterception(b.intercept);
+                () -> accepts(mbox, MBOX_CLIENT_SIDE, SSLSPLIT_PORT), timeout);
+    }
+
+    /**
+     * squid in the middlebox: an {@code intercept ssl-bump} port for the REDIRECT (squid reads the original
+     * destination from conntrack), a forward port squid insists on, access for the client subnet only.
+     */
+    private void startSquid(Duration timeout) {
+        Path squid = Binaries.require("squid", "squid-openssl");
+        Path certgen = Binaries.require("/usr/lib/squid/security_file_certgen", "squid-openssl");
+        Path sq = dir.resolve("squid");
+        Path caPem = sq.resolve("proxy-ca.pem");
+        Path conf = sq.resolve("squid.conf");
+        connectLog = sq.resolve("access.log");
+        String config = "http_port " + MBOX_CLIENT_SIDE + ":" + SQUID_FORWARD_PORT + "\n"
+                + "https_port " + MBOX_CLIENT_SIDE + ":" + SSLSPLIT_PORT + " intercept ssl-bump cert=" + caPem
+                + " generate-host-certificates=on dynamic_cert_mem_cache_size=4MB\n"
+                + "sslcrtd_program " + certgen + " -s " + sq.resolve("ssl_db") + " -M 4MB\n"
+                + "sslcrtd_children 2 startup=1 idle=1\n"
+                + "acl step1 at_step SslBump1\n"
+                + "ssl_bump peek step1\n"
+                + "ssl_bump bump all\n"
+                + "tls_outgoing_options flags=DONT_VERIFY_PEER\n"
+                + "sslproxy_cert_error allow all\n"
+                + "acl clients src 10.203.1.0/24\n"
+                + "http_access allow clients\n"
+                + "http_access deny all\n"
+                + "cache deny all\n"
+                + "visible_hostname mediapath-lab-squid\n"
+                // no DNS inside the namespaces: fail lookups at once (the host's resolver is unreachable from here)
+                + "dns_nameservers 127.0.0.1\n"
+                + "dns_timeout 2 seconds\n"
+                + "buffered_logs off\n"
+                + "pid_filename " + sq.resolve("squid.pid") + "\n"
+                + "cache_log " + sq.resolve("cache.log") + "\n"
+                + "access_log " + connectLog + "\n"
+                + "coredump_dir " + sq + "\n"
+                + "cache_effective_user proxy\n"
+                + "shutdown_lifetime 1 seconds\n"
+                + "pinger_enable off\n";
+        try {
+            Files.createDirectories(sq);
+            // squid's cert= file holds the certificate and the key together
+            Files.writeString(caPem, interceptionCa.keyAndCertificatePem());
+            Files.writeString(conf, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ManagedProcess.run(Duration.ofSeconds(30), List.of(certgen.toString(), "-c", "-s",
+                sq.resolve("ssl_db").toString(), "-M", "4MB"));
+        // squid drops to cache_effective_user proxy; its helpers must read the db and write the logs
+        ManagedProcess.run(Duration.ofSeconds(30), List.of("chown", "-R", "proxy:proxy", sq.toString()));
+        ManagedProcess p = ManagedProcess.start("squid-" + mbox, List.of(ip.toString(), "netns", "exec", mbox,
+                squid.toString(), "-N", "-f", conf.toString()), dir, false);
+        processes.add(p);
+        // Not a test connection: squid's intercept port stops accepting for good after a connection whose
+        // original destination it cannot find (one not redirected), so readiness is read from the socket table.
+        p.awaitCondition("listening on " + MBOX_CLIENT_SIDE + ":" + SSLSPLIT_PORT,
+                () -> !exec(mbox, Duration.ofSeconds(3), List.of("ss", "-Hltn", "src", MBOX_CLIENT_SIDE + ":"
+                        + SSLSPLIT_PORT)).stdout().isBlank(), timeout);
     }
 
     private void startRelay(Duration timeout) {
@@ -168,7 +277,10 @@ public final class NetnsSeedTopology implements AutoCloseable {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             p = ManagedProcess.start("edge-" + relayNs, List.of(ip.toString(), "netns", "exec", relayNs, java,
                     "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
-                    EmulatedEdge.class.getName(), RELAY_IP, "443"), dir, false);
+                    EmulatedEdge.class.getName(), RELAY_IP, "443", Integer.toString(UDP_PORT),
+                    SeedTopology.MS_TURN_USER, SeedTopology.MS_TURN_PASSWORD), dir, false);
+        } else if (relay == Relay.COTURN) {
+            p = startCoturn();
         } else {
             relayCertificate = publicCa.issue(new X500Principal("CN=relay.lync.test,O=Genuine Relay Inc"),
                     Duration.ofDays(30), "relay.lync.test", RELAY_IP);
@@ -180,6 +292,30 @@ public final class NetnsSeedTopology implements AutoCloseable {
         }
         processes.add(p);
         p.awaitCondition("listening on " + RELAY_IP + ":443", () -> accepts(relayNs, RELAY_IP, 443), timeout);
+        if (relay == Relay.COTURN) {
+            p.awaitCondition("listening on " + RELAY_IP + ":" + UDP_PORT, () -> accepts(relayNs, RELAY_IP, UDP_PORT),
+                    timeout);
+        }
+    }
+
+    private ManagedProcess startCoturn() {
+        relayCertificate = publicCa.issue(new X500Principal("CN=relay.lync.test,O=Genuine Relay Inc"),
+                Duration.ofDays(30), "relay.lync.test", RELAY_IP);
+        PemFiles pem = relayCertificate.writePem(dir, "coturn");
+        Path conf = dir.resolve("turnserver.conf");
+        try {
+            Files.write(conf, List.of("listening-ip=" + RELAY_IP, "relay-ip=" + RELAY_IP,
+                    "listening-port=" + UDP_PORT, "tls-listening-port=443", "min-port=49152", "max-port=49999",
+                    "fingerprint", "realm=example.org", "cert=" + pem.fullChain(), "pkey=" + pem.privateKey(),
+                    "lt-cred-mech", "user=" + COTURN_USER + ":" + COTURN_PASSWORD, "no-cli", "no-multicast-peers",
+                    "no-dtls", "userdb=" + dir.resolve("turndb"), "pidfile=" + dir.resolve("turnserver.pid"),
+                    "log-file=" + dir.resolve("turnserver.log"), "simple-log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ManagedProcess p = ManagedProcess.start("coturn-" + relayNs, List.of(ip.toString(), "netns", "exec",
+                relayNs, Binaries.require("turnserver", "coturn").toString(), "-c", conf.toString()), dir, false);
+        return p;
     }
 
     /**
@@ -232,7 +368,35 @@ public final class NetnsSeedTopology implements AutoCloseable {
         intercepting = on;
     }
 
-    /** Whether the REDIRECT to sslsplit is in place. */
+    /**
+     * Turns the middlebox's DROP of UDP to the relay's 3478 on or off: the client's Binding and Allocate meet
+     * silence, as behind a firewall that allows only TCP out.
+     */
+    public synchronized void setUdpDrop(boolean on) {
+        if (on == droppingUdp) {
+            return;
+        }
+        cmd(ip.toString(), "netns", "exec", mbox, iptables.toString(), on ? "-I" : "-D", "FORWARD",
+                "-i", "toc", "-p", "udp", "-d", RELAY_IP, "--dport", Integer.toString(UDP_PORT), "-j", "DROP");
+        droppingUdp = on;
+    }
+
+    /** Whether UDP to the relay's 3478 is dropped. */
+    public synchronized boolean isDroppingUdp() {
+        return droppingUdp;
+    }
+
+    /** What the REDIRECT leads to. */
+    public Interceptor interceptor() {
+        return interceptor;
+    }
+
+    /** The public CA's certificate (PEM), the trust anchor for the relay's genuine chain. */
+    public Path publicCaCertificate() {
+        return publicCaPem;
+    }
+
+    /** Whether the REDIRECT to the interceptor is in place. */
     public synchronized boolean isIntercepting() {
         return intercepting;
     }
@@ -277,7 +441,19 @@ public final class NetnsSeedTopology implements AutoCloseable {
         return relayNs;
     }
 
-    /** sslsplit's connect log (one line per intercepted connection). */
+    /** The interceptor's own diagnostics for a failure message: the tail of squid's cache.log or sslsplit's log. */
+    public String interceptorLog() {
+        Path log = interceptor == Interceptor.SQUID_SSL_BUMP ? dir.resolve("squid").resolve("cache.log")
+                : dir.resolve("sslsplit-" + mbox + ".log");
+        try {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** The interceptor's connection log: sslsplit's connect log, or squid's access log (one line per connection). */
     public List<String> sslsplitConnectLog() {
         try {
             return Files.exists(connectLog) ? Files.readAllLines(connectLog, StandardCharsets.ISO_8859_1) : List.of();
@@ -384,6 +560,8 @@ public final class NetnsSeedTopology implements AutoCloseable {
     public static final class Builder {
         private Relay relay = Relay.EMULATED_EDGE;
         private boolean intercept = true;
+        private Interceptor interceptor = Interceptor.SSLSPLIT;
+        private boolean dropUdp;
         private LabCa interceptionCa;
         private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -402,7 +580,19 @@ public final class NetnsSeedTopology implements AutoCloseable {
             return this;
         }
 
-        /** The CA sslsplit forges with; default a fresh "Lab Interception Root CA". */
+        /** What the REDIRECT leads to; default {@link Interceptor#SSLSPLIT}. */
+        public Builder interceptor(Interceptor interceptor) {
+            this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+            return this;
+        }
+
+        /** Whether UDP to the relay's 3478 is dropped at start ({@link #setUdpDrop}); default false. */
+        public Builder dropUdp(boolean drop) {
+            this.dropUdp = drop;
+            return this;
+        }
+
+        /** The CA the interceptor forges with; default a fresh "Lab Interception Root CA". */
         public Builder interceptionCa(LabCa ca) {
             this.interceptionCa = Objects.requireNonNull(ca, "ca");
             return this;
