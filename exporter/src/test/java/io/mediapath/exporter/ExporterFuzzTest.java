@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
 
 /**
- * The exporter's parsers on any input: a config text (YAML/JSON), a query string with a timeout header, allowlist
+ * The exporter's parsers on any input: a config text (YAML/JSON), a query string with a timeout header, a scan line, allowlist
  * entries. Each either gives a valid value or refuses with its typed error and a one-line reason; nothing else
  * escapes, nothing hangs.
  */
@@ -50,6 +50,18 @@ class ExporterFuzzTest {
         try {
             Allowlist a = Allowlist.of(entries);
             a.allows(ProbeTarget.parse(host).host());
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).isNotNull();
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void targetLine(FuzzedDataProvider data) {
+        String line = data.consumeRemainingAsString();
+        try {
+            TargetLine.parse(line).ifPresent(t -> {
+                assertThat(TargetLine.parse(t.target() + t.module().map(m -> " " + m).orElse(""))).hasValue(t);
+            });
         } catch (IllegalArgumentException e) {
             assertThat(e.getMessage()).isNotNull();
         }
