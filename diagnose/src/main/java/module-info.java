@@ -5,7 +5,7 @@
  */
 module io.mediapath.diagnose {
     requires transitive io.mediapath.ice;
-    requires io.mediapath.turn;
+    requires transitive io.mediapath.turn; // HtmlReport.turn renders turn-client's TurnProbeReport
     requires transitive io.mediapath.tls;
     requires transitive io.mediapath.capture;
     requires java.xml;

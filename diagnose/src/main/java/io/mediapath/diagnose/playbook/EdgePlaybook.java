@@ -310,7 +310,7 @@ public final class EdgePlaybook {
                                 r = new ProbeResult(r.probe(), r.target(), r.verdict(), true, List.of(untouched),
                                         r.timeline(), r.elapsed());
                             }
-                            return new LegResult(kind, name, s, tlsDetail(i, s), r, product(i), remote(i));
+                            return new LegResult(kind, name, s, tlsDetail(i, s), r, product(i), remote(i), Optional.of(i));
                         });
             }
             return f.whenComplete((r, e) -> publish.complete(r != null ? r : failedLeg(kind, name, e)));
@@ -328,7 +328,7 @@ public final class EdgePlaybook {
                         if (!i.genuine()) {
                             LegStatus s = pseudoStatus(i);
                             return CompletableFuture.completedFuture(new LegResult(LegKind.TCP_RELAY, name, s,
-                                    tlsDetail(i, s), i.toProbeResult(), product(i), remote(i)));
+                                    tlsDetail(i, s), i.toProbeResult(), product(i), remote(i), Optional.of(i)));
                         }
                         return MsTurnProbe.challenge(MsTurnTransport.TCP).run(a, ctx).toCompletableFuture()
                                 .thenCompose(challenge -> withCredentials(challenge,
@@ -338,7 +338,7 @@ public final class EdgePlaybook {
                                     ProbeResult merged = merge(name, a, i.toProbeResult(), r);
                                     return new LegResult(LegKind.TCP_RELAY, name, msTurnStatus(r),
                                             "genuine pseudo-TLS answer, then " + lastDetail(r), merged,
-                                            Optional.empty(), remote(i));
+                                            Optional.empty(), remote(i), Optional.of(i));
                                 });
                     });
         }
@@ -391,7 +391,7 @@ public final class EdgePlaybook {
             return s.toCompletableFuture().thenApply(i -> {
                 LegStatus st = target.dialect() == Dialect.MS_TURN ? pseudoStatus(i) : browserStatus(i);
                 return new LegResult(LegKind.EXPLICIT_PROXY, name, st, "through " + proxy.get() + ": "
-                        + tlsDetail(i, st), i.toProbeResult(), product(i), List.of());
+                        + tlsDetail(i, st), i.toProbeResult(), product(i), List.of(), Optional.of(i));
             });
         }
 

@@ -1,6 +1,7 @@
 package io.mediapath.diagnose.playbook;
 
 import io.mediapath.ice.probe.ProbeResult;
+import io.mediapath.tls.TlsInspection;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * @param result    the probe's result (verdict, findings, timeline, elapsed)
  * @param product   the interception product the leg identified (certificate issuer, page, Via/Server), if any
  * @param addresses the IP addresses the leg found or used (DNS: every A/AAAA record)
+ * @param inspection the TLS inspection behind a TLS leg (its records, reads and certificate chain, for the HTML
+ *                   report's ladder and certificate cards); empty for legs that spoke no TLS
  */
 public record LegResult(LegKind kind, String name, LegStatus status, String detail, ProbeResult result,
-        Optional<String> product, List<String> addresses) {
+        Optional<String> product, List<String> addresses, Optional<TlsInspection> inspection) {
     public LegResult {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
@@ -27,6 +30,13 @@ public record LegResult(LegKind kind, String name, LegStatus status, String deta
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(product, "product");
         addresses = List.copyOf(addresses);
+        Objects.requireNonNull(inspection, "inspection");
+    }
+
+    /** A leg without a TLS inspection. */
+    public LegResult(LegKind kind, String name, LegStatus status, String detail, ProbeResult result,
+            Optional<String> product, List<String> addresses) {
+        this(kind, name, status, detail, result, product, addresses, Optional.empty());
     }
 
     /** True when the leg ran and concluded (anything but {@link LegStatus#SKIPPED}). */
