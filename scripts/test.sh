@@ -8,7 +8,7 @@ cd "$root"
 
 # Debian packages the tests start as real peers. Each test also fails loudly, naming this command, when its
 # peer is missing.
-packages=(maven coturn sslsplit squid-openssl mitmproxy nginx-light haproxy openssl iproute2 iptables python3 tshark tcpdump prometheus)
+packages=(maven coturn sslsplit squid-openssl mitmproxy nginx-light haproxy openssl iproute2 iptables python3 tshark tcpdump prometheus chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

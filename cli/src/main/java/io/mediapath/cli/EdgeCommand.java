@@ -7,6 +7,7 @@ import io.mediapath.diagnose.playbook.EdgeReport;
 import io.mediapath.diagnose.playbook.EdgeTarget;
 import io.mediapath.diagnose.playbook.PlaybookOptions;
 import io.mediapath.diagnose.report.EdgeReports;
+import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.lab.SeedTopology;
 import io.mediapath.lab.proxy.InterceptingProxy;
@@ -105,6 +106,10 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (schema mediapath.edge/1).")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as one self-contained HTML "
+            + "page to FILE (ladder diagrams per leg, the certificate chain).")
+    Path html;
+
     @Option(names = "--rfc-timers", description = "RFC 8489 timers and a 45 s deadline instead of the fast diagnostic profile.")
     boolean rfcTimers;
 
@@ -124,6 +129,9 @@ final class EdgeCommand implements Callable<Integer> {
             err.println("mediapath edge: give a HOST, or --lab SCENARIO (e.g. mediapath edge --lab websense)"
                     + (swallowed ? "; --password took the word after it as its value: write HOST first, or use "
                             + "--password-file or --password-env" : ""));
+            return MediapathCli.USAGE;
+        }
+        if (!HtmlFile.usable("edge", html, err)) {
             return MediapathCli.USAGE;
         }
         PlaybookOptions options;
@@ -156,7 +164,7 @@ final class EdgeCommand implements Callable<Integer> {
             }
             options = o.build();
             if (lab == null) {
-                return run(target(host, udpPort, tcpPort), options, out);
+                return run(target(host, udpPort, tcpPort), options, out, err);
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println("mediapath edge: " + e.getMessage());
@@ -193,11 +201,14 @@ final class EdgeCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private int run(EdgeTarget target, PlaybookOptions options, PrintWriter out) throws Exception {
+    private int run(EdgeTarget target, PlaybookOptions options, PrintWriter out, PrintWriter err) throws Exception {
         EdgeReport r = EdgePlaybook.create(options).run(target).toCompletableFuture()
                 .get(options.deadline().toMillis() + 10_000, TimeUnit.MILLISECONDS);
         out.print(json ? EdgeReports.json(r) + "\n" : EdgeReports.text(r));
         out.flush();
+        if (html != null && !HtmlFile.write("edge", html, HtmlReport.edge(r), err)) {
+            return MediapathCli.USAGE;
+        }
         return r.allWork() ? MediapathCli.OK : MediapathCli.FOUND;
     }
 
@@ -226,7 +237,7 @@ final class EdgeCommand implements Callable<Integer> {
             if (sni == null) {
                 sni = "edge.lab.example";
             }
-            return run(target(t.clientTarget().host(), udp, t.clientTarget().port()), options, out);
+            return run(target(t.clientTarget().host(), udp, t.clientTarget().port()), options, out, err);
         }
     }
 }

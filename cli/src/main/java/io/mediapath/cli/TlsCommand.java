@@ -1,5 +1,6 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.diagnose.report.TextReport;
 import io.mediapath.ice.Evidence;
@@ -64,6 +65,10 @@ final class TlsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as one self-contained HTML "
+            + "page to FILE (the exchange as a ladder diagram, the certificate chain).")
+    Path html;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -93,6 +98,9 @@ final class TlsCommand implements Callable<Integer> {
             err.println("mediapath tls: " + e.getMessage());
             return MediapathCli.USAGE;
         }
+        if (!HtmlFile.usable("tls", html, err)) {
+            return MediapathCli.USAGE;
+        }
         Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
         TlsInspection i = (pseudoTls ? PseudoTlsProbe.create(options).inspect(address, timeout)
                 : TlsProbe.create(options).inspect(address, timeout)).toCompletableFuture().join();
@@ -102,6 +110,9 @@ final class TlsCommand implements Callable<Integer> {
             text(i, out);
         }
         out.flush();
+        if (html != null && !HtmlFile.write("tls", html, HtmlReport.tls(i), err)) {
+            return MediapathCli.USAGE;
+        }
         return i.genuine() ? MediapathCli.OK : MediapathCli.FOUND;
     }
 

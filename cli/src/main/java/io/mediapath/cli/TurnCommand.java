@@ -1,5 +1,6 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.diagnose.report.TextReport;
 import io.mediapath.ice.Evidence;
@@ -104,6 +105,10 @@ final class TurnCommand implements Callable<Integer> {
             + "to probe from on a multi-homed host)")
     String local;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as one self-contained HTML "
+            + "page to FILE (the exchange as a ladder diagram, the relay's certificates)")
+    Path html;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -188,6 +193,15 @@ final class TurnCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         int seconds = timeout != null ? timeout : fast ? 20 : 60;
+        if (msTurn && html != null) {
+            err.println("mediapath turn: --html is not available with --ms-turn yet (mediapath edge --html draws the "
+                    + "MS-TURN legs)");
+            err.flush();
+            return MediapathCli.USAGE;
+        }
+        if (!HtmlFile.usable("turn", html, err)) {
+            return MediapathCli.USAGE;
+        }
         if (msTurn) {
             if (u.transport() == io.mediapath.turn.StunTransport.TLS || secret != null) {
                 err.println("mediapath turn: --ms-turn speaks UDP or pseudo-TLS over TCP (turn:HOST:PORT?transport=tcp),"
@@ -210,6 +224,9 @@ final class TurnCommand implements Callable<Integer> {
             text(out, r);
         }
         out.flush();
+        if (html != null && !HtmlFile.write("turn", html, HtmlReport.turn(r), err)) {
+            return MediapathCli.USAGE;
+        }
         return r.passed() ? MediapathCli.OK : MediapathCli.FOUND;
     }
 
