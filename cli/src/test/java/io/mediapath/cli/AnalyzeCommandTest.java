@@ -87,7 +87,8 @@ class AnalyzeCommandTest {
         Path html = dir.resolve("r.html");
         Run r = run("analyze", "--html", html.toString(), sdp.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(0);
-        assertThat(Files.readString(html)).contains("<table>").contains("mediapath analyze: ok.sdp");
+        assertThat(Files.readString(html)).contains("<table class=\"modalities\" id=\"modalities\">",
+                "<td>audio</td><td>WORKS</td>", "<table class=\"matrix\">").contains("mediapath analyze: ok.sdp");
     }
 
     @Test
