@@ -15,4 +15,5 @@ module io.mediapath.turn {
     exports io.mediapath.turn.stun;
     exports io.mediapath.turn.msturn;
     exports io.mediapath.turn.nat;
+    exports io.mediapath.turn.quality;
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.cli.HardeningTest.Run;
 import io.mediapath.lab.coturn.Coturn;
+import io.mediapath.lab.coturn.EchoPeer;
 import io.mediapath.lab.edge.EmulatedEdge;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -31,7 +32,11 @@ class ExitCodesIT {
         Files.writeString(loose, HardeningTest.SDP + "a=rtpmap:0 PCMU/8000 \r\n"); // strict check: trailing blank
         String missing = dir.resolve("missing.file").toString();
         Map<String, Integer> seen = new TreeMap<>();
+        int alt = Coturn.freePort();
         try (Coturn coturn = Coturn.builder().start();
+                Coturn rfc5780 = Coturn.builder().line("listening-ip=127.0.0.2").line("alt-listening-port=" + alt)
+                        .start();
+                EchoPeer echo = EchoPeer.start();
                 EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice", "s3cret").start();
                 DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             Path pw = dir.resolve("pw");
@@ -59,6 +64,18 @@ class ExitCodesIT {
                         {"tls", "127.0.0.1:" + closed, "--timeout", "3"},
                         {"tls", "127.0.0.1:0"},
                         {"tls", "127.0.0.1:" + edge.address().port(), "--trust", missing}},
+                {{"nat", "stun:127.0.0.1:" + rfc5780.port()},
+                        {"nat", "stun:127.0.0.1:" + silent.getLocalPort()},
+                        {"nat", "turn:127.0.0.1:" + rfc5780.port()},
+                        {"nat", "stun:127.0.0.1:" + rfc5780.port(), "--lifetime", "0"}},
+                {{"quality", "turn:127.0.0.1:" + coturn.port(), "--username", coturn.username(), "--password-file",
+                        pw.toString(), "--peer", "127.0.0.1:" + echo.port(), "--duration", "1"},
+                        {"quality", "turn:127.0.0.1:" + coturn.port(), "--username", coturn.username(), "--password",
+                                "wrong", "--peer", "127.0.0.1:" + echo.port(), "--duration", "1"},
+                        {"quality", "stun:127.0.0.1:" + coturn.port(), "--username", "u", "--password", "p",
+                                "--peer", "127.0.0.1:9"},
+                        {"quality", "turn:127.0.0.1:" + coturn.port(), "--username", "u", "--password-file", missing,
+                                "--peer", "127.0.0.1:9"}},
             };
             int[] expected = {MediapathCli.OK, MediapathCli.FOUND, MediapathCli.USAGE, MediapathCli.USAGE};
             String[] what = {"good", "problem", "usage", "unreadable"};

@@ -34,6 +34,10 @@ public final class JsonOutput {
     public static final String EDGE = "mediapath.edge/1";
     /** Schema id of {@code mediapath analyze --json} on a pcap/pcapng capture. */
     public static final String CAPTURE = "mediapath.capture/1";
+    /** Schema id of {@code mediapath nat --json} (RFC 5780 NAT behaviour). */
+    public static final String NAT = "mediapath.nat/1";
+    /** Schema id of {@code mediapath quality --json} (a quality run through a relay). */
+    public static final String QUALITY = "mediapath.quality/1";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

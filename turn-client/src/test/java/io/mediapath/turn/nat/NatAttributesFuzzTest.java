@@ -16,10 +16,13 @@ class NatAttributesFuzzTest {
     private static final byte[] TX = HexFormat.of().parseHex("0102030405060708090a0b0c");
 
     @FuzzTest
-    void attributes(byte @NotNull [] value, int which) {
-        if (value.length > 600) {
+    void attributes(byte @NotNull [] input) {
+        // the first byte picks the attribute, the rest is its value
+        if (input.length == 0 || input.length > 600) {
             return;
         }
+        int which = input[0];
+        byte[] value = java.util.Arrays.copyOfRange(input, 1, input.length);
         int[] types = {AttributeType.CHANGE_REQUEST, AttributeType.OTHER_ADDRESS, AttributeType.RESPONSE_ORIGIN,
             AttributeType.RESPONSE_PORT};
         int type = types[Math.floorMod(which, types.length)];

@@ -1,0 +1,121 @@
+package io.mediapath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediapath.lab.coturn.Coturn;
+import io.mediapath.lab.coturn.EchoPeer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code mediapath nat} and {@code mediapath quality} against a real coturn on two loopback addresses and coturn's
+ * echo peer: text and JSON (schemas {@code mediapath.nat/1}, {@code mediapath.quality/1}), exit codes, and the
+ * password never printed.
+ */
+class PathCommandsIT {
+    static Coturn turn;
+    static EchoPeer peer;
+    static int alt;
+
+    @BeforeAll
+    static void start() {
+        alt = Coturn.freePort();
+        turn = Coturn.builder().line("listening-ip=127.0.0.2").line("alt-listening-port=" + alt).start();
+        peer = EchoPeer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (peer != null) {
+            peer.close();
+        }
+        if (turn != null) {
+            turn.close();
+        }
+    }
+
+    record Result(int exit, String out) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int exit = MediapathCli.execute(args);
+            return new Result(exit, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void natTextAndJson() {
+        Result t = run("nat", "stun:127.0.0.1:" + turn.port());
+        assertThat(t.exit()).as(t.out()).isZero();
+        assertThat(t.out()).contains("mapping      no NAT", "filtering    endpoint-independent",
+                "other address 127.0.0.2:" + alt, "filtering-2", "CHANGE-REQUEST[ip+port]", "NAT_NOT_PRESENT",
+                "direct UDP works");
+        Result j = run("nat", "stun:127.0.0.1:" + turn.port(), "--json");
+        assertThat(j.exit()).isZero();
+        JsonNode n = JsonMapper.builder().build().readTree(j.out());
+        assertThat(n.get("schema").asString()).isEqualTo("mediapath.nat/1");
+        assertThat(n.get("mapping").asString()).isEqualTo("NO_NAT");
+        assertThat(n.get("rfc5780").asBoolean()).isTrue();
+        assertThat(n.get("transactions").size()).isGreaterThanOrEqualTo(3);
+        assertThat(n.get("findings").get(0).get("code").asString()).isEqualTo("NAT_NOT_PRESENT");
+    }
+
+    @Test
+    void natWithoutAnswerExitsOne() {
+        Result r = run("nat", "stun:127.0.0.1:" + Coturn.freePort());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("NAT_DISCOVERY_FAILED");
+    }
+
+    @Test
+    void natRefusesTurnUris() {
+        assertThat(run("nat", "turn:127.0.0.1:" + turn.port()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void qualityTextAndJson() {
+        Result t = run("quality", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password",
+                turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "2");
+        assertThat(t.exit()).as(t.out()).isZero();
+        assertThat(t.out()).contains("100 sent, 100 back, 0 lost", "QUALITY_GOOD", "verdict: GOOD")
+                .doesNotContain(turn.password());
+        Result j = run("quality", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
+                "--password", turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "1", "--size",
+                "600", "--json");
+        assertThat(j.exit()).as(j.out()).isZero();
+        JsonNode n = JsonMapper.builder().build().readTree(j.out());
+        assertThat(n.get("schema").asString()).isEqualTo("mediapath.quality/1");
+        assertThat(n.get("path").asString()).startsWith("tcp ");
+        assertThat(n.get("sent").asInt()).isEqualTo(50);
+        assertThat(n.get("passed").asBoolean()).isTrue();
+        assertThat(j.out()).doesNotContain(turn.password());
+    }
+
+    @Test
+    void qualityWithWrongPasswordExitsOne() {
+        Result r = run("quality", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password",
+                "wrong", "--peer", "127.0.0.1:" + peer.port(), "--duration", "1");
+        assertThat(r.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void qualityUsageErrors() {
+        assertThat(run("quality", "stun:127.0.0.1:3478", "--username", "u", "--password", "p", "--peer",
+                "127.0.0.1:9").exit()).isEqualTo(2);
+        assertThat(run("quality", "turn:127.0.0.1:3478", "--username", "u", "--password", "p", "--peer",
+                "127.0.0.1:9", "--size", "20").exit()).isEqualTo(2);
+        assertThat(run("quality", "turn:127.0.0.1:3478", "--username", "u", "--password", "p").exit()).isEqualTo(2);
+    }
+}
