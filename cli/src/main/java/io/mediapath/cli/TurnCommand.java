@@ -10,6 +10,7 @@ import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.turn.ProbeStep;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.StunUri;
+import io.mediapath.turn.HttpProxy;
 import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
@@ -112,6 +113,27 @@ final class TurnCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "reach the server over TCP/TLS through this "
+            + "explicit HTTP proxy with CONNECT (UDP never goes through it); a 407 is reported as the proxy's "
+            + "refusal (TURN_PROXY_AUTH_REQUIRED), not the server's")
+    String proxy;
+
+    @Option(names = "--proxy-user", paramLabel = "USER", description = "Basic authentication to the proxy")
+    String proxyUser;
+
+    @Option(names = "--proxy-password", paramLabel = "PASSWORD|-", arity = "0..1",
+            fallbackValue = SecretInput.PROMPT, description = "the proxy password. Alone, asks on the terminal; - "
+                    + "reads one line from stdin; prefer --proxy-password-file or --proxy-password-env")
+    String proxyPassword;
+
+    @Option(names = "--proxy-password-file", paramLabel = "FILE", description = "read the proxy password from the "
+            + "first line of FILE")
+    Path proxyPasswordFile;
+
+    @Option(names = "--proxy-password-env", paramLabel = "VAR", description = "read the proxy password from the "
+            + "environment variable VAR")
+    String proxyPasswordEnv;
+
     @Option(names = "--ms-turn", description = "speak Lync/Skype for Business MS-TURN instead of RFC TURN: over "
             + "?transport=tcp the pseudo-TLS exchange first (an interceptor is named before any credential is sent), "
             + "then a framed Allocate; over UDP a plain Allocate. The Edge's 401 challenge alone proves the path.")
@@ -172,6 +194,17 @@ final class TurnCommand implements Callable<Integer> {
             if (ca != null) {
                 ob.trust(trust(ca));
             }
+            HttpProxy httpProxy = proxy(console);
+            if (httpProxy != null) {
+                if (u.transport() == io.mediapath.turn.StunTransport.UDP) {
+                    throw new IllegalArgumentException("--proxy carries TCP and TLS only: use "
+                            + "turn:HOST:PORT?transport=tcp or turns:HOST:PORT");
+                }
+                if (msTurn) {
+                    throw new IllegalArgumentException("--proxy is not available with --ms-turn");
+                }
+                ob.proxy(httpProxy);
+            }
             if (local != null) {
                 localIp = localAddress(local);
                 ob.localAddress(localIp);
@@ -228,6 +261,31 @@ final class TurnCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         return r.passed() ? MediapathCli.OK : MediapathCli.FOUND;
+    }
+
+    /** The explicit proxy of --proxy, with Basic auth when --proxy-user is given; null without --proxy. */
+    private HttpProxy proxy(java.io.Console console) {
+        String pw = SecretInput.resolve("--proxy-password", proxyPassword, proxyPasswordFile, proxyPasswordEnv,
+                System::getenv, console, System.in, "proxy password for " + (proxyUser == null ? "" : proxyUser
+                        + " at ") + proxy + ": ");
+        if (proxy == null) {
+            if (proxyUser != null || pw != null) {
+                throw new IllegalArgumentException("--proxy-user and --proxy-password need --proxy");
+            }
+            return null;
+        }
+        HttpProxy p = HttpProxy.parse(proxy);
+        if (proxyUser == null && pw != null) {
+            throw new IllegalArgumentException("--proxy-password needs --proxy-user");
+        }
+        if (proxyUser != null) {
+            if (pw == null) {
+                throw new IllegalArgumentException("--proxy-user needs --proxy-password-file, --proxy-password-env or "
+                        + "--proxy-password");
+            }
+            p = p.withBasicAuth(proxyUser, pw);
+        }
+        return p;
     }
 
     // An IP literal of this host: a name could resolve to an address of another host, and binding to it fails

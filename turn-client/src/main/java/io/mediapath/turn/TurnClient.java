@@ -1,6 +1,8 @@
 package io.mediapath.turn;
 
+import io.mediapath.turn.internal.ConnectResponse;
 import io.mediapath.turn.internal.DatagramDemux;
+import io.mediapath.turn.internal.HttpConnectTunnel;
 import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.StreamDispatch;
 import io.mediapath.turn.internal.TcpDataDecoder;
@@ -163,10 +165,41 @@ public final class TurnClient implements AutoCloseable {
         if (tcpData && !transport.isStream()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a data connection is TCP or TLS"));
         }
+        HttpProxy proxy = transport.isStream() ? options.proxy().orElse(null) : null;
+        if (proxy == null) {
+            return dial(server, transport, serverName, local, tcpData, created, null, null);
+        }
+        // The proxy's name is looked up like a relay's: on a resolver thread, never on the event loop.
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(proxy.host()), proxy.port());
+            } catch (UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
+                        "cannot resolve the proxy " + proxy.host(), null, e));
+            }
+        }, Resolver.EXECUTOR).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> {
+                    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    return CompletableFuture.failedFuture(c instanceof java.util.concurrent.TimeoutException
+                            ? new TurnException(TurnException.Kind.RESOLVE_FAILED, "resolving the proxy "
+                            + proxy.host() + " took longer than " + options.connectTimeout().toMillis() + " ms", null,
+                            c) : c);
+                }).thenCompose(p -> dial(server, transport, serverName, local, tcpData, created, proxy, p));
+    }
+
+    /**
+     * Connects to the relay, or to {@code proxyAddress} and through it with {@code CONNECT} ({@link
+     * HttpConnectTunnel}); the TLS and STUN handlers join the pipeline once the tunnel is open.
+     */
+    private CompletableFuture<StunConnection> dial(InetSocketAddress server, StunTransport transport,
+            String serverName, InetSocketAddress local, boolean tcpData,
+            java.util.function.Consumer<StunConnection> created, HttpProxy proxy, InetSocketAddress proxyAddress) {
+        InetSocketAddress dialed = proxyAddress != null ? proxyAddress : server;
         InetSocketAddress from = local != null ? local
                 : options.localAddress().map(ip -> new InetSocketAddress(ip, 0)).orElse(null);
         java.util.Optional<TurnException> wrongFamily = Failures.familyMismatch(from == null ? null : from.getAddress(),
-                server.getAddress());
+                dialed.getAddress());
         if (wrongFamily.isPresent()) {
             return CompletableFuture.failedFuture(wrongFamily.get());
         }
@@ -174,8 +207,12 @@ public final class TurnClient implements AutoCloseable {
         StunConnection conn = new StunConnection(this, server, transport, serverName == null
                 ? server.getHostString() : serverName);
         created.accept(conn);
-        conn.event("connect.start", transport + " " + server);
+        conn.event("connect.start", transport + " " + server + (proxy == null ? "" : " via HTTP proxy "
+                + proxy.authority()));
         Bootstrap b = new Bootstrap().group(group);
+        SslContext ssl = null;
+        HttpConnectTunnel tunnel = proxy == null ? null
+                : new HttpConnectTunnel(authority(server), proxy.authorization());
         if (transport == StunTransport.UDP) {
             b.channel(NioDatagramChannel.class)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65535))
@@ -187,10 +224,11 @@ public final class TurnClient implements AutoCloseable {
                         }
                     });
         } else {
-            SslContext ssl = transport == StunTransport.TLS ? sslContext(result, conn) : null;
+            ssl = transport == StunTransport.TLS ? sslContext(result, conn) : null;
             if (transport == StunTransport.TLS && ssl == null) {
                 return result;
             }
+            SslContext tls = ssl;
             b.channel(NioSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                     .option(ChannelOption.TCP_NODELAY, true)
@@ -198,65 +236,43 @@ public final class TurnClient implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast("stamp", conn.connectStamp);
-                            if (ssl != null) {
-                                SslHandler h = ssl.newHandler(ch.alloc(), conn.serverName(), server.getPort());
-                                h.setHandshakeTimeoutMillis(options.connectTimeout().toMillis());
-                                ch.pipeline().addLast("tls", h);
-                            }
-                            if (tcpData) {
-                                ch.pipeline().addLast("framer", new TcpDataDecoder());
-                                ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink(), conn::onRaw));
+                            if (tunnel != null) {
+                                ch.pipeline().addLast("proxy", tunnel);
                             } else {
-                                ch.pipeline().addLast("framer", new StunStreamFramer());
-                                ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink()));
+                                relayHandlers(ch, tls, conn, server, tcpData);
                             }
                         }
                     });
         }
-        ChannelFuture cf = from == null ? b.connect(server) : b.connect(server, from);
+        SslContext tls = ssl;
+        ChannelFuture cf = from == null ? b.connect(dialed) : b.connect(dialed, from);
         cf.addListener(f -> {
             if (!f.isSuccess()) {
-                result.completeExceptionally(StunConnection.classify(f.cause(), "connect to " + server));
+                result.completeExceptionally(StunConnection.classify(f.cause(), "connect to "
+                        + (proxy == null ? server : "the HTTP proxy " + proxy.authority())));
                 return;
             }
             Channel ch = cf.channel();
             conn.connectStamp.connected();
-            conn.attach(ch);
-            conn.event("connect.done", "local " + ch.localAddress() + " in "
-                    + Math.max(0, conn.connectStamp.connectNanos()) / 1000 + " µs");
-            SslHandler tls = ch.pipeline().get(SslHandler.class);
-            if (tls == null) {
-                result.complete(conn);
+            if (tunnel == null) {
+                established(ch, conn, server, result);
                 return;
             }
-            conn.event("tls.start", "SNI " + conn.serverName());
-            tls.handshakeFuture().addListener(h -> {
-                conn.tlsEndNanos = System.nanoTime();
-                SSLSession s = tls.engine().getSession();
-                List<X509Certificate> chain = new ArrayList<>(conn.peerCertificates());
-                try {
-                    Certificate[] certs = s.getPeerCertificates();
-                    chain.clear();
-                    for (Certificate c : certs) {
-                        if (c instanceof X509Certificate x) {
-                            chain.add(x);
-                        }
-                    }
-                } catch (SSLException ignored) {
-                    // No chain (handshake failed before Certificate): recorded as empty.
-                }
-                conn.tlsDone(chain, s.getProtocol(), s.getCipherSuite());
-                if (h.isSuccess()) {
-                    conn.event("tls.done", s.getProtocol() + " " + s.getCipherSuite());
-                    result.complete(conn);
-                } else {
+            conn.event("proxy.connect", "CONNECT " + authority(server) + " via " + proxy.authority()
+                    + proxy.username().map(u -> " (Basic auth as " + u + ")").orElse(""));
+            tunnel.result().whenComplete((resp, err) -> {
+                TurnException refused = err != null ? proxyFailure(proxy, server, err)
+                        : resp.established() ? null : proxyRefusal(proxy, server, resp);
+                if (refused != null) {
+                    conn.event("proxy.refused", refused.getMessage());
                     ch.close();
-                    TurnException te = h.cause() instanceof io.netty.handler.ssl.SslHandshakeTimeoutException
-                            ? Failures.classify(h.cause(), "TLS handshake with " + server)
-                            : new TurnException(TurnException.Kind.TLS_FAILED, "TLS handshake with " + server
-                                    + " failed: " + h.cause().getMessage(), null, h.cause());
-                    result.completeExceptionally(te.withPeerCertificates(chain));
+                    result.completeExceptionally(refused);
+                    return;
                 }
+                conn.event("proxy.established", resp.status() + " " + resp.reason());
+                relayHandlers(ch, tls, conn, server, tcpData);
+                tunnel.release(ch);
+                established(ch, conn, server, result);
             });
         });
         return result.orTimeout(options.connectTimeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS)
@@ -265,10 +281,99 @@ public final class TurnClient implements AutoCloseable {
                             ? e.getCause() : e;
                     if (c instanceof java.util.concurrent.TimeoutException) {
                         cf.channel().close();
-                        c = new TurnException(TurnException.Kind.TIMEOUT, "connect to " + server + " timed out");
+                        c = new TurnException(TurnException.Kind.TIMEOUT, "connect to " + server
+                                + (proxy == null ? "" : " via the HTTP proxy " + proxy.authority()) + " timed out");
                     }
                     return CompletableFuture.failedFuture(c);
                 });
+    }
+
+    private void relayHandlers(Channel ch, SslContext ssl, StunConnection conn, InetSocketAddress server,
+            boolean tcpData) {
+        if (ssl != null) {
+            SslHandler h = ssl.newHandler(ch.alloc(), conn.serverName(), server.getPort());
+            h.setHandshakeTimeoutMillis(options.connectTimeout().toMillis());
+            ch.pipeline().addLast("tls", h);
+        }
+        if (tcpData) {
+            ch.pipeline().addLast("framer", new TcpDataDecoder());
+            ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink(), conn::onRaw));
+        } else {
+            ch.pipeline().addLast("framer", new StunStreamFramer());
+            ch.pipeline().addLast("dispatch", new StreamDispatch(conn.sink()));
+        }
+    }
+
+    /** The connection reaches the relay (directly, or through the open tunnel): attach, then TLS if any. */
+    private void established(Channel ch, StunConnection conn, InetSocketAddress server,
+            CompletableFuture<StunConnection> result) {
+        conn.attach(ch);
+        conn.event("connect.done", "local " + ch.localAddress() + " in "
+                + Math.max(0, conn.connectStamp.connectNanos()) / 1000 + " µs");
+        SslHandler tls = ch.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            result.complete(conn);
+            return;
+        }
+        conn.event("tls.start", "SNI " + conn.serverName());
+        tls.handshakeFuture().addListener(h -> {
+            conn.tlsEndNanos = System.nanoTime();
+            SSLSession s = tls.engine().getSession();
+            List<X509Certificate> chain = new ArrayList<>(conn.peerCertificates());
+            try {
+                Certificate[] certs = s.getPeerCertificates();
+                chain.clear();
+                for (Certificate c : certs) {
+                    if (c instanceof X509Certificate x) {
+                        chain.add(x);
+                    }
+                }
+            } catch (SSLException ignored) {
+                // No chain (handshake failed before Certificate): recorded as empty.
+            }
+            conn.tlsDone(chain, s.getProtocol(), s.getCipherSuite());
+            if (h.isSuccess()) {
+                conn.event("tls.done", s.getProtocol() + " " + s.getCipherSuite());
+                result.complete(conn);
+            } else {
+                ch.close();
+                TurnException te = h.cause() instanceof io.netty.handler.ssl.SslHandshakeTimeoutException
+                        ? Failures.classify(h.cause(), "TLS handshake with " + server)
+                        : new TurnException(TurnException.Kind.TLS_FAILED, "TLS handshake with " + server
+                                + " failed: " + h.cause().getMessage(), null, h.cause());
+                result.completeExceptionally(te.withPeerCertificates(chain));
+            }
+        });
+    }
+
+    /** {@code host:port} of the relay for CONNECT: the address the client resolved, IPv6 in brackets. */
+    static String authority(InetSocketAddress server) {
+        String ip = server.getAddress() != null ? server.getAddress().getHostAddress() : server.getHostString();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + server.getPort();
+    }
+
+    /** A proxy answer other than 2xx, in the proxy's words (never the credentials). */
+    static TurnException proxyRefusal(HttpProxy proxy, InetSocketAddress server, ConnectResponse r) {
+        String by = r.header("Server").or(() -> r.header("Via")).map(v -> " (" + v + ")").orElse("");
+        if (r.status() == 407) {
+            String challenge = r.header("Proxy-Authenticate").map(v -> "; Proxy-Authenticate: " + v).orElse("");
+            String what = proxy.username().isPresent()
+                    ? "refused the credentials of proxy user " + proxy.username().get()
+                    : "demands authentication (no proxy credentials were given)";
+            return new TurnException(TurnException.Kind.PROXY_AUTH_REQUIRED, "the HTTP proxy " + proxy.authority()
+                    + by + " " + what + ": CONNECT " + authority(server) + " answered 407 " + r.reason() + challenge
+                    + "; the relay was not reached");
+        }
+        return new TurnException(TurnException.Kind.PROXY_REFUSED, "the HTTP proxy " + proxy.authority() + by
+                + " refused CONNECT " + authority(server) + ": " + r.status() + " " + r.reason()
+                + "; the relay was not reached");
+    }
+
+    private static TurnException proxyFailure(HttpProxy proxy, InetSocketAddress server, Throwable err) {
+        Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        return new TurnException(TurnException.Kind.PROXY_REFUSED, "the HTTP proxy " + proxy.authority()
+                + " did not open a tunnel to " + authority(server) + ": " + c.getMessage(), null, c);
     }
 
     private SslContext sslContext(CompletableFuture<StunConnection> result, StunConnection conn) {

@@ -22,6 +22,7 @@ public final class TurnClientOptions {
     private final PasswordPreparation passwordPreparation;
     private final ProbeListener listener;
     private final java.net.InetAddress localAddress;
+    private final HttpProxy proxy;
 
     private TurnClientOptions(Builder b) {
         this.timers = b.timers;
@@ -35,6 +36,7 @@ public final class TurnClientOptions {
         this.passwordPreparation = b.passwordPreparation;
         this.listener = b.listener;
         this.localAddress = b.localAddress;
+        this.proxy = b.proxy;
     }
 
     /** RFC 8489 timers, JDK trust store, hostname verification on, one redirect, refreshes at 240 s / 540 s. */
@@ -61,6 +63,7 @@ public final class TurnClientOptions {
         b.passwordPreparation = passwordPreparation;
         b.listener = listener;
         b.localAddress = localAddress;
+        b.proxy = proxy;
         return b;
     }
 
@@ -127,6 +130,14 @@ public final class TurnClientOptions {
         return Optional.ofNullable(localAddress);
     }
 
+    /**
+     * The explicit HTTP proxy TCP and TLS connections go through with {@code CONNECT}; empty connects directly. UDP
+     * never goes through it.
+     */
+    public Optional<HttpProxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     /** Builds {@link TurnClientOptions}. */
     public static final class Builder {
         private StunTimers timers = StunTimers.RFC8489;
@@ -140,6 +151,7 @@ public final class TurnClientOptions {
         private PasswordPreparation passwordPreparation = PasswordPreparation.OPAQUE_STRING;
         private ProbeListener listener = ProbeListener.NONE;
         private java.net.InetAddress localAddress;
+        private HttpProxy proxy;
 
         private Builder() {
         }
@@ -225,6 +237,12 @@ public final class TurnClientOptions {
         /** Binds every connection to this local IP (null: any); see {@link TurnClientOptions#localAddress()}. */
         public Builder localAddress(java.net.InetAddress ip) {
             this.localAddress = ip;
+            return this;
+        }
+
+        /** TCP and TLS through this HTTP proxy with {@code CONNECT} (null: directly); see {@link TurnClientOptions#proxy()}. */
+        public Builder proxy(HttpProxy proxy) {
+            this.proxy = proxy;
             return this;
         }
 

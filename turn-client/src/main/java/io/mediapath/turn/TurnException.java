@@ -50,7 +50,17 @@ public final class TurnException extends Exception {
          * The chosen local address cannot be used toward the server (another address family, or not an address of
          * this host): a local error, found before anything was sent.
          */
-        LOCAL_ADDRESS
+        LOCAL_ADDRESS,
+        /**
+         * The explicit HTTP proxy answered {@code CONNECT} with 407: it demands authentication, or refused the
+         * credentials given for it. The relay was never reached; its own authentication is not in question.
+         */
+        PROXY_AUTH_REQUIRED,
+        /**
+         * The explicit HTTP proxy did not open the tunnel: a non-2xx answer other than 407 (403 by policy, 502/503
+         * when it cannot reach the relay), an answer that is not HTTP, or a close before answering.
+         */
+        PROXY_REFUSED
     }
 
     private final Kind kind;

@@ -39,6 +39,21 @@ public final class TurnFindingCodes {
             "TLS handshake failed (trust, name, protocol); the presented chain is recorded",
             "Check the server certificate (chain, name) and whether a proxy intercepts TLS.");
 
+    /** The explicit HTTP proxy answered CONNECT with 407: authentication demanded, or the proxy credentials refused */
+    public static final FindingCode TURN_PROXY_AUTH_REQUIRED = FindingCode.of("TURN_PROXY_AUTH_REQUIRED",
+            Severity.ERROR,
+            "The explicit HTTP proxy answered CONNECT with 407: authentication demanded, or the proxy credentials "
+                    + "refused",
+            "The web proxy, not the relay, refused: give proxy credentials (--proxy-user with "
+                    + "--proxy-password-file/--proxy-password-env) or check them; the TURN credentials are not "
+                    + "in question.");
+
+    /** The explicit HTTP proxy did not open the tunnel (403, 502/503, not HTTP, or closed before answering) */
+    public static final FindingCode TURN_PROXY_REFUSED = FindingCode.of("TURN_PROXY_REFUSED", Severity.ERROR,
+            "The explicit HTTP proxy did not open the tunnel (403, 502/503, not HTTP, or closed before answering)",
+            "Ask for the relay's address and port to be allowed through the proxy (CONNECT to ports other than "
+                    + "443 is often denied), or for the relay to be reached without the proxy.");
+
     /** Something answered, but not STUN (proxy, web server) */
     public static final FindingCode TURN_NOT_STUN = FindingCode.of("TURN_NOT_STUN", Severity.ERROR,
             "Something answered, but not STUN (proxy, web server)",
@@ -253,6 +268,8 @@ public final class TurnFindingCodes {
             TURN_UNREACHABLE,
             TURN_TIMEOUT,
             TURN_TLS_FAILED,
+            TURN_PROXY_AUTH_REQUIRED,
+            TURN_PROXY_REFUSED,
             TURN_NOT_STUN,
             TURN_NO_CHALLENGE,
             TURN_AUTH_FAILED,
@@ -312,6 +329,8 @@ public final class TurnFindingCodes {
             case INTEGRITY -> TURN_INTEGRITY_FAILED;
             case CLOSED -> TURN_CONNECTION_CLOSED;
             case LOCAL_ADDRESS -> TURN_LOCAL_ADDRESS_UNUSABLE;
+            case PROXY_AUTH_REQUIRED -> TURN_PROXY_AUTH_REQUIRED;
+            case PROXY_REFUSED -> TURN_PROXY_REFUSED;
             case REDIRECT_LIMIT, PROTOCOL, ERROR_RESPONSE -> switch (step) {
                 case "first-response" -> TURN_NO_CHALLENGE;
                 case "redirect" -> TURN_REDIRECT_FAILED;

@@ -205,7 +205,10 @@ public final class TurnProbe implements Probe {
             } catch (TurnException e) {
                 StunConnection c = made[0];
                 long connected = c == null ? 0 : c.connectStamp.doneNanos();
-                if (uri.transport() == StunTransport.TLS && connected != 0) {
+                // A proxy's refusal comes before any TLS: it is the connect step's (TCP reached the proxy only).
+                boolean proxyRefused = e.kind() == TurnException.Kind.PROXY_AUTH_REQUIRED
+                        || e.kind() == TurnException.Kind.PROXY_REFUSED;
+                if (uri.transport() == StunTransport.TLS && connected != 0 && !proxyRefused) {
                     if (e.kind() == TurnException.Kind.TLS_FAILED || e.kind() == TurnException.Kind.TIMEOUT) {
                         chain = e.peerCertificates();
                     }
