@@ -12,8 +12,13 @@
 #                                           same legs one after another (default 20 runs)
 #   scripts/bench.sh capture [--mb N]       read+judge a synthetic 1 GB pcap of web+relay traffic, one core, -Xmx256m
 #                                           (vs tshark -r FILE -T fields -e frame.number on the same file)
+#   scripts/bench.sh scan [targets [lines [concurrency]]]   mediapath scan (the CLI jar, -Xmx256m) of a list over lab
+#                                           Edges on loopback aliases (default 1000 targets, 1000 lines, 256)
+#   scripts/bench.sh exporter [targets [concurrency [seconds]]]   sustained /probe scrapes: mediapath exporter
+#                                           (pseudo_tls) vs prometheus-blackbox-exporter (tcp_connect, tls), same targets
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
+# BENCH_SKIP_BUILD=1 skips the build of the scan and exporter sections (jars already built).
 # Environment: SDP_FILE (default our Chrome-style Plan B sample in test-support), NODE_ITERATIONS, NODE_ROUNDS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,12 +26,88 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|all [options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|all [options...]" >&2
   exit 2
 fi
 
 build() {
   ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
+}
+
+# The lab fleet (LabFleet) in its own JVM, fed by a pipe: it serves until run_fleet's caller closes FLEET_IN.
+start_fleet() {
+  local targets="$1" list="$2" lines="$3"
+  coproc FLEET { java -Xmx512m -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.exporter.LabFleet \
+      "$targets" "$list" "$lines"; }
+  local ready
+  read -r ready <&"${FLEET[0]}"
+  echo "== lab: $ready"
+}
+
+stop_fleet() {
+  local pid="$FLEET_PID"
+  eval "exec ${FLEET[1]}>&-"
+  wait "$pid" || true
+}
+
+cli_jar() {
+  ls cli/target/cli-*-cli.jar | head -1
+}
+
+# scan [targets] [lines] [concurrency]: the CLI jar under -Xmx256m (GC log: the heap after each collection).
+run_scan() {
+  local targets="${1:-1000}" lines="${2:-1000}" conc="${3:-256}" dir
+  dir="$(mktemp -d)"
+  start_fleet "$targets" "$dir/list.txt" "$lines"
+  echo "== mediapath scan: $lines lines over $targets lab Edges, module pseudo_tls, concurrency $conc, -Xmx256m, $(nproc) CPUs"
+  /usr/bin/time -f "wall %e s, CPU %P, max RSS %M KiB" java -Xmx256m -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" \
+      scan "$dir/list.txt" --module pseudo_tls --concurrency "$conc" --progress none \
+      > "$dir/out.jsonl" 2> "$dir/err.txt" || true
+  grep -v '^mediapath scan: .* done' "$dir/err.txt" | tail -n 4
+  grep 'done' "$dir/err.txt" | tail -n 1
+  echo "results: $(wc -l < "$dir/out.jsonl") lines, success: $(grep -c '"success":true' "$dir/out.jsonl")"
+  python3 - "$dir/gc.log" <<'PY'
+import re, sys
+after = [int(m.group(1)) for m in re.finditer(r'->(\d+)M', open(sys.argv[1]).read())]
+if after:
+    n = len(after); q = max(1, n // 4)
+    print(f"heap after GC: {n} collections, max {max(after)} MiB; first quarter max {max(after[:q])} MiB, last quarter max {max(after[-q:])} MiB")
+PY
+  stop_fleet
+  rm -rf "$dir"
+}
+
+# exporter [targets] [concurrency] [seconds]: the same ScrapeLoad driver against both exporters, one after the other.
+run_exporter() {
+  local targets="${1:-200}" conc="${2:-16}" secs="${3:-20}" dir mport bport mpid bpid
+  if ! command -v prometheus-blackbox-exporter >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then apt-get install -y -q prometheus-blackbox-exporter; else
+      echo "bench.sh: apt-get install -y prometheus-blackbox-exporter" >&2; exit 1; fi
+  fi
+  dir="$(mktemp -d)"
+  start_fleet "$targets" "$dir/list.txt" "$targets"
+  mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  bport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat > "$dir/blackbox.yml" <<'YML'
+modules:
+  tcp_connect: {prober: tcp, timeout: 10s}
+  tls: {prober: tcp, timeout: 10s, tcp: {tls: true, tls_config: {insecure_skip_verify: true}}}
+YML
+  java -Xmx256m -jar "$(cli_jar)" exporter --listen "127.0.0.1:$mport" --allow 127.0.0.0/8 --max-concurrent 64 \
+      2> "$dir/mediapath.log" & mpid=$!
+  prometheus-blackbox-exporter --config.file="$dir/blackbox.yml" --web.listen-address="127.0.0.1:$bport" \
+      --log.level=warn 2> "$dir/blackbox.log" & bpid=$!
+  sleep 3
+  local load=(java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.exporter.ScrapeLoad)
+  echo "== $targets lab Edges, $conc concurrent scrapers, ${secs} s each, $(nproc) CPUs"
+  "${load[@]}" "warm-up mediapath pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" 5 >/dev/null
+  "${load[@]}" "mediapath exporter pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" "$secs"
+  "${load[@]}" "blackbox_exporter tcp_connect" "http://127.0.0.1:$bport" tcp_connect "$dir/list.txt" "$conc" "$secs"
+  "${load[@]}" "blackbox_exporter tls" "http://127.0.0.1:$bport" tls "$dir/list.txt" "$conc" "$secs"
+  "${load[@]}" "mediapath exporter tls_interception" "http://127.0.0.1:$mport" tls_interception "$dir/list.txt" "$conc" "$secs"
+  kill "$mpid" "$bpid"; wait "$mpid" "$bpid" 2>/dev/null || true
+  stop_fleet
+  rm -rf "$dir"
 }
 
 run_sdp() {
@@ -88,6 +169,9 @@ case "$section" in
        pin=(); if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
        "${pin[@]}" java -Xmx256m -XX:ActiveProcessorCount=1 -cp benchmarks/target/benchmarks.jar \
            io.mediapath.benchmarks.capture.CaptureBenchmark "$@" ;;
+  # scan / exporter: not JMH (a fleet burst, sustained HTTP load); the lab fleet runs in its own JVM.
+  scan) [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl benchmarks,cli -am package -DskipTests; run_scan "$@" ;;
+  exporter) [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl benchmarks,cli -am package -DskipTests; run_exporter "$@" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|all)" >&2; exit 2 ;;
 esac
