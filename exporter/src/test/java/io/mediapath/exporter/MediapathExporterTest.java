@@ -139,6 +139,25 @@ class MediapathExporterTest {
     }
 
     @Test
+    void aConfiguredPasswordNeverAppearsInAnyAnswer() throws Exception {
+        String secret = "pw-" + Long.toHexString(System.nanoTime());
+        ExporterConfig c = ExporterConfig.parse("allow: [127.0.0.1]\nmodules:\n"
+                + "  relay_auth: {prober: turn_udp, credentials: {username: alice, password_env: RELAY_PW}}\n");
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                MediapathExporter e = MediapathExporter.builder()
+                        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).config(c, List.of())
+                        .environment(Map.of("RELAY_PW", secret)).start()) {
+            int port = e.address().getPort();
+            Answer probe = get(port, "/probe?target=127.0.0.1:" + silent.getLocalPort() + "&module=relay_auth", "1.2");
+            assertThat(probe.statusCode()).isEqualTo(200);
+            assertThat(probe.body()).contains("probe_success 0.0").doesNotContain(secret);
+            assertThat(get(port, "/", null).body()).contains("relay_auth").doesNotContain(secret);
+            assertThat(get(port, "/metrics", null).body()).doesNotContain(secret);
+            assertThat(c.toString()).doesNotContain(secret);
+        }
+    }
+
+    @Test
     void pageListsModulesAndEscapes() throws Exception {
         Answer r = get("/", null);
         assertThat(r.statusCode()).isEqualTo(200);
