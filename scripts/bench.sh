@@ -16,6 +16,8 @@
 #                                           Edges on loopback aliases (default 1000 targets, 1000 lines, 256)
 #   scripts/bench.sh exporter [targets [concurrency [seconds]]]   sustained /probe scrapes: mediapath exporter
 #                                           (pseudo_tls) vs prometheus-blackbox-exporter (tcp_connect, tls), same targets
+#   scripts/bench.sh quality [seconds]     quality-run timer: send-schedule deviation p99 at 50 packets/s and CPU of one
+#                                           run and of ten concurrent runs (goal < 5 % of one core) vs coturn relaying them
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # BENCH_SKIP_BUILD=1 skips the build of the scan and exporter sections (jars already built).
@@ -26,7 +28,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|all [options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|all [options...]" >&2
   exit 2
 fi
 
@@ -172,6 +174,9 @@ case "$section" in
   # scan / exporter: not JMH (a fleet burst, sustained HTTP load); the lab fleet runs in its own JVM.
   scan) [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl benchmarks,cli -am package -DskipTests; run_scan "$@" ;;
   exporter) [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl benchmarks,cli -am package -DskipTests; run_exporter "$@" ;;
+  # quality [seconds]: not JMH (a real-time 50 packets/s schedule); real coturn and turnutils_peer on loopback.
+  quality) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
+       java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.quality.QualityTimerBenchmark "$@" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|all)" >&2; exit 2 ;;
 esac

@@ -28,7 +28,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * modules:
  *   site_edge:                      # [a-z0-9_]{1,64}
  *     prober: edge_ms_turn          # a ProberKind: edge_ms_turn, edge_turn, stun_udp, turn_udp, turn_tcp, turns,
- *                                   #   pseudo_tls, tls_interception
+ *                                   #   pseudo_tls, tls_interception, quality_udp
  *     port: 443                     # when the target gives none
  *     udp_port: 3478                # edge modules
  *     sni: edge.example.com

@@ -28,6 +28,9 @@ public enum ProberKind {
     TURN_TCP(3478, "TURN Allocate over TCP", s -> new RelayProber("turn", StunTransport.TCP)),
     /** TURN over TLS. */
     TURNS(5349, "TURN Allocate over TLS", s -> new RelayProber("turns", StunTransport.TLS)),
+    /** Media quality through the relay over UDP: two allocations echo each other (needs credentials). */
+    QUALITY_UDP(3478, "media quality through the TURN relay over UDP: loss, RTT, jitter (two allocations echo each"
+            + " other; needs credentials)", s -> new QualityProber()),
     /** The MS-TURN pseudo-TLS hello: who answers on TCP 443 to a Lync Edge. */
     PSEUDO_TLS(443, "MS-TURN pseudo-TLS hello: who answers on the Edge's TCP port", s -> new TlsProber(true)),
     /** A real TLS hello: chain, issuer product, forged-leaf signals. */

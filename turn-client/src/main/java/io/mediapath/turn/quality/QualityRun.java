@@ -78,6 +78,49 @@ public final class QualityRun {
                         }));
     }
 
+    /**
+     * Runs without an outside echo peer: two allocations on the same relay, {@code echo} sending every datagram it
+     * receives from {@code allocation}'s relayed address straight back to it. The packets cross the relay twice
+     * each way (client → relay A → relay B → client, and back), so RTT and loss cover the client–relay path twice;
+     * useful where no echo peer is reachable (a monitored Edge, an exporter module).
+     */
+    public static CompletableFuture<QualityResult> runSelfEcho(TurnAllocation allocation, TurnAllocation echo,
+                                                               QualityOptions options) {
+        InetSocketAddress a = allocation.relayedAddress();
+        InetSocketAddress b = echo.relayedAddress();
+        return echo.bindChannel(a).thenCompose(ch -> {
+            echo.onData((from, data, c) -> {
+                if (from.equals(a)) {
+                    echo.sendChannelData(ch, data);
+                }
+            });
+            return run(allocation, b, options);
+        }).whenComplete((r, e) -> echo.onData(null));
+    }
+
+    /**
+     * {@link #runSelfEcho} on two fresh allocations over two connections to {@code server}, released whatever
+     * happened.
+     */
+    public static CompletableFuture<QualityResult> runSelfEcho(TurnClient client, InetSocketAddress server,
+                                                               io.mediapath.turn.StunTransport transport,
+                                                               String serverName, TurnCredentials credentials,
+                                                               QualityOptions options) {
+        return client.connect(server, transport, serverName).thenCompose(c1 ->
+                client.connect(server, transport, serverName).whenComplete((c2, e) -> {
+                    if (e != null) {
+                        c1.close();
+                    }
+                }).thenCompose(c2 -> c1.allocate(credentials, AllocateOptions.DEFAULT).thenCompose(a1 ->
+                        c2.allocate(credentials, AllocateOptions.DEFAULT).thenCompose(a2 ->
+                                runSelfEcho(a1, a2, options).whenComplete((r, e) -> a2.closeAsync()))
+                                .whenComplete((r, e) -> a1.closeAsync()))
+                        .whenComplete((r, e) -> {
+                            c1.close();
+                            c2.close();
+                        })));
+    }
+
     private static CompletableFuture<QualityResult> send(TurnAllocation a, int channel, InetSocketAddress peer,
                                                          QualityOptions o, String path) {
         int count = o.packets();

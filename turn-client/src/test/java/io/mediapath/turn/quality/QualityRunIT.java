@@ -109,4 +109,15 @@ class QualityRunIT {
             assertThat(r.findings()).extracting(x -> x.code()).containsExactly("QUALITY_GOOD", "QUALITY_STRAY_PACKETS");
         }
     }
+
+    @Test
+    void selfEchoThroughTwoAllocationsNeedsNoPeer() throws Exception {
+        QualityResult r = QualityRun.runSelfEcho(client, new InetSocketAddress("127.0.0.1", turn.port()),
+                StunTransport.UDP, "127.0.0.1", new TurnCredentials(turn.username(), turn.password()), twoSeconds())
+                .get(20, TimeUnit.SECONDS);
+        assertThat(r.figures().sent()).isEqualTo(100);
+        assertThat(r.figures().received()).isEqualTo(100);
+        assertThat(r.figures().foreign()).isZero();
+        assertThat(r.passed()).isTrue();
+    }
 }
