@@ -158,7 +158,7 @@ record Ladder(String leg, List<String> columns, List<Step> steps, List<String> m
                         && (kind.equals("bytes.received") || w != null)) {
                     // the answer is drawn record by record, from the inspection, once
                     if (!recordsDrawn) {
-                        records(helloAt < 0 ? e.offsetNanos() : helloAt);
+                        records(e.offsetNanos());
                         recordsDrawn = true;
                     }
                     continue;
@@ -200,7 +200,9 @@ record Ladder(String leg, List<String> columns, List<Step> steps, List<String> m
                 }
             }
             if (hasRecords && !recordsDrawn) {
-                records(helloAt < 0 ? 0 : helloAt);
+                long last = timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).offsetNanos();
+                records(helloAt < 0 ? last : helloAt + inspection.get().reads().stream().findFirst()
+                        .map(r -> r.afterHello().toNanos()).orElse(0L));
             }
             if (answerer == Answerer.NOBODY && lastSent >= 0 && steps.stream().noneMatch(s -> s instanceof Note n
                     && n.deadline())) {
@@ -249,17 +251,21 @@ record Ladder(String leg, List<String> columns, List<Step> steps, List<String> m
             }
         }
 
-        /** The answer, one arrow per TLS record, at the time of the read that completed it. */
-        void records(long helloAt) {
+        /**
+         * The answer, one arrow per TLS record, at the time of the read that completed it: {@code firstReadAt} is when
+         * the timeline saw the first read, the later reads follow at their distance from it.
+         */
+        void records(long firstReadAt) {
             TlsInspection i = inspection.orElseThrow();
             List<FlightRead> reads = i.reads();
             List<FlightRecord> records = i.records();
+            long first = reads.isEmpty() ? 0 : reads.get(0).afterHello().toNanos();
             boolean pseudo = i.probe().equals("pseudo-tls");
             boolean split = pseudo && i.has("PSEUDO_TLS_SPLIT_RECORDS")
                     || pseudo && !i.genuine() && records.stream().filter(r -> r.contentType() == 22).count() > 1;
             for (FlightRecord r : records) {
-                long at = helloAt + (r.lastRead() >= 0 && r.lastRead() < reads.size()
-                        ? reads.get(r.lastRead()).afterHello().toNanos() : 0);
+                long at = firstReadAt + (r.lastRead() >= 0 && r.lastRead() < reads.size()
+                        ? reads.get(r.lastRead()).afterHello().toNanos() - first : 0);
                 String what = r.contents().isEmpty() ? type(r.contentType()) : String.join(" + ", r.contents());
                 String label = "record " + r.index() + ": " + what + ", " + (r.length() + 5) + " B";
                 String mark = "";
@@ -321,10 +327,14 @@ record Ladder(String leg, List<String> columns, List<Step> steps, List<String> m
     private static final int[] X = {170, 540, 890};
     private static final int TOP = 56;
     private static final int ROW = 40;
+    /** Extra space under a row whose mark is written below it. */
+    private static final int MARK_ROOM = 16;
 
     /** The diagram as inline SVG (no script, no external reference); every text escaped. */
     String svg() {
-        int height = TOP + ROW * (steps.size() + 1) + (omitted > 0 ? ROW : 0);
+        int marked = (int) steps.stream().filter(s -> s instanceof Arrow a && !a.mark().isEmpty()
+                || s instanceof Note n && !n.mark().isEmpty() && !n.text().isEmpty()).count();
+        int height = TOP + ROW * (steps.size() + 1) + MARK_ROOM * marked + (omitted > 0 ? ROW : 0);
         StringBuilder sb = new StringBuilder(2048 + steps.size() * 300);
         sb.append("<svg class=\"ladder\" xmlns=\"http://www.w3.org/2000/svg\" data-leg=\"").append(Html.esc(leg))
                 .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" role=\"img\" ")
@@ -337,8 +347,11 @@ record Ladder(String leg, List<String> columns, List<Step> steps, List<String> m
                     .append("\" y2=\"").append(height - 8).append("\"/>\n");
         }
         int y = TOP;
+        boolean roomForMark = false;
         for (Step s : steps) {
-            y += ROW;
+            y += ROW + (roomForMark ? MARK_ROOM : 0);
+            roomForMark = s instanceof Arrow a && !a.mark().isEmpty() || s instanceof Note n && !n.mark().isEmpty()
+                    && !n.text().isEmpty();
             sb.append("<text class=\"time\" x=\"4\" y=\"").append(y + 4).append("\">")
                     .append(Html.esc("+" + Html.ms(s.nanos()))).append("</text>\n");
             if (s instanceof Arrow a) {
