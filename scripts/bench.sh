@@ -18,6 +18,8 @@
 #                                           (pseudo_tls) vs prometheus-blackbox-exporter (tcp_connect, tls), same targets
 #   scripts/bench.sh quality [seconds]     quality-run timer: send-schedule deviation p99 at 50 packets/s and CPU of one
 #                                           run and of ten concurrent runs (goal < 5 % of one core) vs coturn relaying them
+#   scripts/bench.sh html [--renders N] [--mb N]   HTML report: one edge report of the lab seed rendered as HTML vs
+#                                           text vs JSON (goal < 50 ms), and the page of a streamed 1 GiB log (bounded)
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # BENCH_SKIP_BUILD=1 skips the build of the scan and exporter sections (jars already built).
@@ -28,7 +30,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|all [options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|all [options...]" >&2
   exit 2
 fi
 
@@ -177,6 +179,10 @@ case "$section" in
   # quality [seconds]: not JMH (a real-time 50 packets/s schedule); real coturn and turnutils_peer on loopback.
   quality) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
        java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.quality.QualityTimerBenchmark "$@" ;;
+  # html [--renders N] [--mb N]: not JMH (one lab run, then many renders of the same report, timed per call); the
+  # logs are generated in temp files (16 MB and --mb MB, default 1024) and analyzed streamed under -Xmx256m.
+  html) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
+       java -Xmx256m -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.html.HtmlReportBenchmark "$@" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|all)" >&2; exit 2 ;;
 esac
