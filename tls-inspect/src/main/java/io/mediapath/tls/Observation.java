@@ -83,7 +83,12 @@ final class Observation {
     }
 
     void event(String kind, String detail) {
-        TimelineEvent e = new TimelineEvent(System.nanoTime() - start, kind, detail);
+        event(kind, detail, null);
+    }
+
+    /** An event that moved bytes (or, with none, opened a connection), with what moved. */
+    void event(String kind, String detail, io.mediapath.ice.probe.WirePayload wire) {
+        TimelineEvent e = new TimelineEvent(System.nanoTime() - start, kind, detail, wire);
         timeline.add(e);
         try {
             listener.onEvent(e);

@@ -3,6 +3,7 @@ package io.mediapath.tls;
 import io.mediapath.ice.TransportAddress;
 import io.mediapath.ice.probe.Deadline;
 import io.mediapath.ice.probe.ProbeListener;
+import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.tls.wire.HttpSniffer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -149,6 +150,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("stamp", new ConnectStamp());
+                        ch.pipeline().addLast("wire", new WriteTap());
                         ch.pipeline().addLast("probe", ProbeSession.this);
                     }
                 });
@@ -182,7 +184,9 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
             if (channel.remoteAddress() instanceof InetSocketAddress ra && ra.getAddress() != null) {
                 obs.remoteIp = ra.getAddress().getHostAddress();
             }
-            obs.event("connect.done", obs.remoteIp + " in " + obs.connectNanos / 1000 + " µs");
+            // No payload moved, but the connection opened: a zero-byte payload marks it with both endpoints.
+            obs.event("connect.done", obs.remoteIp + " in " + obs.connectNanos / 1000 + " µs",
+                    wire(WirePayload.Direction.SENT, new byte[0], 0));
             ChannelHandlerContext ctx = channel.pipeline().context(this);
             if (options.httpProxy() != null) {
                 proxyPhase = true;
@@ -195,6 +199,31 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
             }
         });
         return result;
+    }
+
+    /** Payload events recorded (reads and writes); past {@link Observation#MAX_READS} bytes move unrecorded. */
+    private int wireEvents;
+
+    private WirePayload wire(WirePayload.Direction d, byte[] bytes, int length) {
+        Channel c = channel;
+        return new WirePayload(d, WirePayload.Transport.TCP,
+                c != null && c.localAddress() instanceof InetSocketAddress l ? l : null,
+                c != null && c.remoteAddress() instanceof InetSocketAddress r ? r : null, length, bytes);
+    }
+
+    // Every write as it goes to the socket (the hello, a CONNECT, the TLS library's flights), for the timeline.
+    private final class WriteTap extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof ByteBuf b && b.isReadable() && wireEvents < Observation.MAX_READS) {
+                wireEvents++;
+                byte[] bytes = new byte[Math.min(b.readableBytes(), WirePayload.MAX_BYTES)];
+                b.getBytes(b.readerIndex(), bytes);
+                obs.event("bytes.sent", b.readableBytes() + " bytes", wire(WirePayload.Direction.SENT, bytes,
+                        b.readableBytes()));
+            }
+            super.write(ctx, msg, promise);
+        }
     }
 
     // The socket's own connect, stamped on the event loop: a figure taken around Bootstrap.connect also counts
@@ -239,14 +268,16 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
         if (done) {
             return;
         }
+        if (wireEvents < Observation.MAX_READS) {
+            wireEvents++;
+            obs.event("bytes.received", bytes.length + " bytes", wire(WirePayload.Direction.RECEIVED, bytes,
+                    bytes.length));
+        }
         if (proxyPhase) {
             proxyRead(ctx, bytes);
             return;
         }
         obs.addAnswer(bytes);
-        if (obs.reads.size() < Observation.MAX_READS) {
-            obs.event("bytes.received", bytes.length + " bytes");
-        }
         if (answerComplete(ctx)) {
             finish(Observation.Ending.COMPLETE, "");
         } else if (obs.answer.length >= Observation.MAX_ANSWER

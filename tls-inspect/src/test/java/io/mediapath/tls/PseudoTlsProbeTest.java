@@ -166,6 +166,26 @@ class PseudoTlsProbeTest {
         }
     }
 
+    /** The timeline holds the bytes as they crossed the socket: the connect, the 50-byte hello, the 83-byte answer. */
+    @Test
+    void theTimelineCarriesTheHelloAndTheAnswerWithTheirEndpoints() {
+        try (TestPeer peer = new TestPeer(TestPeer.Mode.GENUINE_PSEUDO_TLS)) {
+            ProbeResult r = PseudoTlsProbe.create(OPTS).run(peer.address(), ProbeContext.withTimeout(Duration.ofSeconds(5)))
+                    .toCompletableFuture().join();
+            java.util.List<io.mediapath.ice.probe.WirePayload> wire = r.timeline().stream()
+                    .flatMap(e -> e.payload().stream()).toList();
+            assertThat(wire.get(0).length()).as("connect marker").isZero();
+            assertThat(wire.get(1).direction()).isEqualTo(io.mediapath.ice.probe.WirePayload.Direction.SENT);
+            assertThat(wire.get(1).bytes()).isEqualTo(io.mediapath.ice.wire.PseudoTls.hello());
+            assertThat(wire.stream().filter(w -> w.direction() == io.mediapath.ice.probe.WirePayload.Direction.RECEIVED)
+                    .mapToInt(io.mediapath.ice.probe.WirePayload::length).sum()).isEqualTo(83);
+            assertThat(wire).allSatisfy(w -> {
+                assertThat(w.remote().getPort()).isEqualTo(peer.address().port());
+                assertThat(w.local().getAddress().isLoopbackAddress()).isTrue();
+            });
+        }
+    }
+
     @Test
     void connectThroughProxyThat407sIsProxyResponse() {
         try (TestPeer proxy = new TestPeer(TestPeer.Mode.HTTP_407)) {

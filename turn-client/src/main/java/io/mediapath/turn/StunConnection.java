@@ -716,8 +716,19 @@ public final class StunConnection implements AutoCloseable {
     }
 
     void event(String kind, String detail) {
+        event(kind, detail, null);
+    }
+
+    /** The bytes the socket moved (from the {@link io.mediapath.turn.internal.WireTap}), as a timeline event. */
+    void wire(io.mediapath.ice.probe.WirePayload w) {
+        event(w.direction() == io.mediapath.ice.probe.WirePayload.Direction.SENT ? "bytes.sent" : "bytes.received",
+                w.length() + " bytes " + (w.direction() == io.mediapath.ice.probe.WirePayload.Direction.SENT
+                        ? "to " : "from ") + w.remote(), w);
+    }
+
+    void event(String kind, String detail, io.mediapath.ice.probe.WirePayload wire) {
         try {
-            options.listener().onEvent(new TimelineEvent(System.nanoTime() - startNanos, kind, detail));
+            options.listener().onEvent(new TimelineEvent(System.nanoTime() - startNanos, kind, detail, wire));
         } catch (RuntimeException e) {
             LOG.debug("listener threw", e);
         }

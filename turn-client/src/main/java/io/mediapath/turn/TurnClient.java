@@ -1,11 +1,13 @@
 package io.mediapath.turn;
 
 import io.mediapath.turn.internal.ConnectResponse;
+import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.turn.internal.DatagramDemux;
 import io.mediapath.turn.internal.HttpConnectTunnel;
 import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.StreamDispatch;
 import io.mediapath.turn.internal.TcpDataDecoder;
+import io.mediapath.turn.internal.WireTap;
 import io.mediapath.turn.stun.StunStreamFramer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -220,6 +222,7 @@ public final class TurnClient implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast("stamp", conn.connectStamp);
+                            ch.pipeline().addLast("wire", new WireTap(conn::wire));
                             ch.pipeline().addLast("demux", new DatagramDemux(conn.sink()));
                         }
                     });
@@ -236,6 +239,9 @@ public final class TurnClient implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast("stamp", conn.connectStamp);
+                            // Next to the socket, before a proxy tunnel or TLS: the timeline keeps the bytes as they
+                            // crossed the wire (the CONNECT, then the TLS records).
+                            ch.pipeline().addLast("wire", new WireTap(conn::wire));
                             if (tunnel != null) {
                                 ch.pipeline().addLast("proxy", tunnel);
                             } else {
@@ -308,8 +314,12 @@ public final class TurnClient implements AutoCloseable {
     private void established(Channel ch, StunConnection conn, InetSocketAddress server,
             CompletableFuture<StunConnection> result) {
         conn.attach(ch);
+        // A TCP connect moved no payload, but it opened the connection: a zero-byte payload marks it (the handshake
+        // of a ladder diagram or a pcap) with both endpoints.
         conn.event("connect.done", "local " + ch.localAddress() + " in "
-                + Math.max(0, conn.connectStamp.connectNanos()) / 1000 + " µs");
+                + Math.max(0, conn.connectStamp.connectNanos()) / 1000 + " µs", conn.transport().isStream()
+                && ch.localAddress() instanceof InetSocketAddress l && ch.remoteAddress() instanceof InetSocketAddress r
+                ? new WirePayload(WirePayload.Direction.SENT, WirePayload.Transport.TCP, l, r, 0, new byte[0]) : null);
         SslHandler tls = ch.pipeline().get(SslHandler.class);
         if (tls == null) {
             result.complete(conn);

@@ -200,7 +200,8 @@ public final class EdgePlaybook {
         }
 
         ProbeContext context(String leg, Deadline d) {
-            ProbeListener l = e -> events.add(new PlaybookEvent(System.nanoTime() - start, leg, e.kind(), e.detail()));
+            ProbeListener l = e -> events.add(new PlaybookEvent(System.nanoTime() - start, leg, e.kind(), e.detail(),
+                    e.wire()));
             return new ProbeContext(d, l);
         }
 

@@ -9,6 +9,7 @@ import io.mediapath.ice.probe.Probe;
 import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.ice.probe.WirePayload;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -195,7 +196,9 @@ final class HttpPageProbe implements Probe {
         int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ctx.deadline().remaining().toMillis()));
         String scheme = tls ? "https" : "http";
         event(timeline, ctx, start, scheme + ".get", "GET " + scheme + "://" + target + "/");
-        try (Socket raw = new Socket()) {
+        try (Socket raw = new TappedSocket(w -> event(timeline, ctx, start, w.length() == 0 ? "connect.done"
+                : w.direction() == WirePayload.Direction.SENT ? "bytes.sent" : "bytes.received",
+                w.length() == 0 ? "TCP " + w.local() + " -> " + w.remote() : w.length() + " bytes", w))) {
             raw.connect(new InetSocketAddress(target.host(), target.port()), timeout);
             raw.setSoTimeout(timeout);
             Socket s = raw;
@@ -282,7 +285,12 @@ final class HttpPageProbe implements Probe {
     }
 
     private static void event(List<TimelineEvent> timeline, ProbeContext ctx, long start, String kind, String detail) {
-        TimelineEvent e = new TimelineEvent(System.nanoTime() - start, kind, detail);
+        event(timeline, ctx, start, kind, detail, null);
+    }
+
+    private static void event(List<TimelineEvent> timeline, ProbeContext ctx, long start, String kind, String detail,
+            WirePayload wire) {
+        TimelineEvent e = new TimelineEvent(System.nanoTime() - start, kind, detail, wire);
         timeline.add(e);
         ctx.listener().onEvent(e);
     }

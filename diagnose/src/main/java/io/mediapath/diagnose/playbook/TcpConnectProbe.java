@@ -9,6 +9,7 @@ import io.mediapath.ice.probe.Probe;
 import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.ice.probe.WirePayload;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -46,7 +47,8 @@ final class TcpConnectProbe implements Probe {
         event(timeline, ctx, start, "connect.start", "TCP " + target + ", nothing will be sent");
         String verdict;
         String outcome;
-        try (Socket s = new Socket()) {
+        java.util.concurrent.atomic.AtomicReference<WirePayload> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        try (Socket s = new TappedSocket(opened::set)) {
             s.connect(new InetSocketAddress(target.host(), target.port()), timeout);
             outcome = "connected in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms from "
                     + s.getLocalSocketAddress();
@@ -66,7 +68,8 @@ final class TcpConnectProbe implements Probe {
             outcome = String.valueOf(e.getMessage());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        event(timeline, ctx, start, "connect." + verdict.toLowerCase(java.util.Locale.ROOT), outcome);
+        // The connection it opened (nothing was sent): a zero-byte payload with both endpoints, for ladders and pcap.
+        event(timeline, ctx, start, "connect." + verdict.toLowerCase(java.util.Locale.ROOT), outcome, opened.get());
         boolean ok = verdict.equals("CONNECTED");
         Finding finding = ok
                 ? DiagnoseFindingCodes.TCP_PORT_OPEN.builder()
@@ -82,7 +85,12 @@ final class TcpConnectProbe implements Probe {
     }
 
     private static void event(List<TimelineEvent> timeline, ProbeContext ctx, long start, String kind, String detail) {
-        TimelineEvent e = new TimelineEvent(System.nanoTime() - start, kind, detail);
+        event(timeline, ctx, start, kind, detail, null);
+    }
+
+    private static void event(List<TimelineEvent> timeline, ProbeContext ctx, long start, String kind, String detail,
+            WirePayload wire) {
+        TimelineEvent e = new TimelineEvent(System.nanoTime() - start, kind, detail, wire);
         timeline.add(e);
         ctx.listener().onEvent(e);
     }

@@ -53,6 +53,15 @@ class EdgePlaybookLabTest {
             assertThat(r.leg(LegKind.EXPLICIT_PROXY).orElseThrow().status()).isEqualTo(LegStatus.SKIPPED);
             assertThat(r.findings()).noneMatch(f -> f.severity().atLeast(io.mediapath.ice.Severity.ERROR));
             assertThat(r.timeline()).extracting(PlaybookEvent::leg).contains("udp-relay", "tcp-relay", "tcp-connect");
+            // Every leg that touched a socket left its bytes (or, for the telnet test, the connection it opened).
+            java.util.Set<String> withBytes = new java.util.HashSet<>();
+            java.util.Set<String> opened = new java.util.HashSet<>();
+            for (PlaybookEvent e : r.timeline()) {
+                e.payload().ifPresent(w -> (w.length() > 0 ? withBytes : opened).add(e.leg()));
+            }
+            assertThat(withBytes).contains("udp-relay", "tcp-relay", "http");
+            assertThat(opened).contains("tcp-connect", "tcp-relay", "http");
+            assertThat(withBytes).doesNotContain("tcp-connect");
         }
     }
 

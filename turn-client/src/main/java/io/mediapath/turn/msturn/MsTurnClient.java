@@ -1,10 +1,12 @@
 package io.mediapath.turn.msturn;
 
+import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.ice.wire.PseudoTls;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnException.Kind;
 import io.mediapath.turn.internal.Failures;
+import io.mediapath.turn.internal.WireTap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -91,6 +93,7 @@ public final class MsTurnClient implements AutoCloseable {
     private final long firstRtoMillis;
     private final boolean rfcProbeOnSilence;
     private final InetAddress localAddress;
+    private final java.util.function.Consumer<WirePayload> wireListener;
     private final java.util.Set<Session> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private MsTurnClient(Builder b) {
@@ -105,6 +108,7 @@ public final class MsTurnClient implements AutoCloseable {
         this.firstRtoMillis = b.firstRtoMillis;
         this.rfcProbeOnSilence = b.rfcProbeOnSilence;
         this.localAddress = b.localAddress;
+        this.wireListener = b.wireListener;
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     }
 
@@ -148,7 +152,13 @@ public final class MsTurnClient implements AutoCloseable {
         if (transport == MsTurnTransport.UDP) {
             b.channel(NioDatagramChannel.class)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65535))
-                    .handler(new UdpHandler(s));
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            tap(ch);
+                            ch.pipeline().addLast("msturn", new UdpHandler(s));
+                        }
+                    });
         } else {
             b.channel(NioSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
@@ -156,6 +166,7 @@ public final class MsTurnClient implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            tap(ch);
                             ch.pipeline().addLast("msturn", new TcpHandler(s));
                         }
                     });
@@ -181,9 +192,27 @@ public final class MsTurnClient implements AutoCloseable {
                 s.fail(classify(f.cause(), "connect to " + server));
                 return;
             }
+            if (wireListener != null && transport == MsTurnTransport.TCP
+                    && cf.channel().localAddress() instanceof InetSocketAddress l) {
+                wire(new WirePayload(WirePayload.Direction.SENT, WirePayload.Transport.TCP, l, server, 0, new byte[0]));
+            }
             s.start(cf.channel());
         });
         return s.result;
+    }
+
+    private void tap(Channel ch) {
+        if (wireListener != null) {
+            ch.pipeline().addLast("wire", new WireTap(this::wire));
+        }
+    }
+
+    private void wire(WirePayload w) {
+        try {
+            wireListener.accept(w);
+        } catch (RuntimeException ignored) {
+            // A listener must not break the exchange it watches.
+        }
     }
 
     /** Closes the event loop; running exchanges fail with {@link Kind#CLOSED}. Waits up to five seconds. */
@@ -605,8 +634,19 @@ public final class MsTurnClient implements AutoCloseable {
         private long firstRtoMillis = FIRST_RTO_MILLIS;
         private boolean rfcProbeOnSilence = true;
         private InetAddress localAddress;
+        private java.util.function.Consumer<WirePayload> wireListener;
 
         private Builder() {
+        }
+
+        /**
+         * Receives, on the event loop, every payload the client's sockets write or read (the pseudo-TLS hello and
+         * answer, each MS-TURN frame or datagram), and a zero-byte payload when a TCP connect completes: what a
+         * ladder diagram or a reconstructed capture is drawn from. A listener that throws is ignored.
+         */
+        public Builder wireListener(java.util.function.Consumer<WirePayload> listener) {
+            this.wireListener = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /**

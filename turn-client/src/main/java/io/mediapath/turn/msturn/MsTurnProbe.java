@@ -69,6 +69,15 @@ public final class MsTurnProbe implements Probe {
             timeline.add(e);
             context.listener().onEvent(e);
         };
+        java.util.function.Consumer<io.mediapath.ice.probe.WirePayload> wire = w -> {
+            boolean sent = w.direction() == io.mediapath.ice.probe.WirePayload.Direction.SENT;
+            TimelineEvent e = new TimelineEvent(System.nanoTime() - start,
+                    w.length() == 0 ? "connect.done" : sent ? "bytes.sent" : "bytes.received",
+                    w.length() == 0 ? "TCP " + w.local() + " -> " + w.remote()
+                            : w.length() + " bytes " + (sent ? "to " : "from ") + w.remote(), w);
+            timeline.add(e);
+            context.listener().onEvent(e);
+        };
         Duration left = context.deadline().remaining();
         if (left.isZero()) {
             left = Duration.ofMillis(1);
@@ -76,7 +85,8 @@ public final class MsTurnProbe implements Probe {
         // UDP silence costs two transaction timeouts (the Allocate, then the RFC Binding that tells "RFC server"
         // from "nothing there"), so each gets half of what is left.
         Duration step = transport == MsTurnTransport.UDP ? left.dividedBy(2) : left;
-        MsTurnClient.Builder b = MsTurnClient.builder().connectTimeout(step).transactionTimeout(step);
+        MsTurnClient.Builder b = MsTurnClient.builder().connectTimeout(step).transactionTimeout(step)
+                .wireListener(wire);
         credentials.ifPresent(c -> b.credentials(c.username(), c.password()));
         String source = "probe ms-turn " + target + " (" + transport + ")";
         event.accept("msturn.start", transport + " to " + target + (transport == MsTurnTransport.TCP

@@ -88,6 +88,45 @@ class TurnProbeIT {
         assertThat(r.peerCertificates()).hasSize(t == StunTransport.TLS ? 1 : 0);
     }
 
+    /** Every socket write and read is in the timeline with its bytes and endpoints (ladders and --pcap use them). */
+    @ParameterizedTest
+    @EnumSource(StunTransport.class)
+    void theTimelineCarriesTheBytesAsTheyCrossedTheWire(StunTransport t) throws Exception {
+        String uri = switch (t) {
+            case UDP -> "turn:127.0.0.1:" + turn.port();
+            case TCP -> "turn:127.0.0.1:" + turn.port() + "?transport=tcp";
+            case TLS -> "turns:127.0.0.1:" + turn.tlsPort();
+        };
+        TurnProbeReport r = run(probe(turn.password(), false, t), uri);
+        assertThat(r.passed()).isTrue();
+        java.util.List<io.mediapath.ice.probe.WirePayload> wire = r.timeline().stream()
+                .flatMap(e -> e.payload().stream()).toList();
+        java.util.List<io.mediapath.ice.probe.WirePayload> sent = wire.stream().filter(w -> w.length() > 0
+                && w.direction() == io.mediapath.ice.probe.WirePayload.Direction.SENT).toList();
+        assertThat(sent).isNotEmpty();
+        assertThat(wire).filteredOn(w -> w.length() > 0
+                && w.direction() == io.mediapath.ice.probe.WirePayload.Direction.RECEIVED).isNotEmpty();
+        int server = t == StunTransport.TLS ? turn.tlsPort() : turn.port();
+        assertThat(wire).allSatisfy(w -> {
+            assertThat(w.remote().getPort()).isEqualTo(server);
+            assertThat(w.local()).isNotNull();
+            assertThat(w.transport()).isEqualTo(t == StunTransport.UDP ? io.mediapath.ice.probe.WirePayload.Transport.UDP
+                    : io.mediapath.ice.probe.WirePayload.Transport.TCP);
+        });
+        byte[] first = sent.get(0).bytes();
+        if (t == StunTransport.TLS) {
+            // The records as they crossed the wire: a TLS handshake record, not the STUN inside it.
+            assertThat(first[0]).isEqualTo((byte) 0x16);
+            assertThat(first[1]).isEqualTo((byte) 0x03);
+        } else {
+            // An Allocate request (0x0003) with the magic cookie.
+            assertThat(new byte[] {first[0], first[1], first[4], first[5], first[6], first[7]})
+                    .containsExactly(0x00, 0x03, 0x21, 0x12, 0xA4, 0x42);
+        }
+        // A TCP connection opening is marked with a zero-byte payload; UDP has none.
+        assertThat(wire.stream().anyMatch(w -> w.length() == 0)).isEqualTo(t != StunTransport.UDP);
+    }
+
     @Test
     void wrongPasswordIsAuthFailedAfterAGenuineChallenge() throws Exception {
         TurnProbeReport r = run(probe("WRONG", true, StunTransport.UDP), "turn:127.0.0.1:" + turn.port());

@@ -151,6 +151,31 @@ class MsTurnClientIT {
         assertThat(edge.usernamesSeen()).isEqualTo(users);
     }
 
+    /** The wire listener sees the pseudo-TLS hello, the Edge's 83-byte answer and each framed message, in order. */
+    @Test
+    void theWireListenerSeesEveryPayloadWithItsEndpoints() throws Exception {
+        java.util.List<io.mediapath.ice.probe.WirePayload> wire = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (MsTurnClient c = MsTurnClient.builder().credentials(USER, PASS).wireListener(wire::add)
+                .transactionTimeout(Duration.ofSeconds(3)).connectTimeout(Duration.ofSeconds(3)).build()) {
+            assertThat(c.allocate(tcp(edge), MsTurnTransport.TCP).get(20, TimeUnit.SECONDS).allocated()).isTrue();
+        }
+        assertThat(wire.get(0).length()).as("the connect marker").isZero();
+        assertThat(wire.get(1).direction()).isEqualTo(io.mediapath.ice.probe.WirePayload.Direction.SENT);
+        assertThat(wire.get(1).bytes()).isEqualTo(io.mediapath.ice.wire.PseudoTls.hello());
+        byte[] answer = wire.stream().filter(w -> w.direction() == io.mediapath.ice.probe.WirePayload.Direction.RECEIVED)
+                .map(io.mediapath.ice.probe.WirePayload::bytes).reduce(new byte[0], (a, b) -> {
+                    byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, r, a.length, b.length);
+                    return r;
+                });
+        assertThat(answer.length).isGreaterThan(83);
+        assertThat(io.mediapath.ice.wire.PseudoTls.matches(java.util.Arrays.copyOf(answer, 83))).isTrue();
+        // hello, 401-provoking Allocate, authenticated Allocate: three writes after the connect.
+        assertThat(wire).filteredOn(w -> w.length() > 0
+                && w.direction() == io.mediapath.ice.probe.WirePayload.Direction.SENT).hasSize(3);
+        assertThat(wire).allSatisfy(w -> assertThat(w.remote()).isEqualTo(tcp(edge)));
+    }
+
     /**
      * The proxy answers the pseudo-TLS hello itself, as application-layer firewalls do. A recording tap between
      * client and proxy proves the client sent nothing but the 50-byte hello: no Allocate, no USERNAME.
