@@ -231,6 +231,7 @@ class LabPeersIT {
             case SILENCE -> Verdict.SILENT_AFTER_HELLO;
             case TLS_ALERT -> Verdict.TLS_ALERT;
             case ONE_RECORD_PER_PACKET, FORGED_FLIGHT, FORGE -> Verdict.INTERCEPTED;
+            case PASS_THROUGH_MODIFY -> throw new IllegalArgumentException("passes through: the upstream answers");
         };
     }
 }

@@ -63,7 +63,9 @@ public final class NetnsSeedTopology implements AutoCloseable {
          * coturn: TURN on UDP and TCP 3478, TURN and TURNS on TCP 443 (coturn tells TLS from plain TURN on its TLS
          * port), a leaf from the topology's public CA, user {@link #COTURN_USER}.
          */
-        COTURN
+        COTURN,
+        /** A Java main of the caller's ({@link Builder#relayJava}), e.g. the mediapath responder. */
+        JAVA_MAIN
     }
 
     /** What the middlebox's REDIRECT of the relay's TCP 443 leads to. */
@@ -105,6 +107,7 @@ public final class NetnsSeedTopology implements AutoCloseable {
     private final String relayNs;
     private final Relay relay;
     private final Interceptor interceptor;
+    private final List<String> relayJava;
     private final LabCa publicCa;
     private final LabCa interceptionCa;
     private final Path dir;
@@ -143,6 +146,7 @@ public final class NetnsSeedTopology implements AutoCloseable {
         this.relayNs = id + "r";
         this.relay = b.relay;
         this.interceptor = b.interceptor;
+        this.relayJava = List.copyOf(b.relayJava);
         this.publicCa = LabCa.builder().subject("CN=Lab Public Root CA,O=Lab PKI").build();
         this.interceptionCa = b.interceptionCa != null ? b.interceptionCa
                 : LabCa.builder().subject("CN=Lab Interception Root CA,O=tls-inspect lab proxy,OU=SSL Inspection").build();
@@ -273,7 +277,13 @@ public final class NetnsSeedTopology implements AutoCloseable {
 
     private void startRelay(Duration timeout) {
         ManagedProcess p;
-        if (relay == Relay.EMULATED_EDGE) {
+        if (relay == Relay.JAVA_MAIN) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> c = new ArrayList<>(List.of(ip.toString(), "netns", "exec", relayNs, java, "-Xmx128m",
+                    "-XX:TieredStopAtLevel=1", "-cp", classPath()));
+            c.addAll(relayJava);
+            p = ManagedProcess.start("java-" + relayNs, c, dir, false);
+        } else if (relay == Relay.EMULATED_EDGE) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             p = ManagedProcess.start("edge-" + relayNs, List.of(ip.toString(), "netns", "exec", relayNs, java,
                     "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
@@ -394,6 +404,52 @@ public final class NetnsSeedTopology implements AutoCloseable {
     /** The public CA's certificate (PEM), the trust anchor for the relay's genuine chain. */
     public Path publicCaCertificate() {
         return publicCaPem;
+    }
+
+    /**
+     * Runs {@code iptables ARGS} in the middlebox namespace (rules go with the namespace on {@link #close()}), e.g.
+     * {@code -t nat -A POSTROUTING -o tor -j MASQUERADE} or {@code -A FORWARD -p udp --dport 3478 -j DROP}.
+     */
+    public void iptablesInMiddlebox(String... args) {
+        List<String> c = new ArrayList<>(List.of(ip.toString(), "netns", "exec", mbox, iptables.toString()));
+        c.addAll(List.of(args));
+        cmd(c.toArray(new String[0]));
+    }
+
+    /**
+     * Starts {@code java MAIN ARGS} in the middlebox namespace (stopped by PID on {@link #close()}) and waits until
+     * it accepts TCP on {@code host:port} there.
+     */
+    public void startJavaInMiddlebox(String host, int port, String mainClass, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> c = new ArrayList<>(List.of(ip.toString(), "netns", "exec", mbox, java, "-Xmx128m",
+                "-XX:TieredStopAtLevel=1", "-cp", classPath(), Objects.requireNonNull(mainClass)));
+        c.addAll(List.of(args));
+        ManagedProcess p = ManagedProcess.start("java-" + mbox + "-" + processes.size(), c, dir, false);
+        synchronized (this) {
+            processes.add(p);
+        }
+        p.awaitCondition("listening on " + host + ":" + port, () -> accepts(mbox, host, port), Duration.ofSeconds(60));
+    }
+
+    /** The middlebox's address on the client side (where a REDIRECT on the client side delivers). */
+    public String middleboxClientSideAddress() {
+        return MBOX_CLIENT_SIDE;
+    }
+
+    /** The middlebox's address on the relay side (the source a MASQUERADE or a proxy gives the relay). */
+    public String middleboxRelaySideAddress() {
+        return MBOX_RELAY_SIDE;
+    }
+
+    /** The client's address. */
+    public String clientAddress() {
+        return CLIENT_IP;
+    }
+
+    /** The work directory (removed on {@link #close()}): where a test may put files its processes read. */
+    public Path workDirectory() {
+        return dir;
     }
 
     /** Whether the REDIRECT to the interceptor is in place. */
@@ -564,12 +620,28 @@ public final class NetnsSeedTopology implements AutoCloseable {
         private boolean dropUdp;
         private LabCa interceptionCa;
         private Duration startTimeout = Duration.ofSeconds(60);
+        private final List<String> relayJava = new ArrayList<>();
 
         private Builder() {
         }
 
+        /**
+         * Runs {@code java MAIN ARGS} in the relay namespace as the relay ({@link Relay#JAVA_MAIN}); it must listen
+         * on {@link #RELAY_IP}:443.
+         */
+        public Builder relayJava(String mainClass, String... args) {
+            this.relay = Relay.JAVA_MAIN;
+            relayJava.clear();
+            relayJava.add(Objects.requireNonNull(mainClass, "mainClass"));
+            relayJava.addAll(List.of(args));
+            return this;
+        }
+
         /** What answers on the relay's 443; default {@link Relay#EMULATED_EDGE}. */
         public Builder relay(Relay relay) {
+            if (relay == Relay.JAVA_MAIN) {
+                throw new IllegalArgumentException("relay: JAVA_MAIN is set with relayJava(main, args)");
+            }
             this.relay = Objects.requireNonNull(relay, "relay");
             return this;
         }

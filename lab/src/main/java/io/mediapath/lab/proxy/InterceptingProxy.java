@@ -75,7 +75,13 @@ public final class InterceptingProxy implements AutoCloseable {
         /** The same three records as {@link #ONE_RECORD_PER_PACKET} in a single TCP write (OpenSSL's layout). */
         FORGED_FLIGHT,
         /** Reads and discards everything, never answers; the connection stays open. */
-        SILENCE
+        SILENCE,
+        /**
+         * Passes every byte through to {@link Builder#upstream} and back, but changes one byte of what the client
+         * sends, at {@link Builder#modifyOffset} (XOR 0x20): a proxy that rewrites the hello. The only mode that
+         * dials an upstream.
+         */
+        PASS_THROUGH_MODIFY
     }
 
     private static final int MAX_HELLO = 5 + 16384;
@@ -88,6 +94,8 @@ public final class InterceptingProxy implements AutoCloseable {
     private final Duration idleTimeout;
     private final String portalLocation;
     private final String realm;
+    private final InetSocketAddress upstream;
+    private final int modifyOffset;
     private final EventLoopGroup group;
     private final Channel server;
     private final TransportAddress address;
@@ -105,6 +113,11 @@ public final class InterceptingProxy implements AutoCloseable {
         this.idleTimeout = b.idleTimeout;
         this.portalLocation = b.portalLocation;
         this.realm = b.realm;
+        if (mode == Mode.PASS_THROUGH_MODIFY && b.upstream == null) {
+            throw new IllegalArgumentException("PASS_THROUGH_MODIFY needs an upstream");
+        }
+        this.upstream = b.upstream == null ? null : new InetSocketAddress(b.upstream.host(), b.upstream.port());
+        this.modifyOffset = b.modifyOffset;
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             this.server = new ServerBootstrap()
@@ -119,6 +132,9 @@ public final class InterceptingProxy implements AutoCloseable {
                             if (mode == Mode.FORGE) {
                                 ch.pipeline().addLast(forgeContext.newHandler(ch.alloc()));
                                 ch.pipeline().addLast(new Discard(idleTimeout));
+                            } else if (mode == Mode.PASS_THROUGH_MODIFY) {
+                                ch.config().setAutoRead(false);
+                                ch.pipeline().addLast(new PassThrough());
                             } else if (mode == Mode.SILENCE) {
                                 ch.pipeline().addLast(new Discard(idleTimeout));
                             } else {
@@ -234,6 +250,67 @@ public final class InterceptingProxy implements AutoCloseable {
      * Collects the client's first bytes: one whole TLS record, or an HTTP request head, or whatever arrived when
      * the client pauses (a short quiet period), bounded to one maximal record. Then hands them to the mode.
      */
+    /** {@link Mode#PASS_THROUGH_MODIFY}: client bytes to the upstream with one changed, upstream bytes back as they are. */
+    private final class PassThrough extends ChannelInboundHandlerAdapter {
+        private Channel up;
+        private long offset;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            Channel client = ctx.channel();
+            new io.netty.bootstrap.Bootstrap().group(client.eventLoop()).channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext u, Object msg) {
+                            client.writeAndFlush(msg);
+                        }
+
+                        @Override
+                        public void channelInactive(ChannelHandlerContext u) {
+                            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                        }
+
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext u, Throwable cause) {
+                            u.close();
+                        }
+                    })
+                    .connect(upstream).addListener((io.netty.channel.ChannelFutureListener) f -> {
+                        if (f.isSuccess()) {
+                            up = f.channel();
+                            client.config().setAutoRead(true);
+                        } else {
+                            client.close();
+                        }
+                    });
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf b = (ByteBuf) msg;
+            int n = b.readableBytes();
+            if (modifyOffset >= offset && modifyOffset < offset + n) {
+                int i = b.readerIndex() + (int) (modifyOffset - offset);
+                b.setByte(i, b.getByte(i) ^ 0x20);
+            }
+            offset += n;
+            up.writeAndFlush(b);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (up != null) {
+                up.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
     private final class HelloCollector extends ChannelInboundHandlerAdapter {
         private static final long QUIET_MILLIS = 200;
         private ByteBuf cumulation;
@@ -374,6 +451,8 @@ public final class InterceptingProxy implements AutoCloseable {
         private Duration idleTimeout = Duration.ofSeconds(60);
         private String portalLocation = "http://gateway.lab.invalid:15871/cgi-bin/auth?ws-session=1";
         private String realm = "Web Gateway";
+        private TransportAddress upstream;
+        private int modifyOffset = 30;
 
         private Builder() {
         }
@@ -393,11 +472,16 @@ public final class InterceptingProxy implements AutoCloseable {
             return bindAddress(a);
         }
 
-        /** The listening address: 127.0.0.0/8 or ::1 only. */
+        /**
+         * The listening address: 127.0.0.0/8 or ::1 on the host; any address but the wildcard inside a network
+         * namespace a test created (a middlebox of {@code NetnsSeedTopology}).
+         */
         public Builder bindAddress(InetAddress address) {
-            if (!NetworkNamespace.isLoopback(Objects.requireNonNull(address, "address"))) {
+            if (!NetworkNamespace.isLoopback(Objects.requireNonNull(address, "address"))
+                    && (address.isAnyLocalAddress() || !NetworkNamespace.isPrivate())) {
                 throw new IllegalArgumentException("bind address: " + address.getHostAddress()
-                        + " (expected: 127.0.0.0/8 or ::1; the proxy never binds anything else)");
+                        + " (expected: 127.0.0.0/8 or ::1; the proxy never binds anything else outside a test's"
+                        + " network namespace)");
             }
             this.bindAddress = address;
             return this;
@@ -472,6 +556,21 @@ public final class InterceptingProxy implements AutoCloseable {
                 throw new IllegalArgumentException("realm: " + realm + " (expected: no quotes or line breaks)");
             }
             this.realm = realm;
+            return this;
+        }
+
+        /** Where {@link Mode#PASS_THROUGH_MODIFY} passes the bytes (an IP literal and port). */
+        public Builder upstream(TransportAddress upstream) {
+            this.upstream = Objects.requireNonNull(upstream, "upstream");
+            return this;
+        }
+
+        /** The offset in the client's stream of the byte {@link Mode#PASS_THROUGH_MODIFY} changes; default 30. */
+        public Builder modifyOffset(int offset) {
+            if (offset < 0) {
+                throw new IllegalArgumentException("modifyOffset: " + offset + " (expected: 0 or more)");
+            }
+            this.modifyOffset = offset;
             return this;
         }
 

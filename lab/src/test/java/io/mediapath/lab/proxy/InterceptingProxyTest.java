@@ -148,4 +148,43 @@ class InterceptingProxyTest {
         byte[] der = Arrays.copyOfRange(record, 15, 15 + len);
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
+
+    @Test
+    void passThroughModifyChangesExactlyOneByteOnTheWayUp() throws Exception {
+        try (java.net.ServerSocket upstream = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> {
+                try (java.net.Socket s = upstream.accept()) {
+                    byte[] b = s.getInputStream().readNBytes(40);
+                    s.getOutputStream().write(b);
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException ignored) {
+                    // the test's assertion reports it
+                }
+            });
+            echo.setDaemon(true);
+            echo.start();
+            try (InterceptingProxy p = InterceptingProxy.builder().mode(Mode.PASS_THROUGH_MODIFY)
+                    .upstream(new io.mediapath.ice.TransportAddress("127.0.0.1", upstream.getLocalPort()))
+                    .modifyOffset(30).start();
+                    java.net.Socket c = new java.net.Socket(p.address().host(), p.address().port())) {
+                c.setSoTimeout(10_000);
+                byte[] sent = new byte[40];
+                Arrays.fill(sent, (byte) 'a');
+                c.getOutputStream().write(sent, 0, 25); // two writes: the offset counts across reads
+                c.getOutputStream().flush();
+                Thread.sleep(50);
+                c.getOutputStream().write(sent, 25, 15);
+                byte[] back = c.getInputStream().readNBytes(40);
+                byte[] expected = sent.clone();
+                expected[30] ^= 0x20;
+                assertThat(back).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void passThroughModifyNeedsAnUpstream() {
+        assertThatThrownBy(() -> InterceptingProxy.builder().mode(Mode.PASS_THROUGH_MODIFY).start())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upstream");
+    }
 }
