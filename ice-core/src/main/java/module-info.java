@@ -9,5 +9,5 @@ module io.mediapath.ice {
     exports io.mediapath.ice.probe;
     exports io.mediapath.ice.receipt;
     // Byte helpers shared by the two network modules; not API.
-    exports io.mediapath.ice.wire to io.mediapath.turn, io.mediapath.tls;
+    exports io.mediapath.ice.wire to io.mediapath.turn, io.mediapath.tls, io.mediapath.responder;
 }

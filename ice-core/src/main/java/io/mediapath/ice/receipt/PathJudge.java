@@ -49,6 +49,15 @@ public final class PathJudge {
         Optional<InetSocketAddress> egress = sameSource(local, r.source()) ? Optional.empty()
                 : Optional.of(r.source());
         boolean same = r.byteCount() == sent.length && MessageDigest.isEqual(sha256(sent), r.sha256());
+        if (!same && r.transport() == ReceiptTransport.TLS) {
+            // One changed byte of a ClientHello breaks the handshake (the Finished messages cover it): a receipt over
+            // TLS for other hello bytes means TLS was terminated in between and a new hello sent on, by whatever
+            // answered us and then relayed our request.
+            return new PathVerdict(PathConclusion.INTERCEPTED, "the receipt came back through TLS but covers another "
+                    + "TLS ClientHello (" + r.byteCount() + " bytes" + r.sni().map(s -> ", SNI " + s).orElse("")
+                    + ") from " + text(r.source()) + ": TLS was terminated in between and re-originated", check,
+                    Optional.empty(), Optional.empty(), egress);
+        }
         if (!same) {
             byte[] sample = r.sample();
             int first = firstDifference(sent, sample, r.byteCount());

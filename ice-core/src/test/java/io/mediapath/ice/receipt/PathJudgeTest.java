@@ -44,6 +44,20 @@ class PathJudgeTest {
     }
 
     @Test
+    void anotherTlsHelloBehindAValidReceiptIsInterception() throws Exception {
+        InetSocketAddress me = ReceiptTest.addr("10.0.0.2", 40000);
+        ReceiptRequest req = ReceiptRequest.create(ReceiptTest.TOKEN, ReceiptTest.T0);
+        byte[] theirs = "the interceptor's own ClientHello".getBytes(StandardCharsets.US_ASCII);
+        Receipt r = new Receipt(ReceiptTransport.TLS, ArrivalKind.TLS_CLIENT_HELLO, req.nonce(), ReceiptTest.T0,
+                ReceiptTest.addr("10.203.2.1", 51000), theirs.length, PathJudge.sha256(theirs), theirs,
+                java.util.Optional.empty(), java.util.List.of());
+        PathVerdict v = PathJudge.judge(HELLO, me, true, new ReceiptCheck.Valid(r));
+        assertThat(v.conclusion()).isEqualTo(PathConclusion.INTERCEPTED);
+        assertThat(v.egress()).hasValue(ReceiptTest.addr("10.203.2.1", 51000));
+        assertThat(v.detail()).contains("re-originated");
+    }
+
+    @Test
     void aTruncatedArrivalIsModified() throws Exception {
         InetSocketAddress me = ReceiptTest.addr("10.0.0.2", 40000);
         byte[] arrived = java.util.Arrays.copyOf(HELLO, 10);

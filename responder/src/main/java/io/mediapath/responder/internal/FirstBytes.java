@@ -1,0 +1,116 @@
+package io.mediapath.responder.internal;
+
+import io.mediapath.ice.receipt.ArrivalKind;
+import io.mediapath.ice.receipt.ReceiptFrames;
+import io.mediapath.ice.wire.PseudoTls;
+import java.util.Optional;
+
+/**
+ * The responder's classifier of an arrival's first bytes: what a relay would have to answer. Empty while too few
+ * bytes have come to tell; never reads beyond {@code length}.
+ */
+public final class FirstBytes {
+
+    /** MS-TURN's MAGIC-COOKIE attribute, first in every MS-TURN message ([MS-TURN] 2.2.2.9). */
+    static final byte[] MS_COOKIE_ATTRIBUTE = {0x00, 0x0f, 0x00, 0x04, 0x72, (byte) 0xc6, 0x4b, (byte) 0xc6};
+    static final int STUN_COOKIE = 0x2112A442;
+    private static final byte[] PSEUDO_HELLO = PseudoTls.hello();
+
+    private FirstBytes() {
+    }
+
+    /** The kind of {@code b[0..length)}, or empty when more bytes are needed to tell. */
+    public static Optional<ArrivalKind> classify(byte[] b, int length) {
+        if (length < 0 || length > b.length) {
+            throw new IndexOutOfBoundsException("length " + length + " of " + b.length);
+        }
+        if (length == 0) {
+            return Optional.empty();
+        }
+        int first = b[0] & 0xff;
+        if (first == 0xF5) {
+            if (!ReceiptFrames.startsWith(b, 0, length, ReceiptFrames.REQUEST_MAGIC)) {
+                return Optional.of(ArrivalKind.UNKNOWN);
+            }
+            return length < 4 ? Optional.empty() : Optional.of(ArrivalKind.RECEIPT_REQUEST);
+        }
+        if (first == 0x16) {
+            return tls(b, length);
+        }
+        if (first < 0x40) {
+            return stun(b, length);
+        }
+        if (first >= 'A' && first <= 'Z') {
+            return http(b, length);
+        }
+        return Optional.of(ArrivalKind.UNKNOWN);
+    }
+
+    private static Optional<ArrivalKind> tls(byte[] b, int length) {
+        int n = Math.min(length, PSEUDO_HELLO.length);
+        boolean pseudo = true;
+        for (int i = 0; i < n; i++) {
+            if (b[i] != PSEUDO_HELLO[i]) {
+                pseudo = false;
+                break;
+            }
+        }
+        if (pseudo) {
+            return length < PSEUDO_HELLO.length ? Optional.empty() : Optional.of(ArrivalKind.PSEUDO_TLS_HELLO);
+        }
+        if (length < 6) {
+            return Optional.empty();
+        }
+        boolean hello = (b[1] == 3) && b[5] == 0x01;
+        return Optional.of(hello ? ArrivalKind.TLS_CLIENT_HELLO : ArrivalKind.UNKNOWN);
+    }
+
+    private static Optional<ArrivalKind> stun(byte[] b, int length) {
+        if (length < 8) {
+            return Optional.empty();
+        }
+        int type = u16(b, 0);
+        int len = u16(b, 2);
+        if (len % 4 != 0) {
+            return Optional.of(ArrivalKind.UNKNOWN);
+        }
+        if (i32(b, 4) == STUN_COOKIE) {
+            return Optional.of(switch (type) {
+                case 0x0001 -> ArrivalKind.STUN_BINDING;
+                case 0x0003 -> ArrivalKind.TURN_ALLOCATE;
+                default -> ArrivalKind.STUN_OTHER;
+            });
+        }
+        if (length < 28) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < MS_COOKIE_ATTRIBUTE.length; i++) {
+            if (b[20 + i] != MS_COOKIE_ATTRIBUTE[i]) {
+                return Optional.of(ArrivalKind.UNKNOWN);
+            }
+        }
+        return Optional.of(ArrivalKind.MS_TURN);
+    }
+
+    private static Optional<ArrivalKind> http(byte[] b, int length) {
+        int max = Math.min(length, 9);
+        for (int i = 0; i < max; i++) {
+            int c = b[i] & 0xff;
+            if (c == ' ') {
+                return Optional.of(i >= 3 ? ArrivalKind.HTTP : ArrivalKind.UNKNOWN);
+            }
+            if (c < 'A' || c > 'Z') {
+                return Optional.of(ArrivalKind.UNKNOWN);
+            }
+        }
+        return length >= 9 ? Optional.of(ArrivalKind.UNKNOWN) : Optional.empty();
+    }
+
+    static int u16(byte[] b, int i) {
+        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+    }
+
+    static int i32(byte[] b, int i) {
+        return (u16(b, i) << 16) | u16(b, i + 2);
+    }
+}

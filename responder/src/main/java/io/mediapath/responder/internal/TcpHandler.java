@@ -1,0 +1,260 @@
+package io.mediapath.responder.internal;
+
+import io.mediapath.ice.receipt.ArrivalKind;
+import io.mediapath.ice.receipt.ReceiptFormatException;
+import io.mediapath.ice.receipt.ReceiptFrames;
+import io.mediapath.ice.receipt.ReceiptTransport;
+import io.mediapath.ice.wire.PseudoTls;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One TCP connection: the first bytes decide the answer — the pseudo-TLS 83-byte answer, a real TLS handshake, a
+ * STUN Binding success or 401 — and then a receipt frame, when a valid receipt request frame follows (inside TLS for
+ * a TLS connection; alone when it is the first thing sent). Anything else is closed without a word, as a relay
+ * would. The whole exchange has {@code helloTimeout} from accept: bytes trickled slowly do not extend it. At most
+ * {@link #MAX_BUFFER} bytes are held.
+ */
+public final class TcpHandler extends ChannelInboundHandlerAdapter {
+
+    /** The most bytes a connection may send before its receipt request completes. */
+    static final int MAX_BUFFER = ClientHelloInfo.MAX_RECORD + 64;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State { FIRST, AFTER_ANSWER, TLS, DONE }
+
+    private final Shared shared;
+    private byte[] buf = new byte[512];
+    private int len;
+    private State state = State.FIRST;
+    private Instant firstAt;
+    private byte[] hello = new byte[0];
+    private ArrivalKind kind = ArrivalKind.UNKNOWN;
+    private ReceiptTransport transport = ReceiptTransport.TCP;
+    private Optional<String> sni = Optional.empty();
+    private List<String> alpn = List.of();
+    private String answer = "none";
+    private ScheduledFuture<?> deadline;
+    private boolean admitted;
+    private boolean logged;
+
+    /** A handler for one connection. */
+    public TcpHandler(Shared shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        InetSocketAddress src = (InetSocketAddress) ctx.channel().remoteAddress();
+        int now = shared.open.incrementAndGet();
+        if (now > shared.maxConnections || src == null
+                || !shared.sources.openConnection(src.getAddress(), System.nanoTime())) {
+            shared.open.decrementAndGet();
+            shared.refused.incrementAndGet();
+            state = State.DONE;
+            logged = true;
+            ctx.close();
+            return;
+        }
+        admitted = true;
+        shared.arrivals.incrementAndGet();
+        deadline = ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive()) {
+                finish(ctx, "deadline");
+            }
+        }, shared.helloTimeoutNanos, TimeUnit.NANOSECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (admitted) {
+            admitted = false;
+            shared.open.decrementAndGet();
+            InetSocketAddress src = (InetSocketAddress) ctx.channel().remoteAddress();
+            if (src != null) {
+                shared.sources.closeConnection(src.getAddress());
+            }
+        }
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        log(ctx, "closed");
+        buf = null;
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!(msg instanceof ByteBuf in) || state == State.DONE) {
+                return;
+            }
+            if (firstAt == null) {
+                firstAt = now();
+            }
+            int n = in.readableBytes();
+            if (len + n > MAX_BUFFER) {
+                finish(ctx, "too many bytes");
+                return;
+            }
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.min(MAX_BUFFER, Math.max(len + n, buf.length * 2)));
+            }
+            in.readBytes(buf, len, n);
+            len += n;
+            progress(ctx);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void progress(ChannelHandlerContext ctx) {
+        try {
+            if (state == State.FIRST) {
+                first(ctx);
+            }
+            if (state == State.AFTER_ANSWER || state == State.TLS) {
+                request(ctx);
+            }
+        } catch (IllegalArgumentException malformed) {
+            finish(ctx, "malformed");
+        }
+    }
+
+    private void first(ChannelHandlerContext ctx) {
+        Optional<ArrivalKind> k = FirstBytes.classify(buf, len);
+        if (k.isEmpty()) {
+            return;
+        }
+        kind = k.get();
+        switch (kind) {
+            case RECEIPT_REQUEST -> state = State.AFTER_ANSWER; // a bare request: the hello is empty
+            case PSEUDO_TLS_HELLO -> {
+                hello = take(PseudoTls.HELLO_LENGTH);
+                byte[] random = new byte[32];
+                byte[] session = new byte[32];
+                RANDOM.nextBytes(random);
+                RANDOM.nextBytes(session);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.answer(random, session)));
+                shared.answers.incrementAndGet();
+                answer = "pseudo-tls";
+                state = State.AFTER_ANSWER;
+            }
+            case STUN_BINDING, TURN_ALLOCATE -> {
+                int total = StunWire.messageLength(buf, len);
+                if (total < 0 || len < total) {
+                    return;
+                }
+                StunWire.Request req = StunWire.read(buf, total, false);
+                hello = take(total);
+                InetSocketAddress src = (InetSocketAddress) ctx.channel().remoteAddress();
+                byte[] a = kind == ArrivalKind.STUN_BINDING ? StunWire.bindingSuccess(req, src, null)
+                        : StunWire.challenge(req, shared.realm, shared.nonce);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(a));
+                shared.answers.incrementAndGet();
+                answer = kind == ArrivalKind.STUN_BINDING ? "binding-success" : "401";
+                state = State.AFTER_ANSWER;
+            }
+            case TLS_CLIENT_HELLO -> {
+                Optional<ClientHelloInfo> info = ClientHelloInfo.parse(buf, len);
+                if (info.isEmpty()) {
+                    return;
+                }
+                hello = Arrays.copyOf(buf, info.get().recordLength());
+                sni = info.get().sni();
+                alpn = info.get().alpn();
+                transport = ReceiptTransport.TLS;
+                answer = "tls";
+                state = State.TLS;
+                shared.answers.incrementAndGet();
+                // Hand every byte so far (the hello and anything after it) to a TLS engine in front of us.
+                ByteBuf raw = Unpooled.copiedBuffer(buf, 0, len);
+                len = 0;
+                SslHandler ssl = shared.tls.newHandler(ctx.alloc());
+                ssl.setHandshakeTimeoutMillis(TimeUnit.NANOSECONDS.toMillis(shared.helloTimeoutNanos));
+                ctx.pipeline().addBefore(ctx.name(), "tls", ssl);
+                // from the head of the pipeline, so the TLS engine (now in front of this handler) reads them
+                ctx.pipeline().fireChannelRead(raw);
+                ctx.pipeline().fireChannelReadComplete();
+            }
+            default -> finish(ctx, "unanswered");
+        }
+    }
+
+    private byte[] take(int n) {
+        byte[] h = Arrays.copyOf(buf, n);
+        System.arraycopy(buf, n, buf, 0, len - n);
+        len -= n;
+        return h;
+    }
+
+    private void request(ChannelHandlerContext ctx) {
+        if (len == 0) {
+            return;
+        }
+        int total;
+        try {
+            total = ReceiptFrames.frameLength(buf, 0, len, ReceiptFrames.REQUEST_MAGIC);
+        } catch (ReceiptFormatException e) {
+            finish(ctx, answer.equals("none") ? "unanswered" : "no request");
+            return;
+        }
+        if (total < 0 || len < total) {
+            return;
+        }
+        byte[] body = Arrays.copyOfRange(buf, ReceiptFrames.HEADER_LENGTH, total);
+        len = 0;
+        InetSocketAddress src = (InetSocketAddress) ctx.channel().remoteAddress();
+        Optional<byte[]> receipt = shared.issuer.flatMap(i -> i.issue(body, transport, kind,
+                firstAt == null ? now() : firstAt, src, hello, Integer.MAX_VALUE, sni, alpn));
+        state = State.DONE;
+        if (receipt.isEmpty()) {
+            log(ctx, "refused");
+            ctx.close();
+            return;
+        }
+        shared.receipts.incrementAndGet();
+        log(ctx, "issued");
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(ReceiptFrames.receipt(receipt.get())))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void finish(ChannelHandlerContext ctx, String why) {
+        state = State.DONE;
+        log(ctx, why);
+        ctx.close();
+    }
+
+    private Instant now() {
+        return shared.issuer.map(i -> i.clock().instant()).orElseGet(Instant::now);
+    }
+
+    private void log(ChannelHandlerContext ctx, String receipt) {
+        if (logged) {
+            return;
+        }
+        logged = true;
+        shared.arrival(firstAt == null ? now() : firstAt, transport == ReceiptTransport.TLS ? "tls" : "tcp",
+                (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress(),
+                kind, hello.length, answer, receipt, sni, alpn);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        finish(ctx, "error: " + cause.getClass().getSimpleName());
+    }
+}

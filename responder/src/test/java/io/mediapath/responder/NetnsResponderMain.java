@@ -1,0 +1,30 @@
+package io.mediapath.responder;
+
+import io.mediapath.ice.receipt.ReceiptToken;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The responder as the relay of a test's namespace topology: {@code IP TOKENFILE} → listens on IP:443 (TCP) and
+ * IP:3478 (UDP), logs arrivals to stdout, runs until killed. Used by {@link ResponderNetnsIT}.
+ */
+public final class NetnsResponderMain {
+    private NetnsResponderMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        InetAddress ip = InetAddress.getByName(args[0]);
+        ReceiptToken token = ReceiptToken.fromText(Files.readString(Path.of(args[1])));
+        Responder r = Responder.start(ResponderOptions.builder().token(token).tcp(new InetSocketAddress(ip, 443))
+                .udp(new InetSocketAddress(ip, 3478)).certificateName("responder.netns.test")
+                .arrivalLog(line -> {
+                    System.out.println(line);
+                    System.out.flush();
+                }).build());
+        System.out.println("listening " + r.tcpAddresses() + " " + r.udpAddresses());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
