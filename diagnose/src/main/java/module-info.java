@@ -7,6 +7,7 @@ module io.mediapath.diagnose {
     requires transitive io.mediapath.ice;
     requires transitive io.mediapath.turn; // HtmlReport.turn renders turn-client's TurnProbeReport
     requires transitive io.mediapath.tls;
+    requires transitive io.mediapath.responder;
     requires transitive io.mediapath.capture;
     requires java.xml;
     requires tools.jackson.databind;

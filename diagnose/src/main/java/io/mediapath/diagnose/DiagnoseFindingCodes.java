@@ -111,6 +111,34 @@ public final class DiagnoseFindingCodes {
             "A leg of the edge playbook threw or did not finish by the deadline (a custom probe, typically)",
             "");
 
+    /** Two-ended proof: a valid receipt for exactly the bytes sent, from our own address. */
+    public static final FindingCode RESPONDER_REACHED = FindingCode.of("RESPONDER_REACHED", Severity.INFO,
+            "Two-ended proof: the responder signed a receipt for exactly the bytes sent, from this host's address",
+            "");
+
+    /** Two-ended proof: intact bytes, but the responder saw another source address (NAT or proxy between). */
+    public static final FindingCode RESPONDER_TRANSLATED = FindingCode.of("RESPONDER_TRANSLATED", Severity.INFO,
+            "Two-ended proof: the hello arrived intact, but from another source address (a NAT or proxy between; the "
+                    + "egress address is named)",
+            "Nothing to fix when the egress is your NAT; an unexpected egress is a proxy on the path: check it.");
+
+    /** Two-ended proof: the responder received other bytes than were sent (a middlebox rewrote the hello). */
+    public static final FindingCode RESPONDER_MODIFIED = FindingCode.of("RESPONDER_MODIFIED", Severity.CRITICAL,
+            "Two-ended proof: the responder received other bytes than were sent: a middlebox rewrote the hello "
+                    + "(the diff is shown)",
+            "Exempt the relay's IP addresses from inspection and proxying on the device that rewrites the hello.");
+
+    /** Two-ended proof: an answer (or TCP connect) came, but no valid receipt: something answered in its name. */
+    public static final FindingCode RESPONDER_INTERCEPTED = FindingCode.of("RESPONDER_INTERCEPTED", Severity.CRITICAL,
+            "Two-ended proof: an answer came (or the TCP connect completed) but no valid receipt: something between "
+                    + "answered in the responder's name",
+            "Exempt the relay's IP addresses from SSL inspection and proxying by IP address.");
+
+    /** Two-ended proof: neither an answer nor a receipt came. */
+    public static final FindingCode RESPONDER_DROPPED = FindingCode.of("RESPONDER_DROPPED", Severity.ERROR,
+            "Two-ended proof: neither an answer nor a receipt came: the hello is dropped on the way",
+            "Allow the port to the relay's IP addresses (and the answers back).");
+
     /** A capture could not be read past a frame (truncated, bogus length…); flows are judged up to there. */
     public static final FindingCode CAPTURE_TRUNCATED = FindingCode.of("CAPTURE_TRUNCATED", Severity.WARNING,
             "The capture could not be read past a frame; flows are judged on what came before",
@@ -129,7 +157,8 @@ public final class DiagnoseFindingCodes {
             MRAS_UNREADABLE, MORE_DIALOGS, EDGE_DNS_RESOLVED, EDGE_DNS_FAILED, EDGE_NAME_RESOLVES_PUBLIC,
             EDGE_NAME_RESOLVES_PRIVATE, TCP_PORT_OPEN, TCP_CONNECT_FAILED, TCP_OPEN_RELAY_FAILS, BROWSER_TLS_UNTOUCHED,
             BROWSER_TLS_INTERCEPTED_RELAY_PASSES, HTTP_PAGE, HTTP_PROXY_PAGE, HTTP_NO_PAGE, EDGE_CREDENTIALS_WITHHELD,
-            EDGE_LEG_FAILED, CAPTURE_TRUNCATED, CAPTURE_NO_RELAY_TRAFFIC, STUN_EXCHANGE_SEEN);
+            EDGE_LEG_FAILED, RESPONDER_REACHED, RESPONDER_TRANSLATED, RESPONDER_MODIFIED, RESPONDER_INTERCEPTED,
+            RESPONDER_DROPPED, CAPTURE_TRUNCATED, CAPTURE_NO_RELAY_TRAFFIC, STUN_EXCHANGE_SEEN);
 
     /** Every entry, in the order of {@code docs/findings.md}. */
     public static List<FindingCode> all() {

@@ -10,6 +10,12 @@ import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.ice.probe.ProbeListener;
 import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.ice.receipt.PathConclusion;
+import io.mediapath.ice.receipt.PathVerdict;
+import io.mediapath.ice.receipt.ReceiptCheck;
+import io.mediapath.responder.LegProof;
+import io.mediapath.responder.ProofLeg;
+import io.mediapath.responder.ReceiptProbe;
 import io.mediapath.tls.CertificateInfo;
 import io.mediapath.tls.InspectOptions;
 import io.mediapath.tls.IssuerSignatures;
@@ -140,6 +146,11 @@ public final class EdgePlaybook {
             }
             legs.add(new LegSpec(LegKind.HTTP, LegKind.HTTP.label(), this::http));
             legs.add(new LegSpec(LegKind.EXPLICIT_PROXY, LegKind.EXPLICIT_PROXY.label(), this::explicitProxy));
+            options.responder().ifPresent(rc -> {
+                for (ProofLeg leg : ProofLeg.values()) {
+                    legs.add(new LegSpec(LegKind.RESPONDER, "responder-" + leg.label(), () -> responder(rc, leg)));
+                }
+            });
             for (PlaybookOptions.CustomProbe p : options.probes()) {
                 legs.add(new LegSpec(LegKind.CUSTOM, p.name(), () -> custom(p)));
             }
@@ -407,6 +418,65 @@ public final class EdgePlaybook {
                         return new LegResult(LegKind.CUSTOM, p.name(), r.passed() ? LegStatus.PASSED
                                 : LegStatus.FAILED, detail, r, Optional.empty(), List.of());
                     });
+        }
+
+        /**
+         * The two-ended proof of one leg: the leg's hello to the responder with a receipt request, on a thread of its
+         * own (the probe uses blocking JDK sockets, each wait bounded by the run's deadline).
+         */
+        CompletableFuture<LegResult> responder(PlaybookOptions.ResponderCheck rc, ProofLeg leg) {
+            String name = "responder-" + leg.label();
+            TransportAddress addr = new TransportAddress(rc.host(), leg.udp() ? rc.udpPort() : rc.tcpPort());
+            String sni = rc.serverName().orElse(TransportAddress.isIpLiteral(rc.host()) ? null : rc.host());
+            ReceiptProbe probe = ReceiptProbe.of(leg, rc.token(), sni);
+            Deadline d = legDeadline();
+            CompletableFuture<LegResult> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    LegProof p = probe.prove(addr, d);
+                    events.add(new PlaybookEvent(System.nanoTime() - start, name, "receipt",
+                            p.conclusion() + ": " + p.verdict().detail()));
+                    f.complete(responderLeg(name, addr, p));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }, "mediapath-" + name);
+            t.setDaemon(true);
+            t.start();
+            return f;
+        }
+
+        LegResult responderLeg(String name, TransportAddress addr, LegProof p) {
+            PathVerdict v = p.verdict();
+            LegStatus status = switch (v.conclusion()) {
+                case REACHED, TRANSLATED -> LegStatus.PASSED;
+                case MODIFIED, INTERCEPTED -> LegStatus.INTERCEPTED;
+                case DROPPED -> p.leg().udp() ? LegStatus.SILENT : LegStatus.REFUSED;
+            };
+            io.mediapath.ice.FindingCode code = switch (v.conclusion()) {
+                case REACHED -> DiagnoseFindingCodes.RESPONDER_REACHED;
+                case TRANSLATED -> DiagnoseFindingCodes.RESPONDER_TRANSLATED;
+                case MODIFIED -> DiagnoseFindingCodes.RESPONDER_MODIFIED;
+                case INTERCEPTED -> DiagnoseFindingCodes.RESPONDER_INTERCEPTED;
+                case DROPPED -> DiagnoseFindingCodes.RESPONDER_DROPPED;
+            };
+            String detail = v.conclusion() + " — " + v.detail() + " (answer: " + p.answer() + ")";
+            Finding.Builder fb = code.builder().summary("Leg " + name + " to " + addr + ": " + detail)
+                    .evidence(new Evidence("two-ended proof", "leg " + name + " from " + text(p.local()), p.answer()));
+            if (v.check() instanceof ReceiptCheck.Valid valid) {
+                fb.evidence(new Evidence("two-ended proof", "receipt", valid.receipt().toString()));
+            }
+            v.diff().ifPresent(d -> fb.evidence(new Evidence("two-ended proof", "diff", d)));
+            ProbeResult r = new ProbeResult(name, addr, v.conclusion().name(),
+                    v.conclusion() == PathConclusion.REACHED || v.conclusion() == PathConclusion.TRANSLATED,
+                    List.of(fb.build()), List.of(), p.elapsed());
+            List<String> addresses = v.egress().map(e -> List.of(e.getAddress().getHostAddress())).orElse(List.of());
+            return new LegResult(LegKind.RESPONDER, name, status, detail, r, Optional.empty(), addresses);
+        }
+
+        private static String text(InetSocketAddress a) {
+            String ip = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+            return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
         }
 
         // ---- credentials over TCP ----

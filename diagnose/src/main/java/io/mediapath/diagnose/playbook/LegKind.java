@@ -20,6 +20,11 @@ public enum LegKind {
     HTTP("http"),
     /** The relay hello through the configured explicit proxy (CONNECT). */
     EXPLICIT_PROXY("explicit-proxy"),
+    /**
+     * A hello sent to the mediapath responder beside the relay, with a receipt request (legs {@code responder-udp},
+     * {@code responder-tcp}, {@code responder-pseudo-tls}, {@code responder-tls}): the two-ended proof.
+     */
+    RESPONDER("responder"),
     /** A probe the caller added. */
     CUSTOM("custom");
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How an {@link EdgePlaybook} runs: timer profile, deadline, trust, extra probes. Immutable; start from
@@ -56,7 +57,29 @@ public final class PlaybookOptions {
         }
     }
 
+    /**
+     * The mediapath responder to prove the path against from both ends: every leg's hello is sent there too, with a
+     * receipt request under {@code token}.
+     *
+     * @param host       the responder's address or name
+     * @param udpPort    its UDP port (3478 beside a relay)
+     * @param tcpPort    its TCP port (443 beside a relay)
+     * @param token      the token shared with it out of band (never shown: its {@code toString} is redacted)
+     * @param serverName the SNI of the TLS leg (default: the host when it is a name)
+     */
+    public record ResponderCheck(String host, int udpPort, int tcpPort, io.mediapath.ice.receipt.ReceiptToken token,
+            Optional<String> serverName) {
+        public ResponderCheck {
+            io.mediapath.ice.TransportAddress.checkHost(Objects.requireNonNull(host, "host"));
+            new io.mediapath.ice.TransportAddress(host, udpPort);
+            new io.mediapath.ice.TransportAddress(host, tcpPort);
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(serverName, "serverName");
+        }
+    }
+
     private final Profile profile;
+    private final Optional<ResponderCheck> responder;
     private final Duration deadline;
     private final List<X509Certificate> trustAnchors;
     private final List<CustomProbe> probes;
@@ -67,6 +90,7 @@ public final class PlaybookOptions {
 
     private PlaybookOptions(Builder b) {
         this.profile = b.profile;
+        this.responder = b.responder;
         this.deadline = b.deadline != null ? b.deadline : b.profile.deadline();
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.probes = List.copyOf(b.probes);
@@ -130,8 +154,14 @@ public final class PlaybookOptions {
     }
 
     /** Builds {@link PlaybookOptions}. */
+    /** The responder to prove the path against, if any. */
+    public Optional<ResponderCheck> responder() {
+        return responder;
+    }
+
     public static final class Builder {
         private Profile profile = Profile.DIAGNOSTIC;
+        private Optional<ResponderCheck> responder = Optional.empty();
         private Duration deadline;
         private final List<X509Certificate> trustAnchors = new ArrayList<>();
         private final List<CustomProbe> probes = new ArrayList<>();
@@ -192,6 +222,12 @@ public final class PlaybookOptions {
         /** The environment the explicit-proxy leg reads (default: this process's). */
         public Builder environment(Map<String, String> env) {
             this.environment = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        /** Proves every leg from both ends against a mediapath responder (default: none). */
+        public Builder responder(ResponderCheck responder) {
+            this.responder = Optional.of(Objects.requireNonNull(responder, "responder"));
             return this;
         }
 

@@ -164,13 +164,48 @@ public final class RootCauseCombiner {
             return Optional.empty();
         }
 
+        /** The two-ended proof's legs (the responder's), in run order. */
+        List<LegResult> responderLegs() {
+            return legs.stream().filter(l -> l.kind() == LegKind.RESPONDER).toList();
+        }
+
+        /** The first responder leg on the TCP port that proves an answer in the responder's name or a rewrite. */
+        Optional<LegResult> responderTcpIntercepted() {
+            return responderLegs().stream().filter(l -> !l.name().equals("responder-udp")
+                    && l.status() == LegStatus.INTERCEPTED).findFirst();
+        }
+
+        /**
+         * The cause with the two-ended proof first among its evidence (the strongest there is: a signed receipt, or
+         * its absence while something answered) and, when it proves the middlebox, said in the summary.
+         */
+        RootCause withProof(RootCause c) {
+            List<LegResult> proof = responderLegs();
+            if (proof.isEmpty()) {
+                return c;
+            }
+            List<Evidence> e = new ArrayList<>();
+            for (LegResult l : proof) {
+                e.add(new Evidence("two-ended proof", "leg " + l.name() + " (" + l.result().elapsed().toMillis()
+                        + " ms)", l.detail()));
+            }
+            e.addAll(c.evidence());
+            String summary = c.summary();
+            Optional<LegResult> caught = responderTcpIntercepted();
+            if (caught.isPresent() && c.code() != RootCauseCode.NONE) {
+                summary = summary + " Proven from both ends: " + caught.get().name() + " " + caught.get().detail()
+                        + ".";
+            }
+            return new RootCause(c.code(), summary, c.remedy(), c.product(), e);
+        }
+
         Conclusion conclude() {
             List<ModalityVerdict> mods = new ArrayList<>();
             for (Modality m : Modality.values()) {
                 mods.add(m.usesUdp() ? udpModality(m) : tcpModality(m));
             }
             boolean allWork = mods.stream().allMatch(v -> v.support() == Support.WORKS);
-            RootCause cause = cause(allWork);
+            RootCause cause = withProof(cause(allWork));
             contributing(cause);
             List<Finding> findings = new ArrayList<>(extra);
             Set<String> seen = new LinkedHashSet<>();
@@ -369,12 +404,14 @@ public final class RootCauseCombiner {
                         legs(where, LegKind.TCP_CONNECT));
             }
             boolean intercepted = relayStatus == LegStatus.INTERCEPTED || browserBad(LegKind.BROWSER_NO_SNI)
-                    || browserBad(LegKind.BROWSER_SNI);
+                    || browserBad(LegKind.BROWSER_SNI) || responderTcpIntercepted().isPresent();
             if (intercepted) {
                 LegKind where = relayStatus == LegStatus.INTERCEPTED ? LegKind.TCP_RELAY
-                        : browserBad(LegKind.BROWSER_NO_SNI) ? LegKind.BROWSER_NO_SNI : LegKind.BROWSER_SNI;
+                        : browserBad(LegKind.BROWSER_NO_SNI) ? LegKind.BROWSER_NO_SNI
+                        : browserBad(LegKind.BROWSER_SNI) ? LegKind.BROWSER_SNI : LegKind.RESPONDER;
+                String seen = where == LegKind.RESPONDER ? responderTcpIntercepted().get().detail() : detail(where);
                 return new RootCause(RootCauseCode.TLS_INTERCEPTED, "The firewall's web proxy" + by + " intercepts "
-                        + tcp + " to " + relay + " " + target.host() + " (" + detail(where) + "), so app sharing and "
+                        + tcp + " to " + relay + " " + target.host() + " (" + seen + "), so app sharing and "
                         + "file transfer fail with external users" + voice + "; bypass " + relay + "'s IP addresses ("
                         + addrs + ", " + tcp + ") from SSL inspection and proxying." + telnet, bypass, product,
                         tcpLegs);

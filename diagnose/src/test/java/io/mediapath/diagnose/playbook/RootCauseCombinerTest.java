@@ -75,6 +75,28 @@ class RootCauseCombinerTest {
         assertThat(c.findings()).anyMatch(f -> f.code().equals("TCP_OPEN_RELAY_FAILS"));
     }
 
+    static LegResult responderLeg(String name, LegStatus s, String detail) {
+        ProbeResult r = new ProbeResult(name, new TransportAddress("responder.example.com", 443), s.name(),
+                s == LegStatus.PASSED, List.of(), List.of(), Duration.ZERO);
+        return new LegResult(LegKind.RESPONDER, name, s, detail, r, Optional.empty(), List.of());
+    }
+
+    @Test
+    void theTwoEndedProofIsTheStrongestEvidenceAndNamesTheInterception() {
+        // The relay leg only saw "something else" on TCP 443; the responder proves nobody genuine answered.
+        List<LegResult> legs = with(clean(), leg(LegKind.TCP_RELAY, LegStatus.FAILED));
+        legs.add(responderLeg("responder-udp", LegStatus.PASSED, "REACHED — intact"));
+        legs.add(responderLeg("responder-pseudo-tls", LegStatus.INTERCEPTED,
+                "INTERCEPTED — an answer came but no receipt came"));
+        var c = combine(legs);
+        assertThat(c.rootCause().code()).isEqualTo(RootCauseCode.TLS_INTERCEPTED);
+        assertThat(c.rootCause().summary()).contains("Proven from both ends: responder-pseudo-tls INTERCEPTED");
+        assertThat(c.rootCause().evidence().get(0).source()).isEqualTo("two-ended proof");
+        // Without the responder the same relay legs read as "something else answers": the proof changes the cause.
+        assertThat(combine(with(clean(), leg(LegKind.TCP_RELAY, LegStatus.FAILED))).rootCause().code())
+                .isEqualTo(RootCauseCode.TCP_BLOCKED);
+    }
+
     @Test
     void nameOnlyBypass() {
         var c = combine(with(clean(), leg(LegKind.TCP_RELAY, LegStatus.INTERCEPTED),
