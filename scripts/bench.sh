@@ -20,6 +20,8 @@
 #                                           run and of ten concurrent runs (goal < 5 % of one core) vs coturn relaying them
 #   scripts/bench.sh html [--renders N] [--mb N]   HTML report: one edge report of the lab seed rendered as HTML vs
 #                                           text vs JSON (goal < 50 ms), and the page of a streamed 1 GiB log (bounded)
+#   scripts/bench.sh responder [--connections N] [--slow N] [--flood-seconds S]   responder hardening under -Xmx128m:
+#                                           10 000 connections, slowloris, UDP flood; valid probes answered meanwhile
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
 # Extra JMH options replace the defaults (e.g. -wi 2 -i 3 -f 1 for a short run).
 # BENCH_SKIP_BUILD=1 skips the build of the scan and exporter sections (jars already built).
@@ -30,7 +32,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|all [options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|responder|all [options...]" >&2
   exit 2
 fi
 
@@ -183,6 +185,13 @@ case "$section" in
   # logs are generated in temp files (16 MB and --mb MB, default 1024) and analyzed streamed under -Xmx256m.
   html) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
        java -Xmx256m -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.html.HtmlReportBenchmark "$@" ;;
+  # responder [--connections N] [--slow N] [--flood-seconds S]: not JMH (each phase is one burst); the responder and
+  # its clients share one JVM under -Xmx128m (the stated bound): 10 000 silent connections, 1 000 slowloris
+  # connections, a UDP flood from one loopback source, valid probes of every leg meanwhile. Needs ~2 fds a connection.
+  responder) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
+       ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+       java -Xmx128m -cp benchmarks/target/benchmarks.jar \
+           io.mediapath.benchmarks.responder.ResponderHardeningBenchmark "$@" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|responder|all)" >&2; exit 2 ;;
 esac

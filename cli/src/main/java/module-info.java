@@ -8,6 +8,7 @@ module io.mediapath.cli {
     requires io.mediapath.sdp;
     requires io.mediapath.turn;
     requires io.mediapath.tls;
+    requires io.mediapath.responder;
     requires io.mediapath.lab;
     requires io.mediapath.capture;
     requires io.mediapath.exporter;

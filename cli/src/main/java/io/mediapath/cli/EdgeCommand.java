@@ -119,6 +119,26 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--send-credentials-anyway", description = "Send credentials even over a TCP path judged intercepted.")
     boolean credentialsAnyway;
 
+    @Option(names = "--responder", paramLabel = "RHOST[:TCPPORT]", description = "A `mediapath responder` beside the "
+            + "relay: every leg's hello is sent there too and proven from both ends by signed receipts (TCP port "
+            + "default 443).")
+    String responder;
+
+    @Option(names = "--responder-udp-port", paramLabel = "PORT", defaultValue = "3478",
+            description = "The responder's UDP port (default ${DEFAULT-VALUE}).")
+    int responderUdpPort;
+
+    @Option(names = "--token", arity = "0..1", fallbackValue = SecretInput.PROMPT, paramLabel = "TOKEN|-",
+            description = "The token shared with the responder. Alone, asks on the terminal; - reads one line from "
+                    + "stdin. Prefer --token-file or --token-env: a token written here shows in ps")
+    String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the responder token from the first line of FILE.")
+    java.nio.file.Path tokenFile;
+
+    @Option(names = "--token-env", paramLabel = "VAR", description = "Read the responder token from the environment variable VAR.")
+    String tokenEnv;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -161,6 +181,20 @@ final class EdgeCommand implements Callable<Integer> {
             if (lab != null) {
                 // The lab is self-contained: this machine's proxy settings would only send probes elsewhere.
                 o.environment(java.util.Map.of()).proxySelector(null);
+            }
+            String secret = SecretInput.resolve("--token", token, tokenFile, tokenEnv, System::getenv,
+                    System.console(), System.in, "responder token: ");
+            if (responder != null) {
+                if (secret == null) {
+                    throw new IllegalArgumentException("--responder needs the shared token: --token-file FILE, "
+                            + "--token-env VAR or --token");
+                }
+                io.mediapath.ice.TransportAddress r = io.mediapath.ice.TransportAddress.parseTarget(responder, 443);
+                new io.mediapath.ice.TransportAddress(r.host(), responderUdpPort);
+                o.responder(new PlaybookOptions.ResponderCheck(r.host(), responderUdpPort, r.port(),
+                        io.mediapath.ice.receipt.ReceiptToken.fromText(secret), java.util.Optional.ofNullable(sni)));
+            } else if (secret != null) {
+                throw new IllegalArgumentException("--token is for --responder RHOST");
             }
             options = o.build();
             if (lab == null) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
         versionProvider = MediapathCli.Version.class,
         description = "Finds why real-time media fails when all the ports are open.",
         subcommands = {EdgeCommand.class, SdpCommand.class, AnalyzeCommand.class, TurnCommand.class, TlsCommand.class,
-                ExporterCommand.class, ScanCommand.class, NatCommand.class, QualityCommand.class},
+                ExporterCommand.class, ScanCommand.class, NatCommand.class, QualityCommand.class,
+                ResponderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:nothing wrong",

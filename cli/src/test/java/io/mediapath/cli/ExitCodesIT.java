@@ -76,6 +76,12 @@ class ExitCodesIT {
                                 "--peer", "127.0.0.1:9"},
                         {"quality", "turn:127.0.0.1:" + coturn.port(), "--username", "u", "--password-file", missing,
                                 "--peer", "127.0.0.1:9"}},
+                // problem: the TCP port is taken (the emulated edge holds it), so a listener cannot bind
+                {{"responder", "--udp", "127.0.0.1:0", "--tcp", "127.0.0.1:0", "--duration", "0.5"},
+                        {"responder", "--udp", "127.0.0.1:0", "--tcp", "127.0.0.1:" + edge.address().port(),
+                                "--duration", "0.5"},
+                        {"responder", "--tcp", "not-an-address:443"},
+                        {"responder", "--tcp", "127.0.0.1:0", "--token-file", missing}},
             };
             int[] expected = {MediapathCli.OK, MediapathCli.FOUND, MediapathCli.USAGE, MediapathCli.USAGE};
             String[] what = {"good", "problem", "usage", "unreadable"};

@@ -1,0 +1,55 @@
+package io.mediapath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediapath.ice.TransportAddress;
+import io.mediapath.ice.probe.Deadline;
+import io.mediapath.ice.receipt.PathConclusion;
+import io.mediapath.ice.receipt.ReceiptToken;
+import io.mediapath.responder.LegProof;
+import io.mediapath.responder.ProofLeg;
+import io.mediapath.responder.ReceiptProbe;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mediapath responder} on loopback: a probe holding the token file's token gets a receipt; the token never shows. */
+class ResponderCommandTest {
+
+    private static final String SECRET = "cli-responder-token-never-printed";
+
+    @Test
+    void issuesReceiptsAndNeverPrintsTheToken(@TempDir Path dir) throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, SECRET + "\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> MediapathCli.execute(out, err,
+                "responder", "--udp", "127.0.0.1:0", "--tcp", "127.0.0.1:0", "--token-file", tokenFile.toString(),
+                "--duration", "40"));
+        Pattern tcp = Pattern.compile("listening tcp 127\\.0\\.0\\.1:(\\d+)");
+        Matcher m = tcp.matcher("");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(35);
+        while (System.nanoTime() < until && !(m = tcp.matcher(out.toString())).find()) {
+            Thread.sleep(50);
+        }
+        assertThat(m.find(0)).as(out + "\n" + err).isTrue();
+        LegProof p = ReceiptProbe.of(ProofLeg.TCP, ReceiptToken.fromText(SECRET), null)
+                .prove(new TransportAddress("127.0.0.1", Integer.parseInt(m.group(1))), Deadline.after(Duration.ofSeconds(5)));
+        assertThat(p.conclusion()).as(p.verdict().detail()).isEqualTo(PathConclusion.REACHED);
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until && !out.toString().contains("receipt=issued")) {
+            Thread.sleep(50);
+        }
+        assertThat(out.toString()).contains("receipts: on").contains("stun-binding").contains("receipt=issued");
+        assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(MediapathCli.OK);
+        assertThat(out.toString() + err).doesNotContain(SECRET);
+    }
+}
