@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The quality run's timer accuracy and cost (not JMH: a run is a 50 packets/s schedule in real time). Against a real
  * coturn and its echo peer on loopback: a warm-up run, then one run and ten concurrent runs of {@code seconds} (default
- * 10) each; prints the send schedule's deviation (p99, max over runs), the CPU this JVM used (process CPU time,
+ * 10) each, after a warm-up of ten concurrent runs; prints the send schedule's deviation (p99, max over runs), the CPU this JVM used (process CPU time,
  * minus an idle baseline of the same length) as a share of one core, and, as the peer in the same run, the CPU coturn
  * used relaying the same packets ({@code /proc/PID/stat}). Usage: {@code QualityTimerBenchmark [seconds]}.
  */
@@ -40,7 +40,9 @@ public final class QualityTimerBenchmark {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", turn.port());
             TurnCredentials cred = new TurnCredentials(turn.username(), turn.password());
             QualityOptions o = QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(seconds));
-            runs(client, server, cred, peer.address(), o.withDuration(Duration.ofSeconds(3)), 2); // warm-up (JIT)
+            // warm-up: ten concurrent runs, so the JIT has compiled the send and receive paths before anything is measured
+            runs(client, server, cred, peer.address(), o.withDuration(Duration.ofSeconds(Math.max(5, seconds))), 10);
+            threads(0);
             long idle0 = os.getProcessCpuTime();
             Thread.sleep(seconds * 1000L);
             long idle = os.getProcessCpuTime() - idle0;
@@ -63,12 +65,45 @@ public final class QualityTimerBenchmark {
                                 + " (%.2f %% above idle); coturn relaying the same packets %.2f %% (ratio %.2f)%n",
                         n, seconds, sent, lost, p99, clientShare, clientNet, share(turnCpu, wall),
                         turnCpu == 0 ? Double.NaN : (double) cpu / turnCpu);
+                long runThreads = threads(n);
+                System.out.printf(Locale.ROOT, "    the runs' own threads (timer + event loops): %.2f %% of one core;"
+                        + " the rest of the process CPU is the JVM's (JIT compiler, GC)%n", share(runThreads, wall));
                 for (QualityResult r : rs) {
                     QualityFigures f = r.figures();
                     System.out.printf(Locale.ROOT, "    %s; deviation p99 %.3f ms%n", f.describe(), f.sendDeviationP99Ms());
                 }
             }
         }
+    }
+
+    private static final java.util.Map<String, Long> LAST = new java.util.HashMap<>();
+
+    /** CPU per thread group since the last call (which threads the runs cost). */
+    private static long threads(int n) {
+        var tm = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> now = new java.util.TreeMap<>();
+        for (long id : tm.getAllThreadIds()) {
+            var info = tm.getThreadInfo(id);
+            long cpu = tm.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                now.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), cpu, Long::sum);
+            }
+        }
+        StringBuilder b = new StringBuilder("    CPU by thread (").append(n).append(" run(s), ms):");
+        long total = 0;
+        for (var e : now.entrySet()) {
+            long d = e.getValue() - LAST.getOrDefault(e.getKey(), 0L);
+            if (!e.getKey().equals("main")) {
+                total += d;
+            }
+            if (d > 20_000_000L) {
+                b.append(' ').append(e.getKey()).append('=').append(d / 1_000_000);
+            }
+        }
+        LAST.clear();
+        LAST.putAll(now);
+        System.out.println(b);
+        return total;
     }
 
     private static List<QualityResult> runs(TurnClient client, InetSocketAddress server, TurnCredentials cred,
