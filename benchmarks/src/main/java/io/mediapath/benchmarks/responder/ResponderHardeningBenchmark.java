@@ -23,11 +23,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Responder hardening, measured (not JMH: each phase is one burst). One responder in this JVM on 127.0.0.1 (the heap
- * this JVM gets is the stated bound), then:
+ * Responder hardening, measured (not JMH: each phase is one burst). A responder in this JVM on 127.0.0.1 (the heap
+ * this JVM gets is the stated bound; a fresh responder with a 3 s hello timeout for phases 2 and 3), then:
  * <ol>
  *   <li>{@code --connections} (10 000) concurrent TCP connections from 127.0.x.y sources (40 per source), held open
- *       without a byte, while valid probes of every leg run from 127.0.0.1;</li>
+ *       without a byte (hello timeout 60 s, so all are held at once), while valid probes of every leg run from
+ *       127.0.0.1;</li>
  *   <li>slowloris: {@code --slow} (1 000) connections trickling a TLS hello one byte a second: all closed at the
  *       hello timeout (3 s here), valid probes answered meanwhile;</li>
  *   <li>a UDP flood of 20-byte Binding requests from one loopback source for {@code --flood-seconds} (5) s: bytes out
@@ -57,46 +58,55 @@ public final class ResponderHardeningBenchmark {
         long[] lines = new long[1];
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         boolean ok = true;
+        System.out.printf(Locale.ROOT, "heap max %d MiB (the responder, the slowloris and flood clients in this JVM; phase 1's clients in a child JVM)%n",
+                Runtime.getRuntime().maxMemory() >> 20);
+        // Phase 1 gets a hello timeout longer than it takes to open every connection, so all are held at once.
+        try (Responder r = Responder.start(ResponderOptions.builder().token(TOKEN)
+                .tcp(new InetSocketAddress(lo, 0)).udp(new InetSocketAddress(lo, 0))
+                .maxConnections(20_000).helloTimeout(Duration.ofSeconds(60)).arrivalLog(l -> lines[0]++).build())) {
+            InetSocketAddress tcp = r.tcpAddresses().get(0);
+            InetSocketAddress udp = r.udpAddresses().get(0);
+
+            // 1. many concurrent connections, opened by a child JVM (one process may not hold 20 000 descriptors)
+            long t0 = System.nanoTime();
+            Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"), Clients.class.getName(),
+                    Integer.toString(tcp.getPort()), Integer.toString(connections))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            java.io.BufferedReader childOut = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            String opened = childOut.readLine();
+            double connectS = (System.nanoTime() - t0) / 1e9;
+            long settle = System.nanoTime();
+            while (r.stats().openConnections() < connections && System.nanoTime() - settle < 10_000_000_000L) {
+                Thread.sleep(100);
+            }
+            ResponderStats s1 = r.stats();
+            long heap1 = usedHeapAfterGc();
+            boolean probes1 = probeAll(tcp, udp, lo);
+            System.out.printf(Locale.ROOT, "connections: child JVM %s in %.1f s; responder holds %d open; "
+                    + "heap used after GC %d MiB; valid probes during: %s%n", opened, connectS,
+                    s1.openConnections(), heap1 >> 20, probes1 ? "all REACHED" : "NOT all reached");
+            child.getOutputStream().close(); // the child closes its connections and exits
+            child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            List<SocketChannel> held = new ArrayList<>();
+            ok &= probes1 && s1.openConnections() == connections;
+            for (SocketChannel c : held) {
+                c.close();
+            }
+            held.clear();
+            long closing = System.nanoTime();
+            while (r.stats().openConnections() > 0 && System.nanoTime() - closing < 20_000_000_000L) {
+                Thread.sleep(100);
+            }
+            System.out.printf(Locale.ROOT, "clients closed: responder holds %d open %.1f s later%n",
+                    r.stats().openConnections(), (System.nanoTime() - closing) / 1e9);
+        }
         try (Responder r = Responder.start(ResponderOptions.builder().token(TOKEN)
                 .tcp(new InetSocketAddress(lo, 0)).udp(new InetSocketAddress(lo, 0))
                 .maxConnections(20_000).helloTimeout(Duration.ofSeconds(3)).arrivalLog(l -> lines[0]++).build())) {
             InetSocketAddress tcp = r.tcpAddresses().get(0);
             InetSocketAddress udp = r.udpAddresses().get(0);
-            System.out.printf(Locale.ROOT, "heap max %d MiB; responder tcp %s udp %s%n",
-                    Runtime.getRuntime().maxMemory() >> 20, tcp, udp);
-
-            // 1. many concurrent connections
-            List<SocketChannel> held = new ArrayList<>();
-            long t0 = System.nanoTime();
-            int failed = 0;
-            for (int i = 0; i < connections; i++) {
-                InetAddress src = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + i / 40 / 250),
-                    (byte) (2 + (i / 40) % 250)});
-                try {
-                    SocketChannel c = SocketChannel.open();
-                    c.bind(new InetSocketAddress(src, 0));
-                    c.connect(tcp);
-                    held.add(c);
-                } catch (java.io.IOException e) {
-                    failed++;
-                }
-            }
-            double connectS = (System.nanoTime() - t0) / 1e9;
-            Thread.sleep(300);
-            ResponderStats s1 = r.stats();
-            long heap1 = usedHeapAfterGc();
-            boolean probes1 = probeAll(tcp, udp, lo);
-            System.out.printf(Locale.ROOT, "connections: %d opened in %.1f s (%d failed), responder holds %d open; "
-                    + "heap used after GC %d MiB; valid probes during: %s%n", held.size(), connectS, failed,
-                    s1.openConnections(), heap1 >> 20, probes1 ? "all REACHED" : "NOT all reached");
-            ok &= probes1;
-            Thread.sleep(3500); // the hello timeout closes the silent ones
-            System.out.printf(Locale.ROOT, "after the 3 s hello timeout: responder holds %d open%n",
-                    r.stats().openConnections());
-            for (SocketChannel c : held) {
-                c.close();
-            }
-            held.clear();
 
             // 2. slowloris
             List<SocketChannel> trickle = new ArrayList<>();
@@ -180,6 +190,40 @@ public final class ResponderHardeningBenchmark {
         }
         System.out.println(ok ? "RESULT ok" : "RESULT FAILED");
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The child JVM of phase 1: opens N connections from 127.0.1.x sources, prints how many, waits for stdin to end. */
+    public static final class Clients {
+        private Clients() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            int port = Integer.parseInt(args[0]);
+            int n = Integer.parseInt(args[1]);
+            InetSocketAddress tcp = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+            List<SocketChannel> held = new ArrayList<>();
+            int failed = 0;
+            for (int i = 0; i < n; i++) {
+                InetAddress src = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + i / 40 / 250),
+                    (byte) (2 + (i / 40) % 250)});
+                try {
+                    SocketChannel c = SocketChannel.open();
+                    c.bind(new InetSocketAddress(src, 0));
+                    c.connect(tcp);
+                    held.add(c);
+                } catch (java.io.IOException e) {
+                    failed++;
+                }
+            }
+            System.out.println("opened " + held.size() + " (" + failed + " failed)");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // hold until the parent closes our stdin
+            }
+            for (SocketChannel c : held) {
+                c.close();
+            }
+        }
     }
 
     private static boolean probeAll(InetSocketAddress tcp, InetSocketAddress udp, InetAddress lo) {
