@@ -188,9 +188,9 @@ case "$section" in
   # responder [--connections N] [--slow N] [--flood-seconds S]: not JMH (each phase is one burst); the responder and
   # its clients share one JVM under -Xmx128m (the stated bound; phase 1's 10 000 silent connections come from a
   # child JVM, as one process may hold fewer descriptors than both ends need), 1 000 slowloris
-  # connections, a UDP flood from one loopback source, valid probes of every leg meanwhile. Needs ~2 fds a connection.
+  # connections, a UDP flood from one loopback source, valid probes of every leg meanwhile. Each JVM needs
+  # one descriptor a connection (10 000 + the rest): the soft limit is raised to the hard one.
   responder) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
-       ulimit -Hn 65536 2>/dev/null || true   # 10 000 connections = 20 000 descriptors in one JVM (root may raise it)
        ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
        java -Xmx128m -cp benchmarks/target/benchmarks.jar \
            io.mediapath.benchmarks.responder.ResponderHardeningBenchmark "$@" ;;
