@@ -97,6 +97,23 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "Explicit HTTP proxy to probe through (default: HTTPS_PROXY / the JVM's).")
     String proxy;
 
+    @Option(names = "--proxy-user", paramLabel = "USER", description = "Basic authentication to --proxy for the "
+            + "proxy-relay leg (TURN over TCP through the proxy).")
+    String proxyUser;
+
+    @Option(names = "--proxy-password", paramLabel = "PASSWORD|-", arity = "0..1",
+            fallbackValue = SecretInput.PROMPT, description = "Password for --proxy-user; never printed. Alone, asks "
+                    + "on the terminal; - reads one line from stdin. Prefer --proxy-password-file or --proxy-password-env.")
+    String proxyPassword;
+
+    @Option(names = "--proxy-password-file", paramLabel = "FILE", description = "Read the proxy password from the "
+            + "first line of FILE.")
+    Path proxyPasswordFile;
+
+    @Option(names = "--proxy-password-env", paramLabel = "VAR", description = "Read the proxy password from the "
+            + "environment variable VAR.")
+    String proxyPasswordEnv;
+
     @Option(names = "--location", paramLabel = "intranet|internet", description = "Where this machine sits.")
     String location;
 
@@ -158,6 +175,15 @@ final class EdgeCommand implements Callable<Integer> {
         try {
             password = SecretInput.resolve("--password", password, passwordFile, passwordEnv, System::getenv,
                     System.console(), System.in, "Password for " + username + " at " + host + ": ");
+            proxyPassword = SecretInput.resolve("--proxy-password", proxyPassword, proxyPasswordFile,
+                    proxyPasswordEnv, System::getenv, System.console(), System.in, "Proxy password for " + proxyUser
+                            + " at " + proxy + ": ");
+            if ((proxyUser == null) != (proxyPassword == null)) {
+                throw new IllegalArgumentException("--proxy-user and --proxy-password go together");
+            }
+            if (proxyUser != null && proxy == null) {
+                throw new IllegalArgumentException("--proxy-user needs --proxy");
+            }
             if ((username == null) != (password == null)) {
                 throw new IllegalArgumentException("--username and --password go together");
             }
@@ -224,6 +250,9 @@ final class EdgeCommand implements Callable<Integer> {
         }
         if (proxy != null) {
             b.proxy(TransportAddress.parseTarget(proxy, 8080));
+            if (proxyUser != null) {
+                b.proxyCredentials(proxyUser, proxyPassword);
+            }
         }
         if (location != null) {
             b.location(switch (location.toLowerCase(Locale.ROOT)) {

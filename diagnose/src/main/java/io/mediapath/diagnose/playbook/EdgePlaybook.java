@@ -23,6 +23,7 @@ import io.mediapath.tls.PseudoTlsProbe;
 import io.mediapath.tls.TlsInspection;
 import io.mediapath.tls.TlsProbe;
 import io.mediapath.tls.Verdict;
+import io.mediapath.turn.HttpProxy;
 import io.mediapath.turn.ProbeStep;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.StunTransport;
@@ -146,6 +147,7 @@ public final class EdgePlaybook {
             }
             legs.add(new LegSpec(LegKind.HTTP, LegKind.HTTP.label(), this::http));
             legs.add(new LegSpec(LegKind.EXPLICIT_PROXY, LegKind.EXPLICIT_PROXY.label(), this::explicitProxy));
+            legs.add(new LegSpec(LegKind.PROXY_RELAY, LegKind.PROXY_RELAY.label(), this::proxyRelay));
             options.responder().ifPresent(rc -> {
                 for (ProofLeg leg : ProofLeg.values()) {
                     legs.add(new LegSpec(LegKind.RESPONDER, "responder-" + leg.label(), () -> responder(rc, leg)));
@@ -405,6 +407,47 @@ public final class EdgePlaybook {
                 return new LegResult(LegKind.EXPLICIT_PROXY, name, st, "through " + proxy.get() + ": "
                         + tlsDetail(i, st), i.toProbeResult(), product(i), List.of(), Optional.of(i));
             });
+        }
+
+        /**
+         * TURN over TCP through the explicit proxy: whether media can take the proxy path at all. A 407 or another
+         * refusal is the proxy's (HTTP_PROXY), never the relay's authentication.
+         */
+        CompletableFuture<LegResult> proxyRelay() {
+            String name = LegKind.PROXY_RELAY.label();
+            Optional<TransportAddress> proxy = target.proxy().or(this::configuredProxy);
+            if (proxy.isEmpty()) {
+                return CompletableFuture.completedFuture(skipped(LegKind.PROXY_RELAY, name, target.tcpAddress(),
+                        "no explicit proxy given or configured (HTTPS_PROXY, ProxySelector)"));
+            }
+            if (target.dialect() == Dialect.MS_TURN) {
+                return CompletableFuture.completedFuture(skipped(LegKind.PROXY_RELAY, name, target.tcpAddress(),
+                        "ms-turn: the explicit-proxy leg sends the pseudo-TLS hello through the proxy"));
+            }
+            HttpProxy hp = HttpProxy.of(proxy.get().host(), proxy.get().port());
+            if (target.proxyUsername().isPresent()) {
+                hp = hp.withBasicAuth(target.proxyUsername().get(), target.proxyPassword().orElse(""));
+            }
+            String via = hp.authority();
+            TurnClientOptions o = turnOptions().toBuilder().proxy(hp).build();
+            TransportAddress a = target.tcpAddress();
+            ProbeContext ctx = context(name);
+            StunUri uri = new StunUri("turn", a.host(), a.port(), StunTransport.TCP);
+            return new TurnProbe(o, Optional.empty(), Optional.empty(), StunTransport.TCP).probe(uri, ctx)
+                    .thenCompose(ch -> {
+                        if (!ch.passed() || credentials().isEmpty()) {
+                            return CompletableFuture.completedFuture(ch);
+                        }
+                        return withCredentialsTurn(ch, c -> new TurnProbe(o, Optional.of(c), Optional.empty(),
+                                StunTransport.TCP).probe(uri, ctx));
+                    }).thenApply(tr -> {
+                        LegStatus st = switch (tr.verdict()) {
+                            case "TURN_PROXY_AUTH_REQUIRED", "TURN_PROXY_REFUSED" -> LegStatus.HTTP_PROXY;
+                            default -> turnStatus(tr);
+                        };
+                        return new LegResult(LegKind.PROXY_RELAY, name, st, "TURN over TCP through " + via + ": "
+                                + turnDetail(tr), tr.toProbeResult(), Optional.empty(), List.of());
+                    });
         }
 
         CompletableFuture<LegResult> custom(PlaybookOptions.CustomProbe p) {

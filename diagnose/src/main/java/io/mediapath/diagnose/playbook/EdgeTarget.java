@@ -27,6 +27,8 @@ public final class EdgeTarget {
     private final String password;
     private final String sni;
     private final TransportAddress proxy;
+    private final String proxyUser;
+    private final String proxyPassword;
     private final ClientLocation location;
     private final TransportAddress peer;
 
@@ -39,6 +41,8 @@ public final class EdgeTarget {
         this.password = b.password;
         this.sni = b.sni;
         this.proxy = b.proxy;
+        this.proxyUser = b.proxyUser;
+        this.proxyPassword = b.proxyPassword;
         this.location = b.location;
         this.peer = b.peer;
     }
@@ -91,6 +95,16 @@ public final class EdgeTarget {
         return TransportAddress.isIpLiteral(host) ? Optional.empty() : Optional.of(host);
     }
 
+    /** The Basic-auth user for the explicit proxy, when given. */
+    public Optional<String> proxyUsername() {
+        return Optional.ofNullable(proxyUser);
+    }
+
+    /** The password belonging to {@link #proxyUsername()}. Never printed by mediapath. */
+    public Optional<String> proxyPassword() {
+        return Optional.ofNullable(proxyPassword);
+    }
+
     /** The explicit HTTP proxy to probe through, when one was given. */
     public Optional<TransportAddress> proxy() {
         return Optional.ofNullable(proxy);
@@ -121,6 +135,7 @@ public final class EdgeTarget {
         return "EdgeTarget[" + host + " udp " + udpPort + " tcp " + tcpPort + ", " + dialect
                 + (username != null ? ", user " + username + ", password ***" : "")
                 + (sni != null ? ", sni " + sni : "") + (proxy != null ? ", proxy " + proxy : "")
+                + (proxyUser != null ? ", proxy user " + proxyUser + ", proxy password ***" : "")
                 + ", " + location + "]";
     }
 
@@ -134,6 +149,8 @@ public final class EdgeTarget {
         private String password;
         private String sni;
         private TransportAddress proxy;
+        private String proxyUser;
+        private String proxyPassword;
         private ClientLocation location = ClientLocation.UNKNOWN;
         private TransportAddress peer;
 
@@ -181,6 +198,21 @@ public final class EdgeTarget {
         /** An explicit HTTP proxy to probe through with CONNECT. */
         public Builder proxy(TransportAddress proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /**
+         * Basic authentication to the explicit proxy, for the {@code proxy-relay} leg's CONNECT (the user must not
+         * contain ':'; neither may contain a line break).
+         */
+        public Builder proxyCredentials(String username, String password) {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            if (username.indexOf(':') >= 0 || (username + password).chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                throw new IllegalArgumentException("proxy credentials: no ':' in the user, no line breaks");
+            }
+            this.proxyUser = username;
+            this.proxyPassword = password;
             return this;
         }
 

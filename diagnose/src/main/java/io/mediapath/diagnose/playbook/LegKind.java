@@ -25,6 +25,11 @@ public enum LegKind {
      * {@code responder-tcp}, {@code responder-pseudo-tls}, {@code responder-tls}): the two-ended proof.
      */
     RESPONDER("responder"),
+    /**
+     * TURN over TCP through the explicit proxy (CONNECT, Basic auth when given): the 401, or with credentials an
+     * Allocate, proves media can take the proxy path at all (turn dialect).
+     */
+    PROXY_RELAY("proxy-relay"),
     /** A probe the caller added. */
     CUSTOM("custom");
 

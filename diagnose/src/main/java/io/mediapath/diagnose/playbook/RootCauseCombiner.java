@@ -115,11 +115,15 @@ public final class RootCauseCombiner {
 
         boolean tcpKnown() {
             return tcpRelayLegs().stream().anyMatch(k -> st(k) != LegStatus.SKIPPED)
-                    || st(LegKind.EXPLICIT_PROXY) != LegStatus.SKIPPED;
+                    || st(LegKind.EXPLICIT_PROXY) != LegStatus.SKIPPED || st(LegKind.PROXY_RELAY) != LegStatus.SKIPPED;
         }
 
+        /**
+         * Media can take the explicit proxy: TURN over TCP answered through it (proxy-relay, turn dialect), or the
+         * relay hello got the genuine answer through it (explicit-proxy).
+         */
         boolean viaProxyOk() {
-            return st(LegKind.EXPLICIT_PROXY) == LegStatus.PASSED;
+            return st(LegKind.PROXY_RELAY) == LegStatus.PASSED || st(LegKind.EXPLICIT_PROXY) == LegStatus.PASSED;
         }
 
         boolean tcpOk() {
@@ -278,6 +282,9 @@ public final class RootCauseCombiner {
                 if (PATH_WORKS.contains(st(k))) {
                     return detail(k);
                 }
+            }
+            if (st(LegKind.PROXY_RELAY) == LegStatus.PASSED) {
+                return "through the explicit proxy: " + detail(LegKind.PROXY_RELAY);
             }
             if (viaProxyOk()) {
                 return "through the explicit proxy: " + detail(LegKind.EXPLICIT_PROXY);

@@ -9,6 +9,7 @@ import io.mediapath.lab.SeedTopology;
 import io.mediapath.lab.coturn.Coturn;
 import io.mediapath.lab.peers.Haproxy;
 import io.mediapath.lab.peers.Mitmproxy;
+import io.mediapath.lab.peers.SquidConnectProxy;
 import io.mediapath.lab.peers.SquidSslBump;
 import io.mediapath.lab.peers.Sslsplit;
 import io.mediapath.lab.pki.LabCa;
@@ -216,6 +217,37 @@ class EdgePlaybookIT {
                     .tcpPort(split.address().port()).sni("localhost").build();
             EdgeReport r = run(t, options().trust(InspectOptions.readCertificates(cert)).build());
             assertVerdicts(r, RootCauseCode.TLS_INTERCEPTED, Support.WORKS, Support.FAILS);
+        }
+    }
+
+    @Test
+    void coturnThroughSquidAsAConnectProxyTheProxyRelayLegAllocates() throws Exception {
+        // The proxy-relay leg: TURN over TCP through real squid (Basic auth, basic_ncsa_auth) to real coturn. Right
+        // proxy credentials: media can take the proxy path (Allocate through the tunnel). Wrong ones: the proxy's
+        // 407, reported as HTTP_PROXY on that leg and TURN_PROXY_AUTH_REQUIRED, never as TURN authentication.
+        try (Coturn coturn = Coturn.builder().start();
+                SquidConnectProxy squid = SquidConnectProxy.builder().allowPorts(coturn.port())
+                        .basicAuth("erin", "Squid-pass-9").start()) {
+            EdgeTarget.Builder t = EdgeTarget.builder(coturn.host()).dialect(Dialect.TURN).udpPort(coturn.port())
+                    .tcpPort(coturn.port()).sni("localhost").credentials(coturn.username(), coturn.password())
+                    .proxy(squid.address());
+            PlaybookOptions o = options().trust(InspectOptions.readCertificates(coturn.certificate())).build();
+            EdgeReport ok = run(t.proxyCredentials("erin", "Squid-pass-9").build(), o);
+            LegResult leg = ok.leg(LegKind.PROXY_RELAY).orElseThrow();
+            assertThat(leg.status()).as(leg.detail()).isEqualTo(LegStatus.PASSED);
+            assertThat(leg.result().verdict()).isEqualTo("ALLOCATED");
+            assertThat(squid.accessLog()).anyMatch(l -> l.contains("CONNECT 127.0.0.1:" + coturn.port())
+                    && l.contains("/200 ") && l.contains(" erin "));
+            assertThat(ok.rootCause().code()).as(ok.rootCause().summary()).isEqualTo(RootCauseCode.NONE);
+
+            EdgeReport wrong = run(t.proxyCredentials("erin", "not-the-pass").build(), o);
+            LegResult refused = wrong.leg(LegKind.PROXY_RELAY).orElseThrow();
+            assertThat(refused.status()).as(refused.detail()).isEqualTo(LegStatus.HTTP_PROXY);
+            assertThat(refused.detail()).contains("407");
+            assertThat(wrong.findings()).anyMatch(f -> f.code().equals("TURN_PROXY_AUTH_REQUIRED"))
+                    .noneMatch(f -> f.code().equals("TURN_AUTH_FAILED"));
+            assertThat(wrong.rootCause().code()).as("the direct path is clean").isNotEqualTo(RootCauseCode.AUTH_FAILED);
+            assertThat(ok.toString() + wrong).doesNotContain("Squid-pass-9").doesNotContain(coturn.password());
         }
     }
 }
