@@ -91,6 +91,12 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "UDP echo peer for a relayed echo (turn, with credentials).")
     String peer;
 
+    @Option(names = "--quality", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "10",
+            description = "After the legs, a quality run through the UDP relay (RFC TURN with credentials): 20 ms "
+                    + "packets for SECONDS (default 10) to --peer, or between two allocations; audio and video that "
+                    + "work become DEGRADED when loss >= 1 %, RTT >= 100 ms or jitter >= 30 ms.")
+    Integer quality;
+
     @Option(names = "--sni", paramLabel = "NAME", description = "Name for the TLS legs' SNI (default: HOST when it is a name).")
     String sni;
 
@@ -223,6 +229,11 @@ final class EdgeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--token is for --responder RHOST");
             }
             options = o.build();
+            if (quality != null && (lab != null || !"turn".equalsIgnoreCase(dialect) || username == null
+                    || quality < 1 || quality > 600)) {
+                throw new IllegalArgumentException("--quality runs through an RFC TURN relay: it needs --dialect turn,"
+                        + " --username and a password, a HOST (not --lab), and 1 ~ 600 seconds");
+            }
             if (lab == null) {
                 return run(target(host, udpPort, tcpPort), options, out, err);
             }
@@ -231,6 +242,30 @@ final class EdgeCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         return runLab(options, out, err);
+    }
+
+    // The quality run needs an RFC TURN allocation: MS-TURN Edges are refused up front (see call()).
+    private EdgeReport withQuality(EdgeReport r, EdgeTarget target, PrintWriter err) throws Exception {
+        io.mediapath.turn.quality.QualityOptions o = io.mediapath.turn.quality.QualityOptions.DEFAULT
+                .withDuration(java.time.Duration.ofSeconds(quality));
+        java.net.InetSocketAddress server = new java.net.InetSocketAddress(
+                java.net.InetAddress.getByName(target.host()), target.udpPort());
+        io.mediapath.turn.TurnCredentials cred = new io.mediapath.turn.TurnCredentials(target.username().orElseThrow(),
+                target.password().orElseThrow());
+        try (io.mediapath.turn.TurnClient client = io.mediapath.turn.TurnClient.create(
+                io.mediapath.turn.TurnClientOptions.builder().timers(io.mediapath.turn.StunTimers.FAST).build())) {
+            var run = target.peer().isPresent()
+                    ? io.mediapath.turn.quality.QualityRun.run(client, server, io.mediapath.turn.StunTransport.UDP,
+                            target.host(), cred, new java.net.InetSocketAddress(java.net.InetAddress.getByName(
+                                    target.peer().get().host()), target.peer().get().port()), o)
+                    : io.mediapath.turn.quality.QualityRun.runSelfEcho(client, server,
+                            io.mediapath.turn.StunTransport.UDP, target.host(), cred, o);
+            return io.mediapath.diagnose.playbook.QualityOverlay.apply(r, run.get(quality + 30L, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            err.println("mediapath edge: the quality run could not run over the UDP relay: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return r;
+        }
     }
 
     private EdgeTarget target(String h, int udp, int tcp) {
@@ -267,6 +302,9 @@ final class EdgeCommand implements Callable<Integer> {
     private int run(EdgeTarget target, PlaybookOptions options, PrintWriter out, PrintWriter err) throws Exception {
         EdgeReport r = EdgePlaybook.create(options).run(target).toCompletableFuture()
                 .get(options.deadline().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        if (quality != null) {
+            r = withQuality(r, target, err);
+        }
         out.print(json ? EdgeReports.json(r) + "\n" : EdgeReports.text(r));
         out.flush();
         if (html != null && !HtmlFile.write("edge", html, HtmlReport.edge(r), err)) {

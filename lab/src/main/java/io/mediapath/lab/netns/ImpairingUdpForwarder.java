@@ -29,24 +29,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code reorder}). The random choices come from a seeded {@link Random}, so a run is repeatable and the counters
  * ({@link #dropped()}, {@link #sentEarly()}) are exact. With {@code dataOnly}, only TURN ChannelData (first byte
  * 0x40–0x4F) is impaired and STUN control passes untouched, so what a test measures on data can be compared with what
- * the forwarder did. One client at a time (the last source seen); answers go back undelayed.
+ * the forwarder did. Each client source gets its own upstream socket (as a NAT would), so several connections of
+ * one run (two allocations) stay apart; answers go back undelayed.
  *
  * <p>This is a scripted responder in the project's sense: it exists because the kernel lacks netem, and a test using
  * it says so loudly.
  */
 public final class ImpairingUdpForwarder implements AutoCloseable {
     private final DatagramSocket front;
-    private final DatagramSocket back;
+    private final java.util.Map<InetSocketAddress, DatagramSocket> backs = new java.util.concurrent.ConcurrentHashMap<>();
     private final InetSocketAddress target;
     private final Builder config;
     private final Random random;
     private final ScheduledThreadPoolExecutor timer;
     private final Thread up;
-    private final Thread down;
+    private final List<Thread> downs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger forwarded = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger early = new AtomicInteger();
-    private volatile InetSocketAddress client;
     private volatile boolean closed;
 
     private ImpairingUdpForwarder(Builder b) throws SocketException {
@@ -54,18 +54,14 @@ public final class ImpairingUdpForwarder implements AutoCloseable {
         this.target = b.target;
         this.random = new Random(b.seed);
         this.front = new DatagramSocket(new InetSocketAddress(NetworkNamespace.checkBindable(b.listen), 0));
-        this.back = new DatagramSocket(new InetSocketAddress(b.listen, 0));
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "impair-delay");
             t.setDaemon(true);
             return t;
         });
         this.up = new Thread(this::upLoop, "impair-up");
-        this.down = new Thread(this::downLoop, "impair-down");
         up.setDaemon(true);
-        down.setDaemon(true);
         up.start();
-        down.start();
     }
 
     /** A builder for a forwarder to {@code target}. */
@@ -135,11 +131,17 @@ public final class ImpairingUdpForwarder implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed
             }
-            client = (InetSocketAddress) p.getSocketAddress();
+            InetSocketAddress client = (InetSocketAddress) p.getSocketAddress();
+            DatagramSocket back;
+            try {
+                back = backFor(client);
+            } catch (SocketException e) {
+                continue; // out of sockets: this datagram is lost, as a full NAT table would lose it
+            }
             byte[] data = Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
             boolean impair = !config.dataOnly || (data.length >= 4 && (data[0] & 0xF0) == 0x40);
             if (!impair) {
-                send(data);
+                send(back, data);
                 continue;
             }
             long delayNanos;
@@ -150,21 +152,35 @@ public final class ImpairingUdpForwarder implements AutoCloseable {
                 }
                 if (random.nextDouble() < config.reorder) {
                     early.incrementAndGet();
-                    send(data);
+                    send(back, data);
                     continue;
                 }
                 long jitter = config.jitter.toNanos();
                 delayNanos = config.delay.toNanos() + (jitter == 0 ? 0 : (long) ((random.nextDouble() * 2 - 1) * jitter));
             }
             if (delayNanos <= 0) {
-                send(data);
+                send(back, data);
             } else {
-                timer.schedule(() -> send(data), delayNanos, TimeUnit.NANOSECONDS);
+                timer.schedule(() -> send(back, data), delayNanos, TimeUnit.NANOSECONDS);
             }
         }
     }
 
-    private void send(byte[] data) {
+    private DatagramSocket backFor(InetSocketAddress client) throws SocketException {
+        DatagramSocket b = backs.get(client);
+        if (b == null) {
+            b = new DatagramSocket(new InetSocketAddress(front.getLocalAddress(), 0));
+            backs.put(client, b);
+            DatagramSocket fb = b;
+            Thread t = new Thread(() -> downLoop(fb, client), "impair-down");
+            t.setDaemon(true);
+            downs.add(t);
+            t.start();
+        }
+        return b;
+    }
+
+    private void send(DatagramSocket back, byte[] data) {
         try {
             back.send(new DatagramPacket(data, data.length, target));
             forwarded.incrementAndGet();
@@ -173,16 +189,13 @@ public final class ImpairingUdpForwarder implements AutoCloseable {
         }
     }
 
-    private void downLoop() {
+    private void downLoop(DatagramSocket back, InetSocketAddress client) {
         byte[] buf = new byte[65536];
         while (!closed) {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {
                 back.receive(p);
-                InetSocketAddress c = client;
-                if (c != null) {
-                    front.send(new DatagramPacket(p.getData(), p.getOffset(), p.getLength(), c));
-                }
+                front.send(new DatagramPacket(p.getData(), p.getOffset(), p.getLength(), client));
             } catch (IOException e) {
                 return; // closed
             }
@@ -195,10 +208,12 @@ public final class ImpairingUdpForwarder implements AutoCloseable {
         closed = true;
         timer.shutdownNow();
         front.close();
-        back.close();
+        backs.values().forEach(DatagramSocket::close);
         try {
             up.join(2000);
-            down.join(2000);
+            for (Thread t : downs) {
+                t.join(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
