@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mediapath turn --proxy}: real coturn behind real squid demanding Basic authentication; the proxy password
+ * {@code mediapath turn --proxy} (and {@code edge --proxy-user}): real coturn behind real squid demanding Basic authentication; the proxy password
  * comes from a file (never the command line), the relayed echo passes through the tunnel, a wrong proxy password exits
  * 1 with TURN_PROXY_AUTH_REQUIRED, and no output holds either password.
  */
@@ -77,5 +77,17 @@ class TurnProxyCommandIT {
                 squid.address().toString(), "--proxy-user", "dave").exit()).as("user without password").isEqualTo(2);
         assertThat(TurnCommandIT.run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--proxy", "nohost")
                 .exit()).isEqualTo(2);
+    }
+
+    @Test
+    void edgeTakesTheProxyPathAndNeverPrintsTheProxyPassword(@TempDir Path dir) throws Exception {
+        Path pw = Files.writeString(dir.resolve("proxy-pw"), PROXY_PASSWORD + "\n");
+        TurnCommandIT.Result r = TurnCommandIT.run("edge", "127.0.0.1", "--dialect", "turn", "--udp-port",
+                Integer.toString(turn.port()), "--tcp-port", Integer.toString(turn.port()), "--proxy",
+                squid.address().toString(), "--proxy-user", "dave", "--proxy-password-file", pw.toString(), "--json",
+                "--timeout", "15");
+        assertThat(r.out()).contains("\"proxy-relay\"").doesNotContain(PROXY_PASSWORD);
+        assertThat(squid.accessLog()).anyMatch(l -> l.contains("CONNECT 127.0.0.1:" + turn.port())
+                && l.contains("/200 ") && l.contains(" dave "));
     }
 }
