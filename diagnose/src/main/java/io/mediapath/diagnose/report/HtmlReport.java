@@ -47,6 +47,11 @@ import java.util.Optional;
  */
 public final class HtmlReport {
 
+    /** Dialogs shown per input; the rest are counted (their findings are in the findings table's counts). */
+    static final int MAX_DIALOGS = 50;
+    /** Characters of the text report embedded per input (the page of a huge log stays small). */
+    static final int MAX_TEXT = 200_000;
+
     private HtmlReport() {
     }
 
@@ -69,7 +74,7 @@ public final class HtmlReport {
             offlineModalities(sb, d);
             int n = 0;
             for (Diagnosis.DialogDiagnosis dd : d.dialogs()) {
-                if (n == Html.MAX_FINDINGS) {
+                if (n == MAX_DIALOGS) {
                     sb.append("<p class=\"muted\">").append(d.dialogs().size() - n)
                             .append(" more dialogs not shown (the JSON report has every one).</p>\n");
                     break;
@@ -77,7 +82,14 @@ public final class HtmlReport {
                 dialog(sb, ++n, dd);
             }
             Html.findings(sb, "Supporting findings", d.findings());
-            sb.append("<details><summary>The text report</summary>\n<pre>").append(Html.esc(TextReport.render(d)))
+            String text = TextReport.render(d);
+            boolean cut = text.length() > MAX_TEXT;
+            if (cut) {
+                int nl = text.lastIndexOf('\n', MAX_TEXT);
+                text = text.substring(0, nl > 0 ? nl + 1 : MAX_TEXT);
+            }
+            sb.append("<details><summary>The text report</summary>\n<pre>").append(Html.esc(text))
+                    .append(cut ? "…\n(cut here: the whole text report is what the command prints)" : "")
                     .append("</pre></details>\n</section>\n");
         }
         return Html.end(sb);

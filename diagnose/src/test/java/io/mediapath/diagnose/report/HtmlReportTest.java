@@ -223,6 +223,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void aPageOfAStreamedLogOfManyDialogsStaysBounded() throws Exception {
+        String seed = sample("seed-alf-appsharing.log");
+        StringBuilder log = new StringBuilder();
+        for (int k = 0; k < 120; k++) {
+            String suffix = String.format(java.util.Locale.ROOT, "%08x", k);
+            log.append(seed.replace("8f14e45fceea167a5a36dedd4bea2543", "8f14e45fceea167a5a36dedd" + suffix)
+                    .replace("c9f0f895fb98ab9159f51fd0297e236d", "c9f0f895fb98ab9159f51fd0" + suffix));
+        }
+        Diagnosis d = Analyzer.builder().build().analyze(new java.io.StringReader(log.toString()), "many.log");
+        assertThat(d.dialogs().size()).isGreaterThan(HtmlReport.MAX_DIALOGS);
+        assertThat(d.findings().size()).isGreaterThan(Html.MAX_FINDINGS);
+        String html = HtmlReport.render(d);
+        assertThat(html).contains((d.dialogs().size() - HtmlReport.MAX_DIALOGS) + " more dialogs not shown",
+                (d.findings().size() - Html.MAX_FINDINGS) + " more findings not listed",
+                "(cut here: the whole text report is what the command prints)");
+        assertThat(html.split("<div class=\"dialog\">", -1)).hasSize(HtmlReport.MAX_DIALOGS + 1);
+        assertThat(html.length()).as("page size").isLessThan(2_000_000);
+    }
+
+    @Test
     void hostileTextFromTheNetworkAndTheInputStaysInert() throws Exception {
         String hostile = SCRIPT + SVG_ONLOAD + "<img src=x onerror=alert(3)>";
         CertificateInfo leaf = new CertificateInfo("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----",
