@@ -52,4 +52,30 @@ class ResponderCommandTest {
         assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(MediapathCli.OK);
         assertThat(out.toString() + err).doesNotContain(SECRET);
     }
+
+    @Test
+    void edgeWithResponderShowsEveryLegsProofAndNeverTheToken(@TempDir Path dir) throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, SECRET + "\n");
+        java.net.InetAddress lo = java.net.InetAddress.getLoopbackAddress();
+        try (io.mediapath.responder.Responder r = io.mediapath.responder.Responder.start(
+                io.mediapath.responder.ResponderOptions.builder().token(ReceiptToken.fromText(SECRET))
+                        .udp(new java.net.InetSocketAddress(lo, 0)).tcp(new java.net.InetSocketAddress(lo, 0))
+                        .arrivalLog(l -> { }).build())) {
+            String udp = Integer.toString(r.udpAddresses().get(0).getPort());
+            String tcp = Integer.toString(r.tcpAddresses().get(0).getPort());
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = MediapathCli.execute(out, err, "edge", "127.0.0.1", "--dialect", "turn", "--udp-port", udp,
+                    "--tcp-port", tcp, "--responder", "127.0.0.1:" + tcp, "--responder-udp-port", udp,
+                    "--token-file", tokenFile.toString(), "--timeout", "20");
+            assertThat(exit).as(out + "\n" + err).isIn(MediapathCli.OK, MediapathCli.FOUND);
+            assertThat(out.toString()).contains("responder-udp").contains("responder-tls").contains("REACHED");
+            assertThat(out.toString() + err).doesNotContain(SECRET);
+            StringWriter e2 = new StringWriter();
+            assertThat(MediapathCli.execute(new StringWriter(), e2, "edge", "127.0.0.1", "--responder", "127.0.0.1"))
+                    .isEqualTo(MediapathCli.USAGE);
+            assertThat(e2.toString()).contains("--responder needs the shared token");
+        }
+    }
 }
