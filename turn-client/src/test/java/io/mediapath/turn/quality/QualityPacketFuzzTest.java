@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 
 /**
  * Any datagram handed to the quality decoder and meter: decoding never throws, a decoded packet re-encodes to the
- * same header, and whatever arrives changes no figure of a run in progress except the stray, bad-sequence and
+ * same packet, and whatever arrives changes no figure of a run in progress except the stray, bad-sequence and
  * duplicate counters (packets from someone else never skew loss, RTT or jitter).
  */
 class QualityPacketFuzzTest {
@@ -20,9 +20,9 @@ class QualityPacketFuzzTest {
         if (p.isPresent()) {
             assertThat(p.get().size()).isEqualTo(datagram.length);
             if (datagram.length <= QualityPacket.MAX_SIZE) {
-                byte[] again = p.get().encode();
-                assertThat(java.util.Arrays.copyOf(again, QualityPacket.MIN_SIZE))
-                        .isEqualTo(java.util.Arrays.copyOf(datagram, QualityPacket.MIN_SIZE));
+                // what the decoder reads survives a re-encode (the RTP timestamp and payload type are not read:
+                // regression input regression-rtp-timestamp-not-read, found by this target)
+                assertThat(QualityPacket.decode(p.get().encode())).contains(p.get());
             }
         }
         QualityMeter m = new QualityMeter(42L, 7, 4, PEER);
