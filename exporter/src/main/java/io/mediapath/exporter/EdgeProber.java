@@ -8,6 +8,7 @@ import io.mediapath.diagnose.playbook.EdgeTarget;
 import io.mediapath.diagnose.playbook.LegResult;
 import io.mediapath.diagnose.playbook.LegStatus;
 import io.mediapath.diagnose.playbook.ModalityVerdict;
+import io.mediapath.diagnose.playbook.PlaybookEvent;
 import io.mediapath.diagnose.playbook.PlaybookOptions;
 import io.mediapath.diagnose.playbook.Support;
 import io.mediapath.ice.TransportAddress;
@@ -58,6 +59,7 @@ final class EdgeProber implements Prober {
             String leg = Labels.bound(l.name());
             legs.add(new ProbeOutcome.Leg(leg, l.status().name()));
             if (l.ran()) {
+                phases.addAll(phases(leg, l.name(), r.timeline()));
                 phases.add(new ProbeOutcome.Phase(leg, "total", l.result().elapsed()));
             }
             if (l.status() == LegStatus.INTERCEPTED) {
@@ -89,6 +91,47 @@ final class EdgeProber implements Prober {
                 Optional.of(new ProbeOutcome.Interception(intercepted, Labels.bound(interceptedBy == null ? ""
                         : interceptedBy))), List.of(), failure,
                 r.rootCause().code() + ": " + r.rootCause().summary());
+    }
+
+    /**
+     * A leg's phases from its timeline events: {@code connect} (connect.start → connect.done), {@code tls}
+     * (tls.start → tls.done) and {@code first-byte} (hello.sent → the first bytes.received after it).
+     */
+    static List<ProbeOutcome.Phase> phases(String label, String leg, List<PlaybookEvent> timeline) {
+        long connectStart = -1;
+        long connectDone = -1;
+        long tlsStart = -1;
+        long tlsDone = -1;
+        long hello = -1;
+        long firstByte = -1;
+        for (PlaybookEvent e : timeline) {
+            if (!e.leg().equals(leg)) {
+                continue;
+            }
+            long t = e.offsetNanos();
+            switch (e.kind()) {
+                case "connect.start" -> connectStart = connectStart < 0 ? t : connectStart;
+                case "connect.done" -> connectDone = connectDone < 0 ? t : connectDone;
+                case "tls.start" -> tlsStart = tlsStart < 0 ? t : tlsStart;
+                case "tls.done" -> tlsDone = tlsDone < 0 ? t : tlsDone;
+                case "hello.sent" -> hello = hello < 0 ? t : hello;
+                case "bytes.received" -> firstByte = firstByte < 0 && hello >= 0 ? t : firstByte;
+                default -> {
+                    // other events carry no phase boundary
+                }
+            }
+        }
+        List<ProbeOutcome.Phase> out = new ArrayList<>(3);
+        if (connectStart >= 0 && connectDone >= connectStart) {
+            out.add(new ProbeOutcome.Phase(label, "connect", Duration.ofNanos(connectDone - connectStart)));
+        }
+        if (tlsStart >= 0 && tlsDone >= tlsStart) {
+            out.add(new ProbeOutcome.Phase(label, "tls", Duration.ofNanos(tlsDone - tlsStart)));
+        }
+        if (hello >= 0 && firstByte >= hello) {
+            out.add(new ProbeOutcome.Phase(label, "first-byte", Duration.ofNanos(firstByte - hello)));
+        }
+        return out;
     }
 
     static String reason(LegStatus s, String detail) {

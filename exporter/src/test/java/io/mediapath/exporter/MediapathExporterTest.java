@@ -128,6 +128,25 @@ class MediapathExporterTest {
     }
 
     @Test
+    void edgeModuleExportsRootCauseModalitiesAndLegPhases() throws Exception {
+        try (SeedTopology lab = SeedTopology.msTurnEdge(null, "clean")) {
+            ExporterConfig c = ExporterConfig.parse("allow: [127.0.0.1]\nmodules:\n  lab_edge: {prober: edge_ms_turn, udp_port: "
+                    + lab.udpAddress().orElseThrow().port() + ", sni: edge.lab.example, timeout: 8s}\n");
+            try (MediapathExporter e = MediapathExporter.builder()
+                    .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).config(c, List.of())
+                    .environment(Map.of()).start()) {
+                Answer r = get(e.address().getPort(), "/probe?target=" + lab.clientTarget() + "&module=lab_edge", "9");
+                assertThat(r.body()).contains("\nprobe_success 1.0\n").contains("mediapath_root_cause_info{code=\"NONE\"} 1")
+                        .contains("mediapath_modality_ok{modality=\"appsharing\"} 1.0")
+                        .contains("mediapath_verdict_info{leg=\"tcp-relay\",verdict=\"PASSED\"} 1")
+                        .contains("mediapath_phase_duration_seconds{leg=\"tcp-relay\",phase=\"connect\"}")
+                        .contains("mediapath_phase_duration_seconds{leg=\"tcp-relay\",phase=\"first-byte\"}")
+                        .contains("mediapath_tls_intercepted{product=\"\"} 0.0");
+            }
+        }
+    }
+
+    @Test
     void ownMetricsCountProbesAndRefusals() throws Exception {
         get("/probe?target=192.0.2.1&module=stun_udp", "5");
         get("/probe?target=127.0.0.1", "5");
