@@ -36,7 +36,12 @@ final class TlsProber implements Prober {
     @Override
     public CompletionStage<ProbeOutcome> probe(ProbeModule module, ProbeTarget target, Deadline deadline,
             Map<String, String> environment) {
-        InspectOptions.Builder o = InspectOptions.builder();
+        // No proxy context (the exporter probes direct; the JVM's proxy settings are not the site's) and, for the
+        // pseudo-TLS hello, no JDK trust store: its answer is judged by its bytes, never by a chain.
+        InspectOptions.Builder o = InspectOptions.builder().proxyContext(false);
+        if (pseudo) {
+            o.useJdkTrustStore(false);
+        }
         module.settings().sni().ifPresent(o::sni);
         module.settings().pins().forEach(o::pin);
         TransportAddress a = target.address(module.defaultPort());
