@@ -41,6 +41,10 @@ public final class PcapFormat {
     public static final int OPT_IF_TSOFFSET = 14;
     /** Option list terminator. */
     public static final int OPT_END = 0;
+    /** Option of any block: a UTF-8 comment (Wireshark shows a section's in Capture File Properties, a packet's in the tree). */
+    public static final int OPT_COMMENT = 1;
+    /** SHB option: the application that wrote the section. */
+    public static final int OPT_SHB_USERAPPL = 4;
 
     /** Largest frame this reader accepts (Wireshark's standard maximum packet size). */
     public static final int MAX_FRAME = 262_144;

@@ -126,6 +126,10 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--trust", paramLabel = "PEMFILE", description = "The relay's private CA (PEM), for TURNS and the browser legs.")
     Path trust;
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Also write every leg's traffic as the client saw it "
+            + "(pcapng, rebuilt from the probes' own sockets, for Wireshark).")
+    java.nio.file.Path pcap;
+
     @Option(names = "--json", description = "Print JSON (schema mediapath.edge/1).")
     boolean json;
 
@@ -234,6 +238,9 @@ final class EdgeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--quality runs through an RFC TURN relay: it needs --dialect turn,"
                         + " --username and a password, a HOST (not --lab), and 1 ~ 600 seconds");
             }
+            if (pcap != null && PcapFile.unwritable(pcap) != null) {
+                throw new IllegalArgumentException("--pcap " + pcap + ": " + PcapFile.unwritable(pcap));
+            }
             if (lab == null) {
                 return run(target(host, udpPort, tcpPort), options, out, err);
             }
@@ -300,8 +307,12 @@ final class EdgeCommand implements Callable<Integer> {
     }
 
     private int run(EdgeTarget target, PlaybookOptions options, PrintWriter out, PrintWriter err) throws Exception {
+        java.time.Instant started = java.time.Instant.now();
         EdgeReport r = EdgePlaybook.create(options).run(target).toCompletableFuture()
                 .get(options.deadline().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        if (pcap != null) {
+            PcapFile.write(pcap, io.mediapath.diagnose.report.PcapExport.of(started, r), "edge", err);
+        }
         if (quality != null) {
             r = withQuality(r, target, err);
         }

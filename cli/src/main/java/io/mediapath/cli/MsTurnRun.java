@@ -33,7 +33,9 @@ final class MsTurnRun {
     }
 
     static int run(PrintWriter out, StunUri u, Optional<TurnCredentials> cred, java.net.InetAddress local,
-            StunTimers timers, Duration deadline, boolean json) throws InterruptedException {
+            StunTimers timers, Duration deadline, boolean json,
+            java.util.function.Consumer<io.mediapath.diagnose.report.PcapExport.Payload> wire)
+            throws InterruptedException {
         MsTurnTransport transport = u.transport() == StunTransport.UDP ? MsTurnTransport.UDP : MsTurnTransport.TCP;
         // The same profile as the RFC probe (--fast: every wait 2.75 s); a wait longer than half the deadline is cut
         // to half, so the UDP silence check after an unanswered Allocate still fits (RFC 8489: 39.5 s each).
@@ -44,6 +46,16 @@ final class MsTurnRun {
             b.transactionTimeout(half).connectTimeout(timers.connect().compareTo(half) > 0 ? half : timers.connect());
         }
         cred.ifPresent(c -> b.credentials(c.username(), c.password()));
+        if (wire != null) {
+            // Each payload stamped when the socket moved it, on the wall clock (anchored once, advanced monotonically).
+            long anchorNanos = System.nanoTime();
+            java.time.Instant anchor = java.time.Instant.now();
+            long anchorEpoch = anchor.getEpochSecond() * 1_000_000_000L + anchor.getNano();
+            b.wireListener(w -> wire.accept(new io.mediapath.diagnose.report.PcapExport.Payload(
+                    anchorEpoch + System.nanoTime() - anchorNanos, w, w.length() == 0 ? "connect.done"
+                            : (w.direction() == io.mediapath.ice.probe.WirePayload.Direction.SENT ? "bytes.sent: "
+                                    : "bytes.received: ") + w.length() + " bytes")));
+        }
         if (local != null) {
             b.localAddress(local);
         }

@@ -69,6 +69,10 @@ final class TlsCommand implements Callable<Integer> {
             + "page to FILE (the exchange as a ladder diagram, the certificate chain).")
     Path html;
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Also write the probe's traffic as the client saw it "
+            + "(pcapng, rebuilt from the probe's own socket, for Wireshark).")
+    java.nio.file.Path pcap;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -94,6 +98,9 @@ final class TlsCommand implements Callable<Integer> {
                 b.httpProxy(TransportAddress.parseTarget(proxy, 8080));
             }
             options = b.build();
+            if (pcap != null && PcapFile.unwritable(pcap) != null) {
+                throw new IllegalArgumentException("--pcap " + pcap + ": " + PcapFile.unwritable(pcap));
+            }
         } catch (RuntimeException e) {
             err.println("mediapath tls: " + e.getMessage());
             return MediapathCli.USAGE;
@@ -102,8 +109,12 @@ final class TlsCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+        java.time.Instant started = java.time.Instant.now();
         TlsInspection i = (pseudoTls ? PseudoTlsProbe.create(options).inspect(address, timeout)
                 : TlsProbe.create(options).inspect(address, timeout)).toCompletableFuture().join();
+        if (pcap != null) {
+            PcapFile.write(pcap, io.mediapath.diagnose.report.PcapExport.of(started, i.timeline()), "tls", err);
+        }
         if (json) {
             out.println(JsonOutput.write(toJson(i)));
         } else {

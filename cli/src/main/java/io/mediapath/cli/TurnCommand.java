@@ -110,6 +110,10 @@ final class TurnCommand implements Callable<Integer> {
             + "page to FILE (the exchange as a ladder diagram, the relay's certificates)")
     Path html;
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "also write the probe's traffic as the client saw it "
+            + "(pcapng, rebuilt from the probe's own sockets, for Wireshark)")
+    java.nio.file.Path pcap;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -235,6 +239,11 @@ final class TurnCommand implements Callable<Integer> {
         if (!HtmlFile.usable("turn", html, err)) {
             return MediapathCli.USAGE;
         }
+        if (pcap != null && PcapFile.unwritable(pcap) != null) {
+            err.println("mediapath turn: --pcap " + pcap + ": " + PcapFile.unwritable(pcap));
+            err.flush();
+            return MediapathCli.USAGE;
+        }
         if (msTurn) {
             if (u.transport() == io.mediapath.turn.StunTransport.TLS || secret != null) {
                 err.println("mediapath turn: --ms-turn speaks UDP or pseudo-TLS over TCP (turn:HOST:PORT?transport=tcp),"
@@ -242,15 +251,24 @@ final class TurnCommand implements Callable<Integer> {
                 err.flush();
                 return MediapathCli.USAGE;
             }
-            return MsTurnRun.run(out, u, cred, localIp, fast ? StunTimers.FAST : StunTimers.RFC8489,
-                    Duration.ofSeconds(seconds), json);
+            List<io.mediapath.diagnose.report.PcapExport.Payload> wire = new java.util.concurrent.CopyOnWriteArrayList<>();
+            int code = MsTurnRun.run(out, u, cred, localIp, fast ? StunTimers.FAST : StunTimers.RFC8489,
+                    Duration.ofSeconds(seconds), json, pcap == null ? null : wire::add);
+            if (pcap != null) {
+                PcapFile.write(pcap, wire, "turn", err);
+            }
+            return code;
         }
         TurnProbe probe = new TurnProbe(ob.build(), cred, echo, u.transport());
         if (tcpEcho != null) {
             probe = probe.withTcpPeer(tcpEcho);
         }
+        Instant started = Instant.now();
         TurnProbeReport r = probe.probe(u, ProbeContext.withTimeout(Duration.ofSeconds(seconds)))
                 .get(seconds + 10L, TimeUnit.SECONDS);
+        if (pcap != null) {
+            PcapFile.write(pcap, io.mediapath.diagnose.report.PcapExport.of(started, r.timeline()), "turn", err);
+        }
         if (json) {
             out.println(JsonOutput.write(toJson(r)));
         } else {

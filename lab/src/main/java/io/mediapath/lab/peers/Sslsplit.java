@@ -84,6 +84,7 @@ public final class Sslsplit extends ProcessPeer {
     public static final class Builder extends ListenerBuilder<Builder> {
         private TransportAddress upstream;
         private LabCa ca;
+        private String protocol;
 
         private Builder() {
             super(Duration.ofSeconds(20));
@@ -93,6 +94,18 @@ public final class Sslsplit extends ProcessPeer {
         public Builder upstream(TransportAddress upstream) {
             Loopback.check(upstream.host());
             this.upstream = upstream;
+            return this;
+        }
+
+        /**
+         * Speak only this protocol version to clients ({@code tls10}, {@code tls11} or {@code tls12}; sslsplit's
+         * {@code -r}): over TLS 1.2 the forged chain crosses the wire in the clear, where a capture can read it.
+         */
+        public Builder onlyProtocol(String protocol) {
+            if (!List.of("tls10", "tls11", "tls12").contains(protocol)) {
+                throw new IllegalArgumentException("protocol: " + protocol + " (expected: tls10, tls11 or tls12)");
+            }
+            this.protocol = protocol;
             return this;
         }
 
@@ -116,11 +129,15 @@ public final class Sslsplit extends ProcessPeer {
             Path dir = ManagedProcess.createWorkDir("sslsplit");
             PemFiles pem = c.writePem(dir, "ca");
             Path connectLog = logsDir(dir).resolve("connect.log");
-            ManagedProcess mp = ManagedProcess.start("sslsplit", List.of(sslsplit.toString(),
+            List<String> args = new java.util.ArrayList<>(List.of(sslsplit.toString(),
                     "-k", pem.privateKey().toString(), "-c", pem.certificate().toString(),
-                    "-l", connectLog.toString(),
-                    "ssl", bind.getHostAddress(), Integer.toString(p), upstream.host(), Integer.toString(upstream.port())),
-                    dir, true);
+                    "-l", connectLog.toString()));
+            if (protocol != null) {
+                args.addAll(List.of("-r", protocol));
+            }
+            args.addAll(List.of("ssl", bind.getHostAddress(), Integer.toString(p), upstream.host(),
+                    Integer.toString(upstream.port())));
+            ManagedProcess mp = ManagedProcess.start("sslsplit", args, dir, true);
             TransportAddress addr = awaitListening(mp, p);
             return new Sslsplit(mp, addr, upstream, c, connectLog);
         }
