@@ -167,7 +167,26 @@ final class AnalyzeCommand implements Callable<Integer> {
                 continue;
             }
             try {
+                java.io.PushbackInputStream peeked = peek(in);
+                if (peeked != null) {
+                    // stdin, a FIFO or a <(…): read once, so its first bytes decide and are handed on with the rest.
+                    byte[] magic = peeked.readNBytes(4);
+                    peeked.unread(magic);
+                    if (CaptureFormat.detect(magic) != null) {
+                        try (InputStream s = peeked) {
+                            captures.add(captureAnalyzer.analyze(s, in.equals("-") ? "stdin" : displayName(in)));
+                        }
+                        continue;
+                    }
+                    results.add(analyze(analyzer, in, peeked));
+                    continue;
+                }
                 results.add(analyze(analyzer, in));
+            } catch (IOException e) {
+                err.println("mediapath analyze: " + in + ": " + e.getMessage());
+                err.flush();
+                unreadable = true;
+                continue;
             } catch (UnreadableInputException e) {
                 // The other inputs are still reported; the exit code says an input could not be read.
                 err.println("mediapath analyze: " + e.getMessage());
@@ -310,6 +329,31 @@ final class AnalyzeCommand implements Callable<Integer> {
         return o;
     }
 
+    /**
+     * A stream to peek at for inputs that can be read only once (stdin, a FIFO, a process substitution), or null
+     * for a regular file or a sample (those were already peeked at by {@link #isCapture}).
+     */
+    private static java.io.PushbackInputStream peek(String in) throws UnreadableInputException {
+        if (in.startsWith(Samples.CLASSPATH_PREFIX)) {
+            return null;
+        }
+        if (!in.equals("-")) {
+            try {
+                Path p = Path.of(in);
+                if (Files.isRegularFile(p) || !Files.exists(p) || Files.isDirectory(p)) {
+                    return null; // the log path names what is wrong with it
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+        }
+        return new java.io.PushbackInputStream(InputText.open(in), 4);
+    }
+
+    private static Analyzed analyze(Analyzer analyzer, String in, InputStream stream) throws UnreadableInputException {
+        return analyzeHead(analyzer, in, InputText.read(in, stream, WHOLE_INPUT_BYTES));
+    }
+
     private static Analyzed analyze(Analyzer analyzer, String in) throws UnreadableInputException {
         if (in.startsWith(Samples.CLASSPATH_PREFIX)) {
             try {
@@ -319,7 +363,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new UnreadableInputException(in + ": " + InputText.reason(e), e);
             }
         }
-        InputText.Head head = InputText.read(in, WHOLE_INPUT_BYTES);
+        return analyzeHead(analyzer, in, InputText.read(in, WHOLE_INPUT_BYTES));
+    }
+
+    private static Analyzed analyzeHead(Analyzer analyzer, String in, InputText.Head head)
+            throws UnreadableInputException {
         try {
             if (head.bytes().length == head.bom()) {
                 throw new UnreadableInputException(in + ": empty input");

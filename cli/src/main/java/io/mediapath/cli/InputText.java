@@ -64,7 +64,11 @@ final class InputText {
      * @throws UnreadableInputException naming what is wrong: no such file, a directory, not readable, binary
      */
     static Head read(String name, int wholeLimit) throws UnreadableInputException {
-        InputStream in = open(name);
+        return read(name, open(name), wholeLimit);
+    }
+
+    /** As {@link #read(String, int)}, from a stream already opened (and perhaps peeked at) by the caller. */
+    static Head read(String name, InputStream in, int wholeLimit) throws UnreadableInputException {
         try {
             byte[] head = in.readNBytes(wholeLimit + 1);
             Charset cs;

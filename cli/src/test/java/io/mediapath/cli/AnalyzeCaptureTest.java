@@ -84,7 +84,9 @@ class AnalyzeCaptureTest {
     void aGenuineRelayExitsZeroAndCitesTheFrame() throws IOException {
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", capture("genuine.pcap", true).toString());
         assertThat(r.out()).contains("PSEUDO_TLS tcp 10.0.0.5:50000 > 192.0.2.7:443 from frame 1: GENUINE_PSEUDO_TLS",
-                "(frame 5)", "root cause: NONE");
+                "(frame 5)", "root cause: NONE", "Every modality the capture shows works");
+        // The edge playbook's table: TCP shown and working, UDP not in the capture.
+        assertThat(r.out()).containsPattern("appsharing +WORKS +TCP 443 relay").containsPattern("audio +UNKNOWN");
         assertThat(r.exit()).isZero();
     }
 
@@ -101,6 +103,34 @@ class AnalyzeCaptureTest {
         assertThat(n.get("flows").get(0).get("verdict").asString()).isEqualTo("RESET_AFTER_HELLO");
         assertThat(n.get("flows").get(0).get("firstFrame").asLong()).isEqualTo(1);
         assertThat(n.get("rootCause").get("code").asString()).isEqualTo("MIDDLEBOX_RESET");
+    }
+
+    /** {@code analyze -}: a capture piped in is told by its magic, like a file; text on stdin still goes to the log reader. */
+    @Test
+    void aCaptureOnStdinIsJudgedAndTextOnStdinIsStillALog() throws IOException {
+        byte[] pcap = Files.readAllBytes(capture("genuine.pcap", true));
+        HardeningTest.Run r = HardeningTest.runWithStdin(pcap, "analyze", "-");
+        assertThat(r.out()).contains("capture stdin (pcap", "GENUINE_PSEUDO_TLS", "root cause: NONE");
+        assertThat(r.exit()).as(r.all()).isZero();
+
+        // The same exchange as pcapng (the writer of --pcap), also on stdin.
+        java.io.ByteArrayOutputStream ng = new java.io.ByteArrayOutputStream();
+        try (io.mediapath.capture.CaptureReader in = io.mediapath.capture.CaptureReader.open(
+                new java.io.ByteArrayInputStream(pcap));
+                io.mediapath.capture.PcapngWriter w = io.mediapath.capture.PcapngWriter.create(ng,
+                        PcapFormat.LINKTYPE_ETHERNET, "test", "test")) {
+            for (io.mediapath.capture.Frame f = in.next(); f != null; f = in.next()) {
+                w.write(f.epochNanos(), f.data(), null);
+            }
+        }
+        HardeningTest.Run n = HardeningTest.runWithStdin(ng.toByteArray(), "analyze", "-");
+        assertThat(n.out()).contains("capture stdin (pcapng", "GENUINE_PSEUDO_TLS", "(frame 5)");
+        assertThat(n.exit()).as(n.all()).isZero();
+
+        HardeningTest.Run text = HardeningTest.runWithStdin(
+                HardeningTest.SDP.getBytes(java.nio.charset.StandardCharsets.UTF_8), "analyze", "-");
+        assertThat(text.out()).doesNotContain("capture stdin");
+        assertThat(text.exit()).as(text.all()).isZero();
     }
 
     @Test

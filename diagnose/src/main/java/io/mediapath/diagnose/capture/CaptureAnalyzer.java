@@ -12,6 +12,15 @@ import io.mediapath.capture.UdpFlow;
 import io.mediapath.diagnose.DiagnoseFindingCodes;
 import io.mediapath.diagnose.RootCause;
 import io.mediapath.diagnose.RootCauseCode;
+import io.mediapath.diagnose.playbook.Dialect;
+import io.mediapath.diagnose.playbook.EdgeTarget;
+import io.mediapath.diagnose.playbook.LegKind;
+import io.mediapath.diagnose.playbook.LegResult;
+import io.mediapath.diagnose.playbook.LegStatus;
+import io.mediapath.diagnose.playbook.Modality;
+import io.mediapath.diagnose.playbook.ModalityVerdict;
+import io.mediapath.diagnose.playbook.RootCauseCombiner;
+import io.mediapath.diagnose.playbook.Support;
 import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
@@ -110,7 +119,8 @@ public final class CaptureAnalyzer {
                             + "on 443, 3478 and 50000-59999).")
                     .build());
         }
-        return new CaptureDiagnosis(name, format, frames, flows, c.more, findings, rootCause(name, flows, c.more));
+        Judged j = conclude(name, flows, options);
+        return new CaptureDiagnosis(name, format, frames, flows, c.more, findings, j.cause(), j.modalities());
     }
 
     private final class Collector {
@@ -195,6 +205,131 @@ public final class CaptureAnalyzer {
             out.sort(Comparator.comparing((RelayFlow r) -> r.namedBy().isEmpty()).thenComparingLong(RelayFlow::firstFrame));
             return out;
         }
+    }
+
+    /** The capture's root cause and modality table. */
+    record Judged(RootCause cause, List<ModalityVerdict> modalities) {
+    }
+
+    /**
+     * The capture's answer in the edge playbook's form: the relay flows become the legs they correspond to (UDP
+     * STUN/TURN the UDP relay leg; pseudo-TLS or STUN over TCP the TCP relay leg; TLS the TURNS leg of a TURN relay,
+     * or a browser leg of an Edge) and go through {@link RootCauseCombiner#combineObserved}, the same rules as
+     * {@code mediapath edge}, relay by relay (named relays first). The relay whose legs name the most urgent cause
+     * answers. The evidence is the flows' own, citing frame numbers.
+     */
+    static Judged conclude(String name, List<RelayFlow> flows, InspectOptions options) {
+        List<RelayFlow> named = flows.stream().filter(r -> !r.namedBy().isEmpty()).toList();
+        List<RelayFlow> judged = named.isEmpty() ? flows : named;
+        RootCause byFlows = rootCause(name, flows, Map.of());
+        if (judged.isEmpty()) {
+            List<ModalityVerdict> unknown = new ArrayList<>();
+            for (Modality m : Modality.values()) {
+                unknown.add(new ModalityVerdict(m, Support.UNKNOWN, "none", "the capture holds no relay traffic"));
+            }
+            return new Judged(byFlows, unknown);
+        }
+        Map<String, List<RelayFlow>> byRelay = new java.util.LinkedHashMap<>();
+        for (RelayFlow r : judged) {
+            byRelay.computeIfAbsent(r.server().ip(), k -> new ArrayList<>()).add(r);
+        }
+        Judged best = null;
+        for (Map.Entry<String, List<RelayFlow>> e : byRelay.entrySet()) {
+            Judged j = relay(name, e.getKey(), e.getValue());
+            if (best == null || rank(j.cause().code()) < rank(best.cause().code())) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** One relay's flows through the combiner. */
+    private static Judged relay(String name, String ip, List<RelayFlow> flows) {
+        boolean msTurn = flows.stream().anyMatch(r -> r.kind() == RelayFlow.Kind.PSEUDO_TLS
+                || r.findings().stream().anyMatch(f -> f.summary().contains("MS-TURN")));
+        Dialect dialect = msTurn ? Dialect.MS_TURN : Dialect.TURN;
+        int udp = flows.stream().filter(r -> r.kind() == RelayFlow.Kind.STUN_UDP).mapToInt(r -> r.server().port())
+                .findFirst().orElse(3478);
+        int tcp = flows.stream().filter(r -> r.kind() != RelayFlow.Kind.STUN_UDP).mapToInt(r -> r.server().port())
+                .findFirst().orElse(443);
+        EdgeTarget target = EdgeTarget.builder(ip).udpPort(udp).tcpPort(tcp).dialect(dialect).build();
+        // Failing flows first: the combiner reads the first leg of each kind, and a retry that worked must not hide
+        // the attempt that did not.
+        List<RelayFlow> ordered = new ArrayList<>(flows);
+        ordered.sort(Comparator.comparing(RelayFlow::ok));
+        List<LegResult> legs = new ArrayList<>();
+        boolean hidden = false;
+        for (RelayFlow r : ordered) {
+            if (r.inspection().isPresent() && r.inspection().get().verdict() == Verdict.GENUINE_TLS && !r.ok()) {
+                hidden = true; // a TLS 1.3 chain out of the capture's sight: no leg result to give
+                continue;
+            }
+            legs.add(leg(name, r, dialect));
+        }
+        RootCauseCombiner.Conclusion c = RootCauseCombiner.combineObserved(target, legs);
+        RootCause byFlows = rootCause(name, flows, Map.of());
+        RootCause cause = c.rootCause();
+        if (cause.code() == RootCauseCode.UNDETERMINED && byFlows.code() != RootCauseCode.NONE
+                || cause.code() == RootCauseCode.NONE && hidden) {
+            cause = byFlows; // the flow-level reason is more precise than "not every modality could be judged"
+        } else {
+            // The combiner's cause in the capture's own evidence: the flows and their frames.
+            List<Evidence> ev = new ArrayList<>(byFlows.evidence());
+            if (ev.isEmpty()) {
+                flows.forEach(r -> ev.add(new Evidence("capture " + name, "frame " + r.firstFrame(), r.kind() + " "
+                        + r.describe() + ": " + r.verdict())));
+            }
+            cause = new RootCause(cause.code(), cause.summary(), cause.remedy(),
+                    cause.product().or(byFlows::product), ev);
+        }
+        return new Judged(cause, c.modalities());
+    }
+
+    /** A relay flow as the edge leg it corresponds to. */
+    private static LegResult leg(String name, RelayFlow r, Dialect dialect) {
+        LegKind kind;
+        LegStatus status;
+        Optional<String> product = r.findings().stream().filter(f -> f.code().equals("INTERCEPTOR_PRODUCT_IDENTIFIED"))
+                .map(Finding::summary).findFirst();
+        switch (r.kind()) {
+            case STUN_UDP -> {
+                kind = LegKind.UDP_RELAY;
+                status = stunStatus(r);
+            }
+            case STUN_TCP -> {
+                kind = LegKind.TCP_RELAY;
+                status = stunStatus(r);
+            }
+            case PSEUDO_TLS -> {
+                kind = LegKind.TCP_RELAY;
+                status = r.verdict().equals("AUTH_FAILED") ? LegStatus.AUTH_FAILED
+                        : LegStatus.ofPseudoTls(r.inspection().map(TlsInspection::verdict).orElse(Verdict.NOT_TLS));
+            }
+            default -> {
+                TlsInspection i = r.inspection().orElseThrow();
+                // To an Edge, real TLS is what a browser (or a web proxy's check) sends, not the relay's hello.
+                kind = dialect == Dialect.TURN ? LegKind.TURNS : LegKind.BROWSER_SNI;
+                status = LegStatus.ofTls(i, dialect);
+            }
+        }
+        String detail = r.describe() + " from frame " + r.firstFrame() + ": " + r.verdict() + r.findings().stream()
+                .filter(f -> f.severity().compareTo(Severity.WARNING) >= 0).findFirst()
+                .map(f -> " — " + f.summary()).orElse("");
+        io.mediapath.ice.probe.ProbeResult pr = new io.mediapath.ice.probe.ProbeResult("capture " + name,
+                new io.mediapath.ice.TransportAddress(r.server().ip(), r.server().port()), r.verdict(), r.ok(),
+                r.findings(), List.of(), java.time.Duration.ZERO);
+        return new LegResult(kind, kind.label(), status, detail, pr, product, List.of(r.server().ip()));
+    }
+
+    private static LegStatus stunStatus(RelayFlow r) {
+        if (r.ok()) {
+            return LegStatus.PASSED;
+        }
+        return switch (r.verdict()) {
+            case "AUTH_FAILED" -> LegStatus.AUTH_FAILED;
+            case "NO_ANSWER" -> LegStatus.SILENT;
+            default -> LegStatus.FAILED;
+        };
     }
 
     /**

@@ -6,6 +6,7 @@ import io.mediapath.ice.Finding;
 import io.mediapath.ice.Severity;
 import java.util.List;
 import java.util.Map;
+import io.mediapath.diagnose.playbook.ModalityVerdict;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,12 @@ import java.util.Objects;
  * @param flows        the relay flows judged in detail, named relays first, then by first frame
  * @param moreFlows    relay flows judged beyond those kept in detail, counted per verdict
  * @param findings     capture-level findings
- * @param rootCause    the one cause the flows point to
+ * @param rootCause    the one cause the flows point to, by the edge playbook's combiner
+ * @param modalities   audio / video / app sharing / file transfer as the capture shows them (the edge playbook's
+ *                     table; a modality whose relay traffic is not in the capture is {@code UNKNOWN})
  */
 public record CaptureDiagnosis(String source, CaptureFormat format, long frames, List<RelayFlow> flows,
-        Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause) {
+        Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause, List<ModalityVerdict> modalities) {
 
     public CaptureDiagnosis {
         Objects.requireNonNull(source, "source");
@@ -30,6 +33,13 @@ public record CaptureDiagnosis(String source, CaptureFormat format, long frames,
         moreFlows = Map.copyOf(moreFlows);
         findings = List.copyOf(findings);
         Objects.requireNonNull(rootCause, "rootCause");
+        modalities = List.copyOf(modalities);
+    }
+
+    /** A diagnosis without a modality table. */
+    public CaptureDiagnosis(String source, CaptureFormat format, long frames, List<RelayFlow> flows,
+            Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause) {
+        this(source, format, frames, flows, moreFlows, findings, rootCause, List.of());
     }
 
     /** The worst severity of any finding, flow or capture level; INFO when there is none. */

@@ -19,6 +19,16 @@ public final class CaptureJson {
         root.put("source", d.source());
         root.put("format", d.format().name().toLowerCase(java.util.Locale.ROOT));
         root.put("frames", d.frames());
+        List<Map<String, Object>> mods = new ArrayList<>();
+        for (io.mediapath.diagnose.playbook.ModalityVerdict m : d.modalities()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("name", m.modality().label());
+            x.put("verdict", m.support().name());
+            x.put("path", m.path());
+            x.put("why", m.why());
+            mods.add(x);
+        }
+        root.put("modalities", mods);
         root.put("rootCause", JsonOutput.rootCause(d.rootCause()));
         root.put("findings", JsonOutput.findings(d.findings()));
         List<Map<String, Object>> flows = new ArrayList<>();

@@ -15,6 +15,14 @@ public final class CaptureText {
         StringBuilder sb = new StringBuilder();
         sb.append("capture ").append(d.source()).append(" (").append(d.format().name().toLowerCase(java.util.Locale.ROOT))
                 .append(", ").append(d.frames()).append(" frames): ").append(d.flows().size()).append(" relay flow(s)\n");
+        if (!d.modalities().isEmpty()) {
+            sb.append(String.format(java.util.Locale.ROOT, "  %-13s %-9s %-28s %s%n", "MODALITY", "VERDICT", "PATH",
+                    "WHY"));
+            for (io.mediapath.diagnose.playbook.ModalityVerdict m : d.modalities()) {
+                sb.append(String.format(java.util.Locale.ROOT, "  %-13s %-9s %-28s %s%n", m.modality().label(),
+                        m.support(), m.path(), m.why()));
+            }
+        }
         sb.append("root cause: ").append(d.rootCause().code()).append(" — ").append(d.rootCause().summary()).append('\n');
         if (!d.rootCause().remedy().isEmpty()) {
             sb.append("  remedy: ").append(d.rootCause().remedy()).append('\n');

@@ -639,15 +639,7 @@ public final class EdgePlaybook {
 
         /** Status of the relay's own hello (pseudo-TLS): anything but the 83-byte answer is a middlebox. */
         LegStatus pseudoStatus(TlsInspection i) {
-            return switch (i.verdict()) {
-                case GENUINE_PSEUDO_TLS, GENUINE_TLS -> LegStatus.PASSED;
-                case INTERCEPTED, TLS_ALERT -> LegStatus.INTERCEPTED;
-                case HTTP_PROXY_RESPONSE -> LegStatus.HTTP_PROXY;
-                case RESET_AFTER_HELLO, CLOSED_AFTER_HELLO -> LegStatus.RESET;
-                case SILENT_AFTER_HELLO -> LegStatus.SILENT;
-                case CONNECT_FAILED -> LegStatus.REFUSED;
-                case NOT_TLS -> LegStatus.FAILED;
-            };
+            return LegStatus.ofPseudoTls(i.verdict());
         }
 
         /**
@@ -656,27 +648,7 @@ public final class EdgePlaybook {
          * an HTTP answer is a middlebox. A TURN relay speaks TLS, so there a refusal is a finding of its own.
          */
         LegStatus browserStatus(TlsInspection i) {
-            Verdict v = i.verdict();
-            if (v == Verdict.INTERCEPTED || !v.genuine() && !i.chain().isEmpty()
-                    || target.dialect() == Dialect.MS_TURN && !i.serverHellos().isEmpty()) {
-                // A certificate that does not prove the server: forged, or (ms-turn) any ServerHello at all, since an
-                // Edge answers none to real TLS on its media port. A handshake the probe could not finish still showed it.
-                return LegStatus.INTERCEPTED;
-            }
-            if (v == Verdict.HTTP_PROXY_RESPONSE) {
-                return LegStatus.HTTP_PROXY;
-            }
-            if (v == Verdict.CONNECT_FAILED) {
-                return LegStatus.REFUSED;
-            }
-            if (v.genuine() || target.dialect() == Dialect.MS_TURN) {
-                return LegStatus.PASSED;
-            }
-            return switch (v) {
-                case RESET_AFTER_HELLO, CLOSED_AFTER_HELLO -> LegStatus.RESET;
-                case SILENT_AFTER_HELLO -> LegStatus.SILENT;
-                default -> LegStatus.FAILED;
-            };
+            return LegStatus.ofTls(i, target.dialect());
         }
 
         String tlsDetail(TlsInspection i, LegStatus s) {

@@ -19,5 +19,51 @@ public enum LegStatus {
     /** Any other failure (wrong protocol, name not resolved, protocol error); the leg's findings say which. */
     FAILED,
     /** Not run: not applicable, nothing configured, or an earlier leg decided it should not. */
-    SKIPPED
+    SKIPPED;
+
+    /**
+     * The status of the relay's own hello (pseudo-TLS), live or read from a capture: anything but the 83-byte answer
+     * is a middlebox.
+     */
+    public static LegStatus ofPseudoTls(io.mediapath.tls.Verdict v) {
+        return switch (v) {
+            case GENUINE_PSEUDO_TLS, GENUINE_TLS -> PASSED;
+            case INTERCEPTED, TLS_ALERT -> INTERCEPTED;
+            case HTTP_PROXY_RESPONSE -> HTTP_PROXY;
+            case RESET_AFTER_HELLO, CLOSED_AFTER_HELLO -> RESET;
+            case SILENT_AFTER_HELLO -> SILENT;
+            case CONNECT_FAILED -> REFUSED;
+            case NOT_TLS -> FAILED;
+        };
+    }
+
+    /**
+     * The status of a real TLS hello, live or read from a capture. An Edge speaks no real TLS on its media port, so
+     * in the ms-turn dialect a refusal (alert, close, reset, silence, bytes that are not TLS) means "untouched"; only
+     * a forged chain or an HTTP answer is a middlebox. A TURN relay speaks TLS, so there a refusal is a finding of
+     * its own.
+     */
+    public static LegStatus ofTls(io.mediapath.tls.TlsInspection i, Dialect dialect) {
+        io.mediapath.tls.Verdict v = i.verdict();
+        if (v == io.mediapath.tls.Verdict.INTERCEPTED || !v.genuine() && !i.chain().isEmpty()
+                || dialect == Dialect.MS_TURN && !i.serverHellos().isEmpty()) {
+            // A certificate that does not prove the server: forged, or (ms-turn) any ServerHello at all, since an
+            // Edge answers none to real TLS on its media port. A handshake the probe could not finish still showed it.
+            return INTERCEPTED;
+        }
+        if (v == io.mediapath.tls.Verdict.HTTP_PROXY_RESPONSE) {
+            return HTTP_PROXY;
+        }
+        if (v == io.mediapath.tls.Verdict.CONNECT_FAILED) {
+            return REFUSED;
+        }
+        if (v.genuine() || dialect == Dialect.MS_TURN) {
+            return PASSED;
+        }
+        return switch (v) {
+            case RESET_AFTER_HELLO, CLOSED_AFTER_HELLO -> RESET;
+            case SILENT_AFTER_HELLO -> SILENT;
+            default -> FAILED;
+        };
+    }
 }

@@ -62,7 +62,16 @@ public final class RootCauseCombiner {
 
     /** Combines {@code legs} (any subset, any order) for {@code target}. Never throws for any mix of results. */
     public static Conclusion combine(EdgeTarget target, List<LegResult> legs) {
-        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs)).conclude();
+        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs), false).conclude();
+    }
+
+    /**
+     * Combines the legs a packet capture shows, by the same rules. A capture shows what the client did, not every
+     * leg: a leg it does not show is unknown, never failed, so its modalities are {@link Support#UNKNOWN} and it
+     * names no cause. {@link RootCauseCode#NONE} then means every modality the capture shows works.
+     */
+    public static Conclusion combineObserved(EdgeTarget target, List<LegResult> legs) {
+        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs), true).conclude();
     }
 
     private static final class Run {
@@ -73,10 +82,13 @@ public final class RootCauseCombiner {
         final String tcp;
         final String udp;
         final List<Finding> extra = new ArrayList<>();
+        /** The legs are what a capture shows: a leg not shown is unknown, not failed. */
+        final boolean observed;
 
-        Run(EdgeTarget target, List<LegResult> legs) {
+        Run(EdgeTarget target, List<LegResult> legs, boolean observed) {
             this.target = target;
             this.legs = legs;
+            this.observed = observed;
             for (LegResult l : legs) {
                 first.putIfAbsent(l.kind(), l);
             }
@@ -208,7 +220,10 @@ public final class RootCauseCombiner {
             for (Modality m : Modality.values()) {
                 mods.add(m.usesUdp() ? udpModality(m) : tcpModality(m));
             }
-            boolean allWork = mods.stream().allMatch(v -> v.support() == Support.WORKS);
+            boolean allWork = observed
+                    ? mods.stream().noneMatch(v -> v.support() == Support.FAILS || v.support() == Support.DEGRADED)
+                            && mods.stream().anyMatch(v -> v.support() == Support.WORKS)
+                    : mods.stream().allMatch(v -> v.support() == Support.WORKS);
             RootCause cause = withProof(cause(allWork));
             contributing(cause);
             List<Finding> findings = new ArrayList<>(extra);
@@ -239,6 +254,10 @@ public final class RootCauseCombiner {
                 return new ModalityVerdict(m, Support.WORKS, udp + " relay", relay + " answered on " + udp + ": "
                         + detail(LegKind.UDP_RELAY));
             }
+            if (observed && !udpKnown()) {
+                return new ModalityVerdict(m, Support.UNKNOWN, "none", "the capture shows no " + udp
+                        + " relay traffic");
+            }
             if (tcpOk() && !authTcp()) {
                 return new ModalityVerdict(m, Support.DEGRADED, tcpPath(), (udpKnown() ? udp + " failed ("
                         + detail(LegKind.UDP_RELAY) + ")" : udp + " not probed") + "; falls back to the " + tcp
@@ -264,7 +283,8 @@ public final class RootCauseCombiner {
                         + tcpDetail());
             }
             if (!tcpKnown()) {
-                return new ModalityVerdict(m, Support.UNKNOWN, "none", "the TCP relay leg did not run");
+                return new ModalityVerdict(m, Support.UNKNOWN, "none", observed ? "the capture shows no " + tcp
+                        + " relay traffic" : "the TCP relay leg did not run");
             }
             return new ModalityVerdict(m, Support.FAILS, "none", "TCP relay only, and " + tcp + " fails: "
                     + tcpDetail());
@@ -312,6 +332,20 @@ public final class RootCauseCombiner {
                         + "'s internal name to its internal interface (split DNS).", Optional.empty(),
                         legs(LegKind.DNS));
             }
+            if (allWork && observed) {
+                List<String> shown = new ArrayList<>();
+                if (udpKnown()) {
+                    shown.add(udp);
+                }
+                if (tcpKnown()) {
+                    shown.add(tcp);
+                }
+                return new RootCause(RootCauseCode.NONE, "Every modality the capture shows works: " + relay + " "
+                        + target.host() + " answered the relay protocol on " + String.join(" and on ", shown)
+                        + (shown.size() < 2 ? "; the capture shows no " + (udpKnown() ? tcp : udp) + " relay traffic, "
+                                + "so the modalities that need it are not judged" : "") + ".", "", Optional.empty(),
+                        legs(LegKind.UDP_RELAY, LegKind.TCP_RELAY, LegKind.TURNS));
+            }
             if (allWork) {
                 return new RootCause(RootCauseCode.NONE, "Every modality works: " + relay + " " + target.host()
                         + " answered the relay protocol on " + udp + " and on " + tcp
@@ -332,10 +366,15 @@ public final class RootCauseCombiner {
                     return c;
                 }
             }
-            if (!udpOk() && tcpOk()) {
+            if (observed && (!udpKnown() || !tcpKnown())) {
+                // A leg the capture does not show is no evidence: only a failing leg it shows names a cause.
+                RootCause c = observedUdpOnly();
+                if (c != null) {
+                    return c;
+                }
+            } else if (!udpOk() && tcpOk()) {
                 return udpBlocked();
-            }
-            if (!udpOk() && !tcpOk()) {
+            } else if (!udpOk() && !tcpOk()) {
                 return unreachable();
             }
             // Only unknowns left (a leg did not run): say so rather than guess.
@@ -351,6 +390,7 @@ public final class RootCauseCombiner {
             boolean cannotConnect = NO_CONNECT.contains(connect) || connect == LegStatus.FAILED
                     || connect == LegStatus.SKIPPED && relayStatus == LegStatus.REFUSED;
             String voice = udpOk() ? " while voice and video work over " + udp
+                    : observed && !udpKnown() ? " (the capture shows no " + udp + " relay traffic)"
                     : ", and voice and video fail too (" + udp + ": " + detail(LegKind.UDP_RELAY) + ")";
             String telnet = connect == LegStatus.PASSED ? " The telnet/PortQry test to " + tcp + " succeeds ("
                     + detail(LegKind.TCP_CONNECT) + "), which is why the port looked open." : "";
@@ -452,6 +492,22 @@ public final class RootCauseCombiner {
                     + "sharing and file transfer fail" + voice + "." + telnet, "Check what listens on " + addrs + " "
                     + tcp + " (a load balancer, another service, the wrong dialect) and that " + relay
                     + "'s relay listens there.", product, tcpLegs);
+        }
+
+        /**
+         * A capture that shows only the UDP relay leg failing: UDP is blocked as far as the capture shows (nothing
+         * about TCP); null when it shows something else.
+         */
+        RootCause observedUdpOnly() {
+            if (!udpKnown() || tcpKnown() || !NO_CONNECT.contains(st(LegKind.UDP_RELAY))) {
+                return null;
+            }
+            String addrs = addressList();
+            return new RootCause(RootCauseCode.UDP_BLOCKED, udp + " to " + relay + " " + target.host() + " ("
+                    + addrs + ") gets no relay answer (" + detail(LegKind.UDP_RELAY) + "), so audio and video cannot "
+                    + "use " + udp + "; the capture shows no " + tcp + " relay traffic, so whether they fall back to "
+                    + "TCP is not known from it.", "Allow " + udp + " from this network to " + addrs
+                    + " (and the answers back).", Optional.empty(), legs(LegKind.UDP_RELAY));
         }
 
         RootCause udpBlocked() {

@@ -184,6 +184,38 @@ class CaptureVerdictIT {
         }
     }
 
+    /**
+     * The seed's path (the lab Edge behind the web-security proxy that forges the pseudo-TLS answer) run by the edge
+     * playbook while tcpdump records it: {@code analyze} of that capture leads with the playbook's root cause and
+     * modality table (audio and video over UDP work, app sharing and file transfer fail).
+     */
+    @Test
+    void theEdgePlaybookAndItsCaptureGiveTheSameAnswer() throws Exception {
+        try (io.mediapath.lab.SeedTopology lab = io.mediapath.lab.SeedTopology.websense()) {
+            int udp = lab.udpAddress().orElseThrow().port();
+            int tcp = lab.clientTarget().port();
+            Path file = dir.resolve("edge-websense.pcap");
+            io.mediapath.diagnose.playbook.EdgeReport live;
+            try (Tcpdump t = Tcpdump.start("lo", file, "port " + udp + " or port " + tcp)) {
+                live = io.mediapath.diagnose.playbook.EdgePlaybook.create(io.mediapath.diagnose.playbook.PlaybookOptions
+                        .builder().environment(java.util.Map.of()).proxySelector(null).deadline(Duration.ofSeconds(8))
+                        .build()).run(io.mediapath.diagnose.playbook.EdgeTarget.builder(lab.clientTarget().host())
+                        .udpPort(udp).tcpPort(tcp).sni("edge.lab.example").build()).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            CaptureDiagnosis d = CaptureAnalyzer.builder().inspectOptions(opts()).relay("127.0.0.1").build()
+                    .analyze(file);
+            String text = CaptureText.render(d);
+            assertThat(live.rootCause().code()).isEqualTo(RootCauseCode.TLS_INTERCEPTED);
+            assertThat(d.rootCause().code()).as(text).isEqualTo(live.rootCause().code());
+            assertThat(d.modalities()).extracting(m -> m.modality() + " " + m.support()).as(text)
+                    .containsExactlyElementsOf(live.modalities().stream().map(m -> m.modality() + " " + m.support())
+                            .toList());
+            assertThat(d.rootCause().evidence()).extracting(Evidence::location).anyMatch(l -> l.startsWith("frame"));
+            assertThat(text.indexOf("MODALITY")).isLessThan(text.indexOf("root cause:"));
+        }
+    }
+
     private static TurnProbeReport turn(Coturn c, String password) {
         TurnProbe probe = new TurnProbe(TurnClientOptions.builder().timers(StunTimers.FAST).build(),
                 Optional.of(new TurnCredentials(c.username(), password)), Optional.empty(), StunTransport.UDP);
