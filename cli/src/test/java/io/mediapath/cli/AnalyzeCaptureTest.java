@@ -133,6 +133,52 @@ class AnalyzeCaptureTest {
         assertThat(text.exit()).as(text.all()).isZero();
     }
 
+    /** An Ethernet/IPv4/UDP frame (checksum zero: none). */
+    static byte[] udp(byte[] src, int sport, byte[] dst, int dport, byte[] payload) {
+        byte[] f = new byte[14 + 20 + 8 + payload.length];
+        f[12] = 0x08;
+        f[14] = 0x45;
+        int total = 28 + payload.length;
+        f[16] = (byte) (total >> 8);
+        f[17] = (byte) total;
+        f[22] = 64;
+        f[23] = 17;
+        System.arraycopy(src, 0, f, 26, 4);
+        System.arraycopy(dst, 0, f, 30, 4);
+        f[34] = (byte) (sport >> 8);
+        f[35] = (byte) sport;
+        f[36] = (byte) (dport >> 8);
+        f[37] = (byte) dport;
+        f[38] = (byte) ((8 + payload.length) >> 8);
+        f[39] = (byte) (8 + payload.length);
+        System.arraycopy(payload, 0, f, 42, payload.length);
+        return f;
+    }
+
+    /**
+     * SIP over UDP 5060 in a capture goes to the log reader: a BYE whose ms-client-diagnostics carry ICEWarn
+     * 0x800000 is decoded as {@code analyze} decodes it in a log, and with no relay traffic it names the cause.
+     */
+    @Test
+    void sipInTheCaptureIsReadByTheLogReader() throws IOException {
+        String bye = "BYE sip:d@lab.example SIP/2.0\r\nCall-ID: c1\r\nCSeq: 2 BYE\r\nFrom: <sip:a@lab.example>;tag=a\r\n"
+                + "To: <sip:d@lab.example>;tag=b\r\nms-client-diagnostics: 23;reason=\"media\";CallerMediaDebug="
+                + "\"application-sharing:ICEWarn=0x800000,LocalMR=192.0.2.7:3478,LocalLocation=2,"
+                + "RemoteLocation=1\"\r\nContent-Length: 0\r\n\r\n";
+        Path p = dir.resolve("sip.pcap");
+        try (OutputStream o = Files.newOutputStream(p); PcapWriter w = PcapWriter.create(o, PcapFormat.LINKTYPE_ETHERNET, false)) {
+            byte[] frame = udp(CLIENT, 5060, RELAY, 5060, bye.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            w.write(1_700_000_000_000_000_000L, frame, frame.length);
+        }
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", p.toString());
+        assertThat(r.out()).contains("SIP IN THE CAPTURE", "0x800000");
+        AnalyzeCommandTest.Run j = AnalyzeCommandTest.run("analyze", "--json", p.toString());
+        JsonNode n = JsonMapper.builder().build().readTree(j.out());
+        assertThat(n.get("signalling").get("schema").asString()).isEqualTo("mediapath.analyze/1");
+        assertThat(n.get("signalling").get("rootCause").get("code").asString())
+                .isEqualTo(n.get("rootCause").get("code").asString());
+    }
+
     @Test
     void aCaptureCutShortIsJudgedUpToTheCut() throws IOException {
         Path f = capture("cut.pcap", true);

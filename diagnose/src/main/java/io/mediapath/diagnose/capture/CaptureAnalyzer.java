@@ -9,7 +9,10 @@ import io.mediapath.capture.FlowTable;
 import io.mediapath.capture.Frame;
 import io.mediapath.capture.TcpFlow;
 import io.mediapath.capture.UdpFlow;
+import io.mediapath.diagnose.Analyzer;
 import io.mediapath.diagnose.DiagnoseFindingCodes;
+import io.mediapath.diagnose.Diagnosis;
+import io.mediapath.diagnose.UnreadableInputException;
 import io.mediapath.diagnose.RootCause;
 import io.mediapath.diagnose.RootCauseCode;
 import io.mediapath.diagnose.playbook.Dialect;
@@ -120,7 +123,22 @@ public final class CaptureAnalyzer {
                     .build());
         }
         Judged j = conclude(name, flows, options);
-        return new CaptureDiagnosis(name, format, frames, flows, c.more, findings, j.cause(), j.modalities());
+        Optional<Diagnosis> signalling = Optional.empty();
+        if (c.sip.messages() > 0) {
+            try {
+                signalling = Optional.of(Analyzer.builder().build().analyze(c.sip.log(), name + " (SIP)"));
+            } catch (UnreadableInputException e) {
+                // SIP-looking payloads the log reader cannot read: the flows still stand on their own.
+            }
+        }
+        RootCause cause = j.cause();
+        if (flows.isEmpty() && c.more.isEmpty() && signalling.isPresent()) {
+            RootCause s = signalling.get().rootCause();
+            if (s.code() != RootCauseCode.NONE && s.code() != RootCauseCode.UNDETERMINED) {
+                cause = s; // no relay traffic to judge, but the signalling names the cause (e.g. a BYE's ICEWarn)
+            }
+        }
+        return new CaptureDiagnosis(name, format, frames, flows, c.more, findings, cause, j.modalities(), signalling);
     }
 
     private final class Collector {
@@ -157,8 +175,24 @@ public final class CaptureAnalyzer {
                 RelayFlow.Kind kind = "pseudo-tls".equals(i.probe()) ? RelayFlow.Kind.PSEUDO_TLS : RelayFlow.Kind.TLS;
                 // A TLS 1.3 chain is out of a capture's sight: such a flow is never called fine on what it hides.
                 boolean ok = i.genuine() && !i.has("TLS13_CHAIN_NOT_VISIBLE");
+                String verdict = i.verdict().name();
+                List<Finding> findings = i.findings();
+                if (kind == RelayFlow.Kind.PSEUDO_TLS && i.verdict() == Verdict.GENUINE_PSEUDO_TLS) {
+                    // The genuine answer opens the MS-TURN exchange: the 401, then Allocate success or error.
+                    List<StunFlowJudge.Msg> ms = StunFlowJudge.msTurnAfterPseudoTls(t);
+                    if (!ms.isEmpty()) {
+                        StunFlowJudge.Result r = StunFlowJudge.judge(ms, source);
+                        findings = new ArrayList<>(r.findings());
+                        findings.addAll(i.findings());
+                        findings.sort(Comparator.comparing(Finding::severity).reversed());
+                        ok = r.ok();
+                        if (!r.ok()) {
+                            verdict = r.verdict(); // AUTH_FAILED, ERROR_<code>, NO_ANSWER: past the pseudo-TLS
+                        }
+                    }
+                }
                 return new RelayFlow(kind, t.client(), t.server(), t.firstFrame(), namedBy(t.server().ip()),
-                        i.verdict().name(), ok, Optional.of(i), i.findings());
+                        verdict, ok, Optional.of(i), findings);
             }
             List<StunFlowJudge.Msg> msgs = StunFlowJudge.messages(t);
             if (!msgs.isEmpty()) {
@@ -275,10 +309,9 @@ public final class CaptureAnalyzer {
         } else {
             // The combiner's cause in the capture's own evidence: the flows and their frames.
             List<Evidence> ev = new ArrayList<>(byFlows.evidence());
-            if (ev.isEmpty()) {
-                flows.forEach(r -> ev.add(new Evidence("capture " + name, "frame " + r.firstFrame(), r.kind() + " "
-                        + r.describe() + ": " + r.verdict())));
-            }
+            // Each flow the legs came from, by its first frame (failing ones first), so it can be opened in Wireshark.
+            ordered.stream().limit(6).forEach(r -> ev.add(new Evidence("capture " + name, "frame " + r.firstFrame(),
+                    r.kind() + " " + r.describe() + ": " + r.verdict())));
             cause = new RootCause(cause.code(), cause.summary(), cause.remedy(),
                     cause.product().or(byFlows::product), ev);
         }
@@ -302,8 +335,9 @@ public final class CaptureAnalyzer {
             }
             case PSEUDO_TLS -> {
                 kind = LegKind.TCP_RELAY;
-                status = r.verdict().equals("AUTH_FAILED") ? LegStatus.AUTH_FAILED
-                        : LegStatus.ofPseudoTls(r.inspection().map(TlsInspection::verdict).orElse(Verdict.NOT_TLS));
+                // Past a genuine pseudo-TLS answer the MS-TURN exchange decides (its verdict replaced the TLS one).
+                status = isTlsVerdict(r.verdict()) ? LegStatus.ofPseudoTls(Verdict.valueOf(r.verdict()))
+                        : stunStatus(r);
             }
             default -> {
                 TlsInspection i = r.inspection().orElseThrow();
@@ -383,11 +417,15 @@ public final class CaptureAnalyzer {
         };
     }
 
+    private static boolean isTlsVerdict(String v) {
+        return java.util.Arrays.stream(Verdict.values()).anyMatch(x -> x.name().equals(v));
+    }
+
     static RootCauseCode code(RelayFlow r) {
         if (r.ok()) {
             return RootCauseCode.NONE;
         }
-        if (r.kind() == RelayFlow.Kind.PSEUDO_TLS || r.kind() == RelayFlow.Kind.TLS) {
+        if ((r.kind() == RelayFlow.Kind.PSEUDO_TLS || r.kind() == RelayFlow.Kind.TLS) && isTlsVerdict(r.verdict())) {
             if (r.verdict().equals(Verdict.GENUINE_TLS.name())) {
                 return RootCauseCode.UNDETERMINED; // judged genuine but not ok: a TLS 1.3 chain the capture cannot show
             }

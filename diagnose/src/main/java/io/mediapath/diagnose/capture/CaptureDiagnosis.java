@@ -22,9 +22,12 @@ import java.util.Objects;
  * @param rootCause    the one cause the flows point to, by the edge playbook's combiner
  * @param modalities   audio / video / app sharing / file transfer as the capture shows them (the edge playbook's
  *                     table; a modality whose relay traffic is not in the capture is {@code UNKNOWN})
+ * @param signalling   the unencrypted SIP in the capture read by the log reader ({@code analyze}'s
+ *                     {@link io.mediapath.diagnose.Analyzer}: SDP candidates, ms-diagnostics, ICEWarn), if any
  */
 public record CaptureDiagnosis(String source, CaptureFormat format, long frames, List<RelayFlow> flows,
-        Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause, List<ModalityVerdict> modalities) {
+        Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause, List<ModalityVerdict> modalities,
+        java.util.Optional<io.mediapath.diagnose.Diagnosis> signalling) {
 
     public CaptureDiagnosis {
         Objects.requireNonNull(source, "source");
@@ -34,12 +37,19 @@ public record CaptureDiagnosis(String source, CaptureFormat format, long frames,
         findings = List.copyOf(findings);
         Objects.requireNonNull(rootCause, "rootCause");
         modalities = List.copyOf(modalities);
+        Objects.requireNonNull(signalling, "signalling");
+    }
+
+    /** A diagnosis without SIP in the capture. */
+    public CaptureDiagnosis(String source, CaptureFormat format, long frames, List<RelayFlow> flows,
+            Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause, List<ModalityVerdict> modalities) {
+        this(source, format, frames, flows, moreFlows, findings, rootCause, modalities, java.util.Optional.empty());
     }
 
     /** A diagnosis without a modality table. */
     public CaptureDiagnosis(String source, CaptureFormat format, long frames, List<RelayFlow> flows,
             Map<String, Long> moreFlows, List<Finding> findings, RootCause rootCause) {
-        this(source, format, frames, flows, moreFlows, findings, rootCause, List.of());
+        this(source, format, frames, flows, moreFlows, findings, rootCause, List.of(), java.util.Optional.empty());
     }
 
     /** The worst severity of any finding, flow or capture level; INFO when there is none. */
@@ -52,6 +62,9 @@ public record CaptureDiagnosis(String source, CaptureFormat format, long frames,
             for (Finding f : r.findings()) {
                 w = f.severity().compareTo(w) > 0 ? f.severity() : w;
             }
+        }
+        if (signalling.isPresent() && signalling.get().worstSeverity().compareTo(w) > 0) {
+            w = signalling.get().worstSeverity();
         }
         return w;
     }

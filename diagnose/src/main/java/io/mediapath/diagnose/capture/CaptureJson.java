@@ -48,6 +48,7 @@ public final class CaptureJson {
         }
         root.put("flows", flows);
         root.put("moreFlows", new LinkedHashMap<>(d.moreFlows()));
+        d.signalling().ifPresent(s -> root.put("signalling", io.mediapath.diagnose.report.JsonReport.tree(s)));
         root.put("exitCode", d.exitCode());
         return JsonOutput.write(root);
     }

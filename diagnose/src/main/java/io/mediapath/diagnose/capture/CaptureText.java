@@ -42,6 +42,8 @@ public final class CaptureText {
         for (Map.Entry<String, Long> e : d.moreFlows().entrySet()) {
             sb.append("\n+ ").append(e.getValue()).append(" more ").append(e.getKey()).append(" flow(s)");
         }
+        d.signalling().ifPresent(s -> sb.append("\n\nSIP IN THE CAPTURE (read as analyze reads a log)\n")
+                .append(io.mediapath.diagnose.report.TextReport.render(s)));
         return sb.append('\n').toString();
     }
 

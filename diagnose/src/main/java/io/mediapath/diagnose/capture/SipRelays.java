@@ -19,16 +19,36 @@ final class SipRelays {
     /** Relays remembered at most (the first ones named win). */
     static final int MAX = 256;
 
-    private final Map<String, Long> relays = new LinkedHashMap<>();
+    /** SIP text kept for the log reader at most (the start of the signalling is what explains a call). */
+    static final int MAX_LOG_CHARS = 4 * 1024 * 1024;
 
-    /** Looks for relay addresses in one SIP payload seen in {@code frame}. */
+    private final Map<String, Long> relays = new LinkedHashMap<>();
+    private final StringBuilder log = new StringBuilder();
+    private int messages;
+
+    /** Looks for relay addresses in one SIP payload seen in {@code frame}, and keeps it for the log reader. */
     void scan(byte[] payload, long frame) {
-        String s = new String(payload, StandardCharsets.ISO_8859_1);
+        String s = new String(payload, StandardCharsets.UTF_8);
         if (!s.contains("SIP/2.0")) {
             return;
         }
         add(RELAY_CANDIDATE.matcher(s), frame);
         add(MRAS_HOST.matcher(s), frame);
+        if (log.length() + s.length() <= MAX_LOG_CHARS) {
+            // One message (a datagram, or the head of a TCP stream) after a blank line, as a trace holds them.
+            log.append(s.strip()).append("\r\n\r\n");
+            messages++;
+        }
+    }
+
+    /** The SIP payloads seen, as a trace the log reader reads (empty when none). */
+    String log() {
+        return log.toString();
+    }
+
+    /** How many SIP payloads were kept for the log reader. */
+    int messages() {
+        return messages;
     }
 
     private void add(Matcher m, long frame) {

@@ -134,6 +134,45 @@ final class StunFlowJudge {
         return out;
     }
 
+    /** Bytes of the pseudo-TLS ClientHello and of the Edge's answer ([MS-TURN] 2.1.1/2.1.2), before the framing. */
+    static final int PSEUDO_TLS_HELLO = 50;
+    static final int PSEUDO_TLS_ANSWER = 83;
+
+    /**
+     * The MS-TURN control messages that follow a pseudo-TLS handshake on a TCP flow: the client's after its 50-byte
+     * hello, the Edge's after its 83-byte answer, each in the [MS-TURN] 2.1.4 framing ({@code type 00 length}; type
+     * 2 a TURN message, 3 end-to-end data, skipped). Empty when nothing framed follows.
+     */
+    static List<Msg> msTurnAfterPseudoTls(TcpFlow f) {
+        List<Msg> out = new ArrayList<>();
+        framed(f.toServer().head(), PSEUDO_TLS_HELLO, f.toServer().segments(), true, out);
+        framed(f.toClient().head(), PSEUDO_TLS_ANSWER, f.toClient().segments(), false, out);
+        out.sort((a, b) -> Long.compare(a.frame(), b.frame()));
+        return out;
+    }
+
+    private static void framed(byte[] s, int from, List<Segment> segs, boolean client, List<Msg> out) {
+        int p = from;
+        while (p + 4 <= s.length) {
+            int type = s[p] & 0xff;
+            int len = ((s[p + 2] & 0xff) << 8) | (s[p + 3] & 0xff);
+            if ((type != 0x02 && type != 0x03) || s[p + 1] != 0 || p + 4 + len > s.length) {
+                return; // not the framing, or a frame cut by the bytes kept: what came before stands
+            }
+            if (type == 0x02) {
+                Segment seg = segmentAt(segs, p + 4 + len - 1);
+                byte[] one = java.util.Arrays.copyOfRange(s, p + 4, p + 4 + len);
+                Msg m = message(one, one.length, seg == null ? 0 : seg.frame(), seg == null ? 0 : seg.epochNanos(),
+                        client);
+                if (m == null) {
+                    return;
+                }
+                out.add(m);
+            }
+            p += 4 + len;
+        }
+    }
+
     private static boolean split(byte[] s, List<Segment> segs, boolean client, List<Msg> out) {
         int p = 0;
         boolean any = false;

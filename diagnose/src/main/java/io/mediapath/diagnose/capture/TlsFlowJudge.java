@@ -54,6 +54,11 @@ final class TlsFlowJudge {
         }
         // The answer as the probe would have read it: each segment's new bytes, in stream order, up to the first hole.
         byte[] head = s.head();
+        if (pseudo && head.length > StunFlowJudge.PSEUDO_TLS_ANSWER
+                && ObservedExchange.isPartialPseudoTlsAnswer(Arrays.copyOf(head, StunFlowJudge.PSEUDO_TLS_ANSWER - 1))) {
+            // The live probe stops reading at the 83-byte answer; what follows is MS-TURN framing, judged on its own.
+            head = Arrays.copyOf(head, StunFlowJudge.PSEUDO_TLS_ANSWER);
+        }
         for (Segment seg : s.segments()) {
             if (seg.offset() >= head.length) {
                 break;

@@ -211,8 +211,52 @@ class CaptureVerdictIT {
             assertThat(d.modalities()).extracting(m -> m.modality() + " " + m.support()).as(text)
                     .containsExactlyElementsOf(live.modalities().stream().map(m -> m.modality() + " " + m.support())
                             .toList());
-            assertThat(d.rootCause().evidence()).extracting(Evidence::location).anyMatch(l -> l.startsWith("frame"));
+            assertThat(d.rootCause().evidence()).as("the cause cites the capture's frames")
+                    .anySatisfy(e -> assertThat(e.location() + " " + e.excerpt()).containsPattern("frames? \\d+"));
             assertThat(text.indexOf("MODALITY")).isLessThan(text.indexOf("root cause:"));
+        }
+    }
+
+    /**
+     * MS-TURN after the pseudo-TLS handshake (the lab Edge over TCP): the framed Allocate, the 401, then Allocate
+     * success with the right password and 401 again with a wrong one — judged past the 83-byte answer, frames cited.
+     */
+    @Test
+    void msTurnAfterThePseudoTlsHandshake() throws Exception {
+        try (EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice@lab.test", "s3cret").start()) {
+            java.net.InetSocketAddress a = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    edge.address().port());
+            java.util.function.Function<String, Supplier<Object>> allocate = pw -> () -> {
+                io.mediapath.turn.msturn.MsTurnClient.Builder b = io.mediapath.turn.msturn.MsTurnClient.builder()
+                        .transactionTimeout(TIMEOUT).connectTimeout(TIMEOUT);
+                if (pw != null) {
+                    b.credentials("alice@lab.test", pw);
+                }
+                try (io.mediapath.turn.msturn.MsTurnClient c = b.build()) {
+                    return c.allocate(a, io.mediapath.turn.msturn.MsTurnTransport.TCP).handle((x, e) -> x == null
+                            ? (Object) e : x).get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Pair<Object> right = record("msturn-right", a.getPort(), allocate.apply("s3cret"));
+            assertThat(right.captured().verdict()).isEqualTo("GENUINE_PSEUDO_TLS");
+            assertThat(right.captured().ok()).isTrue();
+            assertThat(right.captured().findings()).extracting(Finding::code).contains("TURN_ALLOCATED");
+            assertThat(right.captured().findings().stream().filter(f -> f.code().equals("TURN_ALLOCATED")).findFirst()
+                    .orElseThrow().evidence()).allSatisfy(e -> assertThat(e.location()).containsPattern("frames? \\d+"));
+            assertThat(right.diagnosis().rootCause().code()).isEqualTo(RootCauseCode.NONE);
+
+            Pair<Object> wrong = record("msturn-wrong", a.getPort(), allocate.apply("not-s3cret"));
+            assertThat(wrong.captured().verdict()).isEqualTo("AUTH_FAILED");
+            assertThat(wrong.captured().findings()).extracting(Finding::code).contains("TURN_AUTH_FAILED");
+            assertThat(wrong.diagnosis().rootCause().code()).isEqualTo(RootCauseCode.AUTH_FAILED);
+
+            Pair<Object> challenge = record("msturn-challenge", a.getPort(), allocate.apply(null));
+            assertThat(challenge.captured().verdict()).isEqualTo("GENUINE_PSEUDO_TLS");
+            assertThat(challenge.captured().findings()).extracting(Finding::code).contains("TURN_CHALLENGED");
+            assertThat(CaptureText.render(wrong.diagnosis()) + CaptureText.render(right.diagnosis()))
+                    .doesNotContain("s3cret");
         }
     }
 
