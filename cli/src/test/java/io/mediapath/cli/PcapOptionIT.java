@@ -56,6 +56,22 @@ class PcapOptionIT {
     }
 
     @Test
+    void turnMsTurnWritesThePseudoTlsHelloAndTheFramedAllocate() throws Exception {
+        try (EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice", "s3cret").start()) {
+            Path f = dir.resolve("msturn.pcapng");
+            HardeningTest.Run r = HardeningTest.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
+                    + "?transport=tcp", "--fast", "--pcap", f.toString());
+            assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.OK);
+            assertThat(tshark(f, "-d", "tcp.port==" + edge.address().port() + ",tls", "-Y",
+                    "tls.handshake.type == 1", "-T", "fields", "-e", "tls.handshake.ciphersuite").strip())
+                    .isEqualTo("0x0018");
+            // connect marker aside: the hello, the Edge's answer, the Allocate and the 401 as packets with payload.
+            assertThat(tshark(f, "-Y", "tcp.len > 0", "-T", "fields", "-e", "frame.number").lines().count())
+                    .isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
     void edgeWritesEveryLegAndRefusesAnUnwritableFileBeforeProbing() throws Exception {
         Path f = dir.resolve("edge.pcapng");
         HardeningTest.Run r = HardeningTest.run("edge", "--lab", "websense", "--timeout", "30", "--pcap", f.toString());
