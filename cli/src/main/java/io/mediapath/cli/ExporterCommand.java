@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,10 @@ final class ExporterCommand implements Callable<Integer> {
     @Option(names = "--max-concurrent", paramLabel = "N", description = "Probes in flight at most (default 16, or the config's).")
     Integer maxConcurrent;
 
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Stop after this many seconds (default 0: run until stopped); for smoke tests and one-off checks.")
+    double duration;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -58,6 +63,9 @@ final class ExporterCommand implements Callable<Integer> {
             Allowlist.of(allow);
             if (maxConcurrent != null) {
                 b.maxConcurrent(maxConcurrent);
+            }
+            if (!(duration >= 0)) {
+                throw new IllegalArgumentException("--duration: " + duration + " (expected: 0 or more seconds)");
             }
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("mediapath exporter: " + e.getMessage());
@@ -79,7 +87,13 @@ final class ExporterCommand implements Callable<Integer> {
         err.println("mediapath exporter: listening on http://" + a.getHostString() + ":" + a.getPort() + "/ — modules "
                 + exporter.registry().modules().stream().map(ProbeModule::name).toList());
         err.flush();
-        stopped.await();
+        if (duration > 0) {
+            if (!stopped.await((long) (duration * 1000), TimeUnit.MILLISECONDS)) {
+                exporter.close();
+            }
+        } else {
+            stopped.await();
+        }
         return MediapathCli.OK;
     }
 }

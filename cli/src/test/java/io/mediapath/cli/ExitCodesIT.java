@@ -45,6 +45,11 @@ class ExitCodesIT {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 closed = s.getLocalPort();
             }
+            Path goodList = dir.resolve("good.txt");
+            Files.writeString(goodList, "# the lab Edge answers the genuine pseudo-TLS record\n127.0.0.1:"
+                    + edge.address().port() + " pseudo_tls\n");
+            Path badList = dir.resolve("bad.txt");
+            Files.writeString(badList, "127.0.0.1:" + closed + " pseudo_tls\n");
             String[][][] table = {
                 // command: good, problem, usage, unreadable
                 {{"sdp", good.toString()}, {"sdp", "--check", loose.toString()}, {"sdp", "--no-such-option"},
@@ -82,6 +87,8 @@ class ExitCodesIT {
                                 "--duration", "0.5"},
                         {"responder", "--tcp", "not-an-address:443"},
                         {"responder", "--tcp", "127.0.0.1:0", "--token-file", missing}},
+                {{"scan", goodList.toString(), "--timeout", "5"}, {"scan", badList.toString(), "--timeout", "3"},
+                        {"scan", "--no-such-option"}, {"scan", missing}},
             };
             int[] expected = {MediapathCli.OK, MediapathCli.FOUND, MediapathCli.USAGE, MediapathCli.USAGE};
             String[] what = {"good", "problem", "usage", "unreadable"};
@@ -94,6 +101,23 @@ class ExitCodesIT {
                 }
             }
         }
+        // The exporter is a server with no "found" outcome: it runs (0, here for half a second), or cannot start (2).
+        int free;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = s.getLocalPort();
+        }
+        String listen = "127.0.0.1:" + free;
+        String[][] exporterRuns = {
+            {"exporter", "--listen", listen, "--allow", "127.0.0.1", "--duration", "0.5"},
+            {"exporter", "--listen", listen, "--no-such-option"},
+            {"exporter", "--listen", listen, "--config", missing},
+        };
+        int[] exporterExpected = {MediapathCli.OK, MediapathCli.USAGE, MediapathCli.USAGE};
+        for (int i = 0; i < exporterRuns.length; i++) {
+            Run r = HardeningTest.run(exporterRuns[i]);
+            assertThat(r.exit()).as(String.join(" ", exporterRuns[i]) + "\n" + r.all()).isEqualTo(exporterExpected[i]);
+        }
+        seen.put("exporter", exporterRuns.length);
         // Every command on main is in the table: a new one must be added here and to the README.
         assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(
                 new picocli.CommandLine(new MediapathCli()).getSubcommands().keySet());
