@@ -214,8 +214,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.flush();
         if (html != null) {
             try {
-                Files.writeString(html, HtmlReport.render(results.stream().map(Analyzed::diagnosis).toList()),
-                        StandardCharsets.UTF_8);
+                // with --probe the page leads with the merged cause and draws each relay's live run
+                Files.writeString(html, probe ? HtmlReport.probed(probed)
+                        : HtmlReport.render(results.stream().map(Analyzed::diagnosis).toList()), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("mediapath analyze: cannot write " + html + ": " + e.getMessage());
                 return MediapathCli.USAGE;
@@ -269,6 +270,9 @@ final class AnalyzeCommand implements Callable<Integer> {
      * {@code --probe}: the relays of the log for the failing client's location through the edge playbook, merged
      * with the log's root cause; printed first, then the offline report. Exit 1 unless every relay works.
      */
+    /** Each input's live confirmation, in order, for the HTML page. */
+    private final List<Map.Entry<Diagnosis, LiveConfirmation.Result>> probed = new ArrayList<>();
+
     private int probe(Analyzed a, PrintWriter out) {
         Diagnosis d = a.diagnosis();
         LogRelays relays = RelayExtractor.extract(a.text(), d.source(), d);
@@ -276,6 +280,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .deadline(LiveConfirmation.cliDeadline()).build();
         LiveConfirmation.Result r = LiveConfirmation.run(d, relays, EdgePlaybook.create(options),
                 useLogCredentials ? relays.credentials() : Optional.empty());
+        probed.add(Map.entry(d, r));
         if (json) {
             Map<String, Object> tree = JsonReport.tree(d);
             tree.put("rootCause", JsonOutput.rootCause(r.merged())); // keeps its place after exitCode

@@ -45,10 +45,18 @@ class AnalyzeProbeTest {
             assertThat(json.out()).doesNotContain(PASSWORD);
             assertThat(lab.edge().usernamesSeen()).isZero();
 
-            AnalyzeCommandTest.Run plain = AnalyzeCommandTest.run("analyze", "--probe", log.toString());
+            Path page = dir.resolve("probed.html");
+            AnalyzeCommandTest.Run plain = AnalyzeCommandTest.run("analyze", "--probe", "--html", page.toString(),
+                    log.toString());
             assertThat(plain.out()).startsWith("mediapath analyze --probe: client.log")
                     .contains("== Root cause: TLS_INTERCEPTED", "== Relay " + host, "== The log (offline analysis)")
                     .doesNotContain(PASSWORD);
+            // The page leads with the merged cause (not the log's suspicion alone) and draws the relay's live run.
+            String html = Files.readString(page);
+            assertThat(html).contains("mediapath analyze --probe: client.log", "TLS_INTERCEPTED", "confirmed",
+                    "Relay " + host, "id=\"modalities\"", "<svg", "The log alone suggested: TLS_INTERCEPTED")
+                    .doesNotContain(PASSWORD);
+            assertThat(html.indexOf("confirmed")).isLessThan(html.indexOf("mediapath analyze: client.log"));
         }
     }
 

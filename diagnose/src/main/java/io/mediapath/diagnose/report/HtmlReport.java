@@ -1,8 +1,10 @@
 package io.mediapath.diagnose.report;
 
 import io.mediapath.diagnose.Diagnosis;
+import io.mediapath.diagnose.RelayTarget;
 import io.mediapath.diagnose.RootCause;
 import io.mediapath.diagnose.playbook.EdgeReport;
+import io.mediapath.diagnose.playbook.LiveConfirmation;
 import io.mediapath.diagnose.playbook.EdgeTarget;
 import io.mediapath.diagnose.playbook.LegResult;
 import io.mediapath.diagnose.playbook.LegStatus;
@@ -67,32 +69,36 @@ public final class HtmlReport {
         String title = diagnoses.size() == 1 ? diagnoses.get(0).source() : diagnoses.size() + " inputs";
         StringBuilder sb = Html.begin("mediapath analyze: " + title);
         for (Diagnosis d : diagnoses) {
-            sb.append("<section>\n<h1>mediapath analyze: ").append(Html.esc(d.source())).append("</h1>\n<p class=\"muted\">")
-                    .append(Html.esc(d.kind().name().toLowerCase(Locale.ROOT))).append(", ").append(d.messages())
-                    .append(" SIP message(s), ").append(d.dialogs().size()).append(" dialog(s) reported</p>\n");
-            Html.rootCause(sb, d.rootCause());
-            offlineModalities(sb, d);
-            int n = 0;
-            for (Diagnosis.DialogDiagnosis dd : d.dialogs()) {
-                if (n == MAX_DIALOGS) {
-                    sb.append("<p class=\"muted\">").append(d.dialogs().size() - n)
-                            .append(" more dialogs not shown (the JSON report has every one).</p>\n");
-                    break;
-                }
-                dialog(sb, ++n, dd);
-            }
-            Html.findings(sb, "Supporting findings", d.findings());
-            String text = TextReport.render(d);
-            boolean cut = text.length() > MAX_TEXT;
-            if (cut) {
-                int nl = text.lastIndexOf('\n', MAX_TEXT);
-                text = text.substring(0, nl > 0 ? nl + 1 : MAX_TEXT);
-            }
-            sb.append("<details><summary>The text report</summary>\n<pre>").append(Html.esc(text))
-                    .append(cut ? "…\n(cut here: the whole text report is what the command prints)" : "")
-                    .append("</pre></details>\n</section>\n");
+            analyzeSection(sb, d);
         }
         return Html.end(sb);
+    }
+
+    private static void analyzeSection(StringBuilder sb, Diagnosis d) {
+        sb.append("<section>\n<h1>mediapath analyze: ").append(Html.esc(d.source())).append("</h1>\n<p class=\"muted\">")
+                .append(Html.esc(d.kind().name().toLowerCase(Locale.ROOT))).append(", ").append(d.messages())
+                .append(" SIP message(s), ").append(d.dialogs().size()).append(" dialog(s) reported</p>\n");
+        Html.rootCause(sb, d.rootCause());
+        offlineModalities(sb, d);
+        int n = 0;
+        for (Diagnosis.DialogDiagnosis dd : d.dialogs()) {
+            if (n == MAX_DIALOGS) {
+                sb.append("<p class=\"muted\">").append(d.dialogs().size() - n)
+                        .append(" more dialogs not shown (the JSON report has every one).</p>\n");
+                break;
+            }
+            dialog(sb, ++n, dd);
+        }
+        Html.findings(sb, "Supporting findings", d.findings());
+        String text = TextReport.render(d);
+        boolean cut = text.length() > MAX_TEXT;
+        if (cut) {
+            int nl = text.lastIndexOf('\n', MAX_TEXT);
+            text = text.substring(0, nl > 0 ? nl + 1 : MAX_TEXT);
+        }
+        sb.append("<details><summary>The text report</summary>\n<pre>").append(Html.esc(text))
+                .append(cut ? "…\n(cut here: the whole text report is what the command prints)" : "")
+                .append("</pre></details>\n</section>\n");
     }
 
     /**
@@ -253,10 +259,53 @@ public final class HtmlReport {
 
     /** The page of an edge run: root cause, modality table, a ladder per leg, the certificate chains, findings. */
     public static String edge(EdgeReport r) {
+        StringBuilder sb = Html.begin("mediapath edge " + r.target().host());
+        edgeBody(sb, r, "h1");
+        return Html.end(sb);
+    }
+
+    /**
+     * The page of {@code analyze --probe}, one section per input: the root cause merged from the log and the live
+     * runs first, then each relay's edge run (modality table, ladders, chains) as {@link #edge} draws it, then the
+     * offline analysis.
+     */
+    public static String probed(List<Map.Entry<Diagnosis, LiveConfirmation.Result>> inputs) {
+        String title = inputs.size() == 1 ? inputs.get(0).getKey().source() : inputs.size() + " inputs";
+        StringBuilder sb = Html.begin("mediapath analyze --probe: " + title);
+        for (Map.Entry<Diagnosis, LiveConfirmation.Result> in : inputs) {
+            Diagnosis d = in.getKey();
+            LiveConfirmation.Result live = in.getValue();
+            sb.append("<section class=\"probed\">\n<h1>mediapath analyze --probe: ").append(Html.esc(d.source()))
+                    .append("</h1>\n<p class=\"muted\">").append(live.runs().size()).append(" relay(s) for ")
+                    .append(Html.esc(live.location().name().toLowerCase(Locale.ROOT)))
+                    .append(" clients probed live</p>\n");
+            Html.rootCause(sb, live.merged());
+            sb.append("<p class=\"muted\">The log alone suggested: ").append(Html.esc(live.offline().code().name()))
+                    .append("</p>\n");
+            for (LiveConfirmation.RelayRun run : live.runs()) {
+                RelayTarget t = run.relay();
+                sb.append("<section class=\"relay\">\n<h2>Relay ").append(Html.esc(t.host()))
+                        .append(Html.esc(t.address().map(x -> " [" + x + "]").orElse(""))).append(" (from ")
+                        .append(t.source() == RelayTarget.Source.MRAS ? "MRAS mediaRelayList" : "ms-diagnostics LocalMR")
+                        .append(")</h2>\n");
+                if (run.report().isPresent()) {
+                    edgeBody(sb, run.report().get(), "h2");
+                } else {
+                    sb.append("<p>no result: ").append(Html.esc(run.problem().orElse("?"))).append("</p>\n");
+                }
+                sb.append("</section>\n");
+            }
+            sb.append("</section>\n");
+            analyzeSection(sb, d);
+        }
+        return Html.end(sb);
+    }
+
+    private static void edgeBody(StringBuilder sb, EdgeReport r, String heading) {
         EdgeTarget t = r.target();
         String dialect = t.dialect().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        StringBuilder sb = Html.begin("mediapath edge " + t.host());
-        sb.append("<h1>mediapath edge ").append(Html.esc(t.host())).append("</h1>\n<p class=\"muted\">")
+        sb.append("<").append(heading).append(">mediapath edge ").append(Html.esc(t.host())).append("</")
+                .append(heading).append(">\n<p class=\"muted\">")
                 .append(Html.esc(dialect + ", UDP " + t.udpPort() + ", TCP " + t.tcpPort()
                         + t.sni().map(s -> ", SNI " + s).orElse("") + ", " + r.elapsed().toMillis() + " ms"))
                 .append("</p>\n");
@@ -296,7 +345,6 @@ public final class HtmlReport {
         Html.findings(sb, "Findings", r.findings());
         sb.append("<details><summary>The text report</summary>\n<pre>").append(Html.esc(EdgeReports.text(r)))
                 .append("</pre></details>\n");
-        return Html.end(sb);
     }
 
     /**
