@@ -11,6 +11,8 @@ module io.mediapath.turn {
     requires io.netty.codec;
     requires org.slf4j;
 
+    // The clients and probes, and the two transport-free codecs. The Netty handlers, stream framers, retransmission
+    // schedule and shared event loops live in io.mediapath.turn.internal, which is not exported.
     exports io.mediapath.turn;
     exports io.mediapath.turn.stun;
     exports io.mediapath.turn.msturn;

@@ -1,19 +1,19 @@
 package io.mediapath.cli;
 
 import io.mediapath.diagnose.report.JsonOutput;
-import io.mediapath.ice.Evidence;
 import io.mediapath.ice.Finding;
-import io.mediapath.ice.FindingCode;
 import io.mediapath.ice.TransportAddress;
-import io.mediapath.sdp.msdiag.Remedies;
+import io.mediapath.ice.probe.ProbeContext;
+import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnException;
-import io.mediapath.turn.TurnFindingCodes;
 import io.mediapath.turn.msturn.MsTurnAllocation;
-import io.mediapath.turn.msturn.MsTurnClient;
+import io.mediapath.turn.msturn.MsTurnOptions;
+import io.mediapath.turn.msturn.MsTurnProbe;
+import io.mediapath.turn.msturn.MsTurnProbeReport;
 import io.mediapath.turn.msturn.MsTurnTransport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -24,9 +24,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code mediapath turn --ms-turn}: one MS-TURN Allocate against a Lync/SfB Edge with {@link MsTurnClient}, printed
- * as the steps a reader of the seeds' field reports needs: did the genuine pseudo-TLS answer come back (or who
- * answered instead), did the Edge challenge (which proves the path), did the authenticated Allocate succeed.
+ * {@code mediapath turn --ms-turn}: one MS-TURN Allocate against a Lync/SfB Edge by {@link MsTurnProbe} (the probe
+ * the edge playbook runs, with its findings: one mapping of outcomes), printed as the steps a reader of the seeds'
+ * field reports needs: did the genuine pseudo-TLS answer come back (or who answered instead), did the Edge challenge (which proves the path), did the authenticated Allocate succeed.
  */
 final class MsTurnRun {
     private MsTurnRun() {
@@ -37,15 +37,9 @@ final class MsTurnRun {
             java.util.function.Consumer<io.mediapath.diagnose.report.PcapExport.Payload> wire)
             throws InterruptedException {
         MsTurnTransport transport = u.transport() == StunTransport.UDP ? MsTurnTransport.UDP : MsTurnTransport.TCP;
-        // The same profile as the RFC probe (--fast: every wait 2.75 s); a wait longer than half the deadline is cut
-        // to half, so the UDP silence check after an unanswered Allocate still fits (RFC 8489: 39.5 s each).
-        MsTurnClient.Builder b = MsTurnClient.builder().timers(timers);
-        Duration half = deadline.dividedBy(2);
-        if (timers.udpTimeout().compareTo(half) > 0 || timers.ti().compareTo(half) > 0
-                || timers.connect().compareTo(half) > 0) {
-            b.transactionTimeout(half).connectTimeout(timers.connect().compareTo(half) > 0 ? half : timers.connect());
-        }
-        cred.ifPresent(c -> b.credentials(c.username(), c.password()));
+        // The same profile as the RFC probe (--fast: every wait 2.75 s), cut by the probe to fit the deadline.
+        MsTurnOptions.Builder b = MsTurnOptions.builder().timers(timers).localAddress(local);
+        cred.ifPresent(b::credentials);
         if (wire != null) {
             // Each payload stamped when the socket moved it, on the wall clock (anchored once, advanced monotonically).
             long anchorNanos = System.nanoTime();
@@ -56,31 +50,22 @@ final class MsTurnRun {
                             : (w.direction() == io.mediapath.ice.probe.WirePayload.Direction.SENT ? "bytes.sent: "
                                     : "bytes.received: ") + w.length() + " bytes")));
         }
-        if (local != null) {
-            b.localAddress(local);
+        MsTurnProbeReport report;
+        try {
+            report = MsTurnProbe.create(b.build(), transport)
+                    .probe(new TransportAddress(u.host(), u.port()), ProbeContext.withTimeout(deadline))
+                    .get(deadline.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // The probe always completes with a report by its deadline; this is the guard around that promise.
+            throw new IllegalStateException("the MS-TURN probe did not report: " + e, e);
         }
-        MsTurnAllocation a = null;
-        TurnException failure = null;
-        long t0 = System.nanoTime();
-        try (MsTurnClient client = b.build()) {
-            a = client.allocate(u.host(), u.port(), transport).get(deadline.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TurnException te) {
-                failure = te;
-            } else {
-                // The reason a person reads, not the exception's class name.
-                Throwable c = e.getCause();
-                failure = new TurnException(TurnException.Kind.PROTOCOL, c == null || c.getMessage() == null
-                        || c.getMessage().isBlank() ? "the exchange failed" : c.getMessage());
-            }
-        } catch (java.util.concurrent.TimeoutException e) {
-            failure = new TurnException(TurnException.Kind.TIMEOUT, "no answer within " + deadline.toSeconds() + " s");
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        boolean passed = failure == null && (a.allocated() || cred.isEmpty());
-        String verdict = failure != null ? failure.kind().name()
-                : a.allocated() ? "ALLOCATED" : "CHALLENGED";
-        List<Finding> findings = findings(u, transport, cred.isPresent(), a, failure, Duration.ofMillis(ms));
+        MsTurnAllocation a = report.allocation().orElse(null);
+        TurnException failure = report.failure().orElse(null);
+        ProbeResult result = report.result();
+        long ms = result.elapsed().toMillis();
+        boolean passed = result.passed();
+        String verdict = result.verdict();
+        List<Finding> findings = result.findings();
         if (json) {
             Map<String, Object> n = JsonOutput.document(JsonOutput.TURN);
             n.put("dialect", "ms-turn");
@@ -146,50 +131,5 @@ final class MsTurnRun {
         out.println("verdict: " + verdict + " in " + ms + " ms");
         out.flush();
         return passed ? MediapathCli.OK : MediapathCli.FOUND;
-    }
-
-    /**
-     * The run's outcome as findings, in the RFC probe's codes (docs/findings.md, turn-client) where the meaning is
-     * the same; {@code TURN_CHALLENGED} and {@code TURN_PSEUDO_TLS_INTERCEPTED} are MS-TURN's own.
-     */
-    static List<Finding> findings(StunUri u, MsTurnTransport transport, boolean withCredentials, MsTurnAllocation a,
-            TurnException failure, Duration elapsed) {
-        String source = "probe ms-turn " + u.host() + ":" + u.port() + " (" + transport + ")";
-        if (failure == null) {
-            if (a.allocated()) {
-                return List.of(TurnFindingCodes.TURN_ALLOCATED.builder()
-                        .summary("MS-TURN Allocate succeeded on " + u.host() + ":" + u.port() + " (" + transport + "), relayed "
-                                + a.relayed().map(r -> r.getHostString() + ":" + r.getPort()).orElse("-"))
-                        .evidence(Evidence.step(source, "allocate", elapsed, "realm \"" + a.realm() + "\", MS-VERSION "
-                                + a.serverMsVersion() + ", " + a.regime() + " integrity"))
-                        .build());
-            }
-            return List.of(TurnFindingCodes.TURN_CHALLENGED.builder()
-                    .summary("The Edge answered the unauthenticated Allocate with 401 (realm \"" + a.realm()
-                            + "\"): the path to " + u.host() + ":" + u.port() + " over " + transport + " works")
-                    .evidence(Evidence.step(source, "challenge", elapsed, "401 with REALM and NONCE, MS-VERSION "
-                            + a.serverMsVersion()))
-                    .build());
-        }
-        FindingCode code = TurnFindingCodes.forFailure("allocate", failure.kind());
-        String remedy = switch (failure.kind()) {
-            case PSEUDO_TLS_INTERCEPTED -> "Something between this host and the Edge answered the pseudo-TLS hello (no "
-                    + "credentials were sent); `mediapath tls --pseudo-tls " + u.host() + ":" + u.port() + "` names it. "
-                    + Remedies.bypassInspectionByIp(TransportAddress.isIpLiteral(u.host()) ? u.host() : "", u.port(), true);
-            case AUTH_FAILED -> "The Edge is reachable and challenged, but refused the credentials: MRAS credentials "
-                    + "expire (8 h); take fresh ones from a current log.";
-            case TIMEOUT -> "No answer: a firewall silently drops " + transport + " " + u.port() + " to the Edge, or "
-                    + "the Edge is down.";
-            case RESOLVE_FAILED -> "Check the Edge's name and split DNS from this network.";
-            case CONNECT_REFUSED, UNREACHABLE -> "Check the firewall rule and routing for " + transport + " "
-                    + u.port() + " to the Edge.";
-            default -> code.remedy();
-        };
-        String codeText = failure.errorCode().map(c -> " (STUN " + c.code() + ")").orElse("");
-        return List.of(code.builder()
-                .summary("MS-TURN " + (withCredentials ? "Allocate" : "challenge") + " to " + u.host() + ":" + u.port()
-                        + " (" + transport + ") failed: " + failure.kind() + codeText)
-                .evidence(Evidence.step(source, "allocate", elapsed, failure.getMessage()))
-                .remedy(remedy).build());
     }
 }

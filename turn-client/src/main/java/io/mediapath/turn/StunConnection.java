@@ -2,6 +2,7 @@ package io.mediapath.turn;
 
 import io.mediapath.ice.probe.Deadline;
 import io.mediapath.ice.probe.TimelineEvent;
+import io.mediapath.turn.internal.Retransmissions;
 import io.mediapath.turn.internal.ConnectStamp;
 import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.InboundSink;
@@ -514,7 +515,6 @@ public final class StunConnection implements AutoCloseable {
         final Deadline deadline;
         final CompletableFuture<StunMessage> future = new CompletableFuture<>();
         int sent;
-        long gapMillis;
         ScheduledFuture<?> timer;
         ScheduledFuture<?> deadlineTimer;
         String rejected;
@@ -529,7 +529,6 @@ public final class StunConnection implements AutoCloseable {
         void start(Channel ch) {
             this.ch = ch;
             pending.put(request.transactionIdHex(), this);
-            gapMillis = options.timers().rto().toMillis();
             if (deadline != null) {
                 deadlineTimer = ch.eventLoop().schedule(() -> timeout("deadline reached"),
                         Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
@@ -549,16 +548,8 @@ public final class StunConnection implements AutoCloseable {
                 }
             });
             StunTimers t = options.timers();
-            long wait;
-            if (transport.isStream()) {
-                wait = t.ti().toMillis();
-            } else if (sent < t.rc()) {
-                wait = gapMillis;
-                gapMillis *= 2;
-            } else {
-                wait = t.rm() * t.rto().toMillis();
-            }
-            boolean last = transport.isStream() || sent >= t.rc();
+            long wait = Retransmissions.waitMillis(t, transport.isStream(), sent);
+            boolean last = Retransmissions.isLast(t, transport.isStream(), sent);
             if (future.isDone()) {
                 return; // the write failed at once: finish() ran before there was a timer to cancel
             }

@@ -53,6 +53,40 @@ public record StunTimers(Duration rto, int rc, int rm, Duration ti, Duration con
         return new StunTimers(rto, rc, rm, ti, connect);
     }
 
+    /**
+     * These timers with no wait longer than {@code max}, for a caller with a deadline: the TCP connect, the handshake
+     * and {@code ti} are cut to {@code max}; a UDP transaction that would last longer first waits less after its last
+     * request (a smaller {@code rm}), then sends fewer requests (a smaller {@code rc}), keeping {@code rto}, so that it
+     * still retransmits when it can; only an {@code rto} longer than {@code max} becomes one request waiting
+     * {@code max}. Timers that already fit are returned as they are.
+     */
+    public StunTimers within(Duration max) {
+        Objects.requireNonNull(max, "max");
+        if (max.isNegative() || max.isZero()) {
+            throw new IllegalArgumentException("max: " + max + " (expected: positive)");
+        }
+        Duration newTi = ti.compareTo(max) > 0 ? max : ti;
+        Duration newConnect = connect.compareTo(max) > 0 ? max : connect;
+        if (udpTimeout().compareTo(max) <= 0) {
+            return newTi == ti && newConnect == connect ? this : new StunTimers(rto, rc, rm, newTi, newConnect);
+        }
+        long limit = max.toMillis();
+        long r = rto.toMillis();
+        for (int sends = rc; sends >= 1; sends--) {
+            long gaps = 0;
+            long gap = r;
+            for (int i = 1; i < sends; i++) {
+                gaps += gap;
+                gap *= 2;
+            }
+            if (gaps + r <= limit) {
+                int lastWait = (int) Math.min(rm, (limit - gaps) / r);
+                return new StunTimers(rto, sends, lastWait, newTi, newConnect);
+            }
+        }
+        return new StunTimers(max, 1, 1, newTi, newConnect);
+    }
+
     /** How long a UDP transaction lasts before it times out. */
     public Duration udpTimeout() {
         long total = 0;

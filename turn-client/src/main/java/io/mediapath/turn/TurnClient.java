@@ -3,12 +3,13 @@ package io.mediapath.turn;
 import io.mediapath.turn.internal.ConnectResponse;
 import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.turn.internal.DatagramDemux;
+import io.mediapath.turn.internal.EventLoops;
 import io.mediapath.turn.internal.HttpConnectTunnel;
 import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.StreamDispatch;
 import io.mediapath.turn.internal.TcpDataDecoder;
+import io.mediapath.turn.internal.StunStreamFramer;
 import io.mediapath.turn.internal.WireTap;
-import io.mediapath.turn.stun.StunStreamFramer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -59,6 +60,9 @@ public final class TurnClient implements AutoCloseable {
     private final TurnClientOptions options;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
+    // Connections not yet closed: on a shared group, close() must close them itself.
+    private final java.util.Set<StunConnection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private TurnClient(TurnClientOptions options, EventLoopGroup group, boolean owns) {
         this.options = Objects.requireNonNull(options, "options");
@@ -99,7 +103,7 @@ public final class TurnClient implements AutoCloseable {
                 throw new java.util.concurrent.CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
                         "cannot resolve " + host, null, e));
             }
-        }, Resolver.EXECUTOR).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        }, EventLoops.resolver()).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> {
                     Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause() : e;
@@ -107,23 +111,6 @@ public final class TurnClient implements AutoCloseable {
                             ? new TurnException(TurnException.Kind.RESOLVE_FAILED, "resolving " + host + " took longer "
                             + "than " + options.connectTimeout().toMillis() + " ms", null, c) : c);
                 }).thenCompose(a -> connect(a, transport, host));
-    }
-
-    // Up to 8 daemon threads for blocking name lookups (more wait in the queue, never on the caller's thread, which
-    // may be an event loop); idle ones end after a minute, so an idle process holds none.
-    private static final class Resolver {
-        static final java.util.concurrent.ExecutorService EXECUTOR = executor();
-
-        private static java.util.concurrent.ExecutorService executor() {
-            java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(8, 8, 60,
-                    TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "mediapath-resolver");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            e.allowCoreThreadTimeOut(true);
-            return e;
-        }
     }
 
     /**
@@ -179,7 +166,7 @@ public final class TurnClient implements AutoCloseable {
                 throw new java.util.concurrent.CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
                         "cannot resolve the proxy " + proxy.host(), null, e));
             }
-        }, Resolver.EXECUTOR).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        }, EventLoops.resolver()).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> {
                     Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause() : e;
@@ -209,6 +196,7 @@ public final class TurnClient implements AutoCloseable {
         StunConnection conn = new StunConnection(this, server, transport, serverName == null
                 ? server.getHostString() : serverName);
         created.accept(conn);
+        open.add(conn);
         conn.event("connect.start", transport + " " + server + (proxy == null ? "" : " via HTTP proxy "
                 + proxy.authority()));
         Bootstrap b = new Bootstrap().group(group);
@@ -254,11 +242,16 @@ public final class TurnClient implements AutoCloseable {
         ChannelFuture cf = from == null ? b.connect(dialed) : b.connect(dialed, from);
         cf.addListener(f -> {
             if (!f.isSuccess()) {
+                open.remove(conn);
                 result.completeExceptionally(StunConnection.classify(f.cause(), "connect to "
                         + (proxy == null ? server : "the HTTP proxy " + proxy.authority())));
                 return;
             }
             Channel ch = cf.channel();
+            ch.closeFuture().addListener(x -> open.remove(conn));
+            if (closed) {
+                ch.close(); // the client closed while this connect was under way
+            }
             conn.connectStamp.connected();
             if (tunnel == null) {
                 established(ch, conn, server, result);
@@ -418,9 +411,16 @@ public final class TurnClient implements AutoCloseable {
         return group;
     }
 
-    /** Shuts the owned event loop down (connections close with it). */
+    /**
+     * Closes the connections this client opened that are still open (without deallocating: an allocation expires on
+     * the server) and shuts an owned event loop down; a caller's group stays up.
+     */
     @Override
     public void close() {
+        closed = true;
+        for (StunConnection c : open) {
+            c.close();
+        }
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

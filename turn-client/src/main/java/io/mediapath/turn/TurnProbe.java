@@ -10,6 +10,7 @@ import io.mediapath.ice.probe.ProbeContext;
 import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.ice.probe.TimelineEvent;
 import io.mediapath.sdp.Candidate;
+import io.mediapath.turn.internal.EventLoops;
 import io.mediapath.turn.stun.ErrorCode;
 import io.mediapath.turn.stun.PasswordAlgorithm;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,6 +52,7 @@ public final class TurnProbe implements Probe {
     private final Optional<InetSocketAddress> peer;
     private final StunTransport defaultTransport;
     private final Optional<InetSocketAddress> tcpPeer;
+    private final Executor executor;
 
     /**
      * A probe.
@@ -66,14 +69,16 @@ public final class TurnProbe implements Probe {
         this.peer = Objects.requireNonNull(peer, "peer");
         this.defaultTransport = Objects.requireNonNull(transport, "transport");
         this.tcpPeer = Optional.empty();
+        this.executor = EventLoops.probeRuns();
     }
 
-    private TurnProbe(TurnProbe p, Optional<InetSocketAddress> tcpPeer) {
+    private TurnProbe(TurnProbe p, Optional<InetSocketAddress> tcpPeer, Executor executor) {
         this.options = p.options;
         this.credentials = p.credentials;
         this.peer = p.peer;
         this.defaultTransport = p.defaultTransport;
         this.tcpPeer = tcpPeer;
+        this.executor = executor;
     }
 
     /**
@@ -81,7 +86,16 @@ public final class TurnProbe implements Probe {
      * Connect to {@code tcpPeer} (a TCP echo server), and raw bytes echoed back. Skipped over UDP.
      */
     public TurnProbe withTcpPeer(InetSocketAddress tcpPeer) {
-        return new TurnProbe(this, Optional.of(Objects.requireNonNull(tcpPeer, "tcpPeer")));
+        return new TurnProbe(this, Optional.of(Objects.requireNonNull(tcpPeer, "tcpPeer")), executor);
+    }
+
+    /**
+     * This probe with its runs on {@code executor}. A run waits for each step's outcome before choosing the next, so
+     * it holds a thread of the executor until its deadline at most; by default runs share a small pool of daemon
+     * threads (at most 16 at once), and no run starts a thread or an event loop of its own.
+     */
+    public TurnProbe withExecutor(Executor executor) {
+        return new TurnProbe(this, tcpPeer, Objects.requireNonNull(executor, "executor"));
     }
 
     @Override
@@ -93,17 +107,11 @@ public final class TurnProbe implements Probe {
 
     /** Runs the probe against {@code uri}; always completes normally with a report, by the context's deadline. */
     public CompletableFuture<TurnProbeReport> probe(StunUri uri, ProbeContext context) {
-        CompletableFuture<TurnProbeReport> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(new Run(uri, context).execute());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "turn-probe " + uri);
-        t.setDaemon(true);
-        t.start();
-        return f;
+        try {
+            return CompletableFuture.supplyAsync(() -> new Run(uri, context).execute(), executor);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private final class Run {
@@ -135,7 +143,8 @@ public final class TurnProbe implements Probe {
                 timeline.add(shifted);
                 ctx.listener().onEvent(shifted);
             }).build();
-            try (TurnClient client = TurnClient.create(o)) {
+            // The shared event loops: the connections this run opens are closed by the steps that open them.
+            try (TurnClient client = TurnClient.create(o, EventLoops.shared())) {
                 steps(client);
             }
             List<String> later = uri.isTurn()

@@ -32,6 +32,7 @@ import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
 import io.mediapath.turn.TurnProbeReport;
+import io.mediapath.turn.msturn.MsTurnOptions;
 import io.mediapath.turn.msturn.MsTurnProbe;
 import io.mediapath.turn.msturn.MsTurnTransport;
 
@@ -253,8 +254,7 @@ public final class EdgePlaybook {
             String name = LegKind.UDP_RELAY.label();
             TransportAddress a = target.udpAddress();
             if (target.dialect() == Dialect.MS_TURN) {
-                MsTurnProbe p = credentials().map(c -> MsTurnProbe.allocate(MsTurnTransport.UDP, c))
-                        .orElse(MsTurnProbe.challenge(MsTurnTransport.UDP));
+                MsTurnProbe p = msTurn(MsTurnTransport.UDP, credentials());
                 return p.run(a, context(name, udpDeadline())).toCompletableFuture()
                         .thenApply(r -> new LegResult(LegKind.UDP_RELAY, name, msTurnStatus(r), lastDetail(r), r,
                                 Optional.empty(), List.of()));
@@ -344,9 +344,9 @@ public final class EdgePlaybook {
                             return CompletableFuture.completedFuture(new LegResult(LegKind.TCP_RELAY, name, s,
                                     tlsDetail(i, s), i.toProbeResult(), product(i), remote(i), Optional.of(i)));
                         }
-                        return MsTurnProbe.challenge(MsTurnTransport.TCP).run(a, ctx).toCompletableFuture()
+                        return msTurn(MsTurnTransport.TCP, Optional.empty()).run(a, ctx).toCompletableFuture()
                                 .thenCompose(challenge -> withCredentials(challenge,
-                                        c -> MsTurnProbe.allocate(MsTurnTransport.TCP, c).run(a, ctx)
+                                        c -> msTurn(MsTurnTransport.TCP, Optional.of(c)).run(a, ctx)
                                                 .toCompletableFuture()))
                                 .thenApply(r -> {
                                     ProbeResult merged = merge(name, a, i.toProbeResult(), r);
@@ -572,11 +572,21 @@ public final class EdgePlaybook {
 
         // ---- helpers ----
 
+        /** The profile's timers, for both dialects: every wait of a relay leg. */
+        StunTimers timers() {
+            return options.profile() == PlaybookOptions.Profile.RFC ? StunTimers.RFC8489
+                    : DIAGNOSTIC_TIMERS.withConnect(Duration.ofSeconds(2));
+        }
+
+        /** An MS-TURN probe with the profile's timers; with credentials it completes the Allocate. */
+        MsTurnProbe msTurn(MsTurnTransport transport, Optional<TurnCredentials> credentials) {
+            return MsTurnProbe.create(MsTurnOptions.builder().timers(timers()).credentials(credentials.orElse(null))
+                    .build(), transport);
+        }
+
         TurnClientOptions turnOptions() {
             TurnClientOptions.Builder b = TurnClientOptions.builder()
-                    .timers(options.profile() == PlaybookOptions.Profile.RFC ? StunTimers.RFC8489 : DIAGNOSTIC_TIMERS)
-                    .connectTimeout(options.profile() == PlaybookOptions.Profile.RFC ? Duration.ofSeconds(10)
-                            : Duration.ofSeconds(2))
+                    .timers(timers())
                     .hostnameVerification(!target.tcpAddress().isIpLiteral());
             if (!options.trustAnchors().isEmpty()) {
                 try {

@@ -227,12 +227,12 @@ class CaptureVerdictIT {
             java.net.InetSocketAddress a = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
                     edge.address().port());
             java.util.function.Function<String, Supplier<Object>> allocate = pw -> () -> {
-                io.mediapath.turn.msturn.MsTurnClient.Builder b = io.mediapath.turn.msturn.MsTurnClient.builder()
-                        .transactionTimeout(TIMEOUT).connectTimeout(TIMEOUT);
+                io.mediapath.turn.msturn.MsTurnOptions.Builder b = io.mediapath.turn.msturn.MsTurnOptions.builder()
+                        .timers(io.mediapath.turn.StunTimers.RFC8489.within(TIMEOUT));
                 if (pw != null) {
                     b.credentials("alice@lab.test", pw);
                 }
-                try (io.mediapath.turn.msturn.MsTurnClient c = b.build()) {
+                try (io.mediapath.turn.msturn.MsTurnClient c = io.mediapath.turn.msturn.MsTurnClient.create(b.build())) {
                     return c.allocate(a, io.mediapath.turn.msturn.MsTurnTransport.TCP).handle((x, e) -> x == null
                             ? (Object) e : x).get(20, TimeUnit.SECONDS);
                 } catch (Exception e) {

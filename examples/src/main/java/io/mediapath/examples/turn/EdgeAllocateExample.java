@@ -1,8 +1,10 @@
 package io.mediapath.examples.turn;
 
+import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.msturn.MsTurnAllocation;
 import io.mediapath.turn.msturn.MsTurnClient;
+import io.mediapath.turn.msturn.MsTurnOptions;
 import io.mediapath.turn.msturn.MsTurnTransport;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +36,12 @@ public final class EdgeAllocateExample {
             System.err.println("usage: EdgeAllocateExample HOST PORT [USERNAME PASSWORD]");
             return 2;
         }
-        MsTurnClient.Builder builder = MsTurnClient.builder();
+        // The diagnostics profile: every wait (connect, pseudo-TLS answer, each Allocate) gives up after 2.75 s.
+        MsTurnOptions.Builder options = MsTurnOptions.builder().timers(StunTimers.FAST);
         if (args.length == 4) {
-            builder.credentials(args[2], args[3]);
+            options.credentials(args[2], args[3]);
         }
-        try (MsTurnClient edge = builder.build()) {
+        try (MsTurnClient edge = MsTurnClient.create(options.build())) {
             MsTurnAllocation a = edge.allocate(args[0], Integer.parseInt(args[1]), MsTurnTransport.TCP)
                     .get(20, TimeUnit.SECONDS);
             System.out.println("pseudo-TLS:  the genuine Edge answer");

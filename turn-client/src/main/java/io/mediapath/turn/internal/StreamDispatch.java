@@ -9,7 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.function.Consumer;
 
 /**
- * Hands the frames of a {@link io.mediapath.turn.stun.StunStreamFramer} (STUN, ChannelData) or of a
+ * Hands the frames of a {@link StunStreamFramer} (STUN, ChannelData) or of a
  * {@link TcpDataDecoder} (STUN, then raw peer bytes) to a sink.
  */
 public final class StreamDispatch extends ChannelInboundHandlerAdapter {

@@ -11,28 +11,28 @@ import java.net.UnknownHostException;
  * transaction id as [MS-TURN] 2.2.2.16 specifies: X-Port = port &oplus; the 16 most significant bits of the
  * transaction id, X-Address = address &oplus; its 32 most significant bits (IPv4) or the whole 128-bit id (IPv6).
  */
-public final class MsAddressCodec {
+final class MsAddressCodec {
     private MsAddressCodec() {
     }
 
     /** Encodes {@code address} plainly (MAPPED-ADDRESS, DESTINATION-ADDRESS, ...). */
-    public static byte[] encode(InetSocketAddress address) {
+    static byte[] encode(InetSocketAddress address) {
         return encode(address, null);
     }
 
     /** Encodes {@code address} XORed with {@code transactionId} (16 bytes). */
-    public static byte[] encodeXor(InetSocketAddress address, byte[] transactionId) {
+    static byte[] encodeXor(InetSocketAddress address, byte[] transactionId) {
         checkTxid(transactionId);
         return encode(address, transactionId);
     }
 
     /** Decodes a plain address value. */
-    public static InetSocketAddress decode(byte[] value) {
+    static InetSocketAddress decode(byte[] value) {
         return decode(value, null);
     }
 
     /** Decodes an XORed address value with the message's 16-byte transaction id. */
-    public static InetSocketAddress decodeXor(byte[] value, byte[] transactionId) {
+    static InetSocketAddress decodeXor(byte[] value, byte[] transactionId) {
         checkTxid(transactionId);
         return decode(value, transactionId);
     }

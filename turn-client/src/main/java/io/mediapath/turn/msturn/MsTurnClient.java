@@ -1,46 +1,53 @@
 package io.mediapath.turn.msturn;
 
+import io.mediapath.ice.probe.TimelineEvent;
 import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.ice.wire.PseudoTls;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnException.Kind;
+import io.mediapath.turn.internal.EventLoops;
 import io.mediapath.turn.internal.Failures;
+import io.mediapath.turn.internal.MsTurnDatagramHandler;
+import io.mediapath.turn.internal.MsTurnFrame;
+import io.mediapath.turn.internal.MsTurnFrameDecoder;
+import io.mediapath.turn.internal.MsTurnSink;
+import io.mediapath.turn.internal.MsTurnStreamHandler;
+import io.mediapath.turn.internal.Retransmissions;
 import io.mediapath.turn.internal.WireTap;
+import io.mediapath.turn.stun.StunDecodeException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import io.mediapath.turn.stun.StunDecodeException;
-import io.netty.channel.ConnectTimeoutException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Allocates on a Lync / Skype for Business Edge in the MS-TURN dialect, over TCP (pseudo-TLS, then the 4-byte
@@ -54,98 +61,92 @@ import io.netty.channel.ConnectTimeoutException;
  * allow &rarr; 0x0103 whose MESSAGE-INTEGRITY is verified (constant-time) before its MAPPED-ADDRESS (the relayed
  * address) and XOR-MAPPED-ADDRESS are believed.</li>
  * </ol>
- * Every wait has a deadline. Failures are {@link TurnException}s: {@link Kind#CONNECT_REFUSED}, {@link
- * Kind#TIMEOUT}, {@link Kind#PSEUDO_TLS_INTERCEPTED} (a middlebox answered the hello), {@link
- * Kind#DIALECT_MISMATCH} (an RFC 5389 server: no MS-TURN 401), {@link Kind#ERROR_RESPONSE}, {@link
- * Kind#AUTH_FAILED} (401 again after the credentials), {@link Kind#INTEGRITY}, {@link Kind#NOT_STUN}, {@link
- * Kind#CLOSED}. Over UDP, when the Allocate gets no answer at all, the client asks once with a credential-less RFC
- * 5389 Binding request: an RFC answer means the server is alive but not an Edge ({@link Kind#DIALECT_MISMATCH}).
+ * Every wait comes from the options' {@link StunTimers} profile, as in the RFC client: the same retransmission
+ * schedule over UDP, {@code ti} over TCP, {@code connect} for the TCP connect and the pseudo-TLS answer. Failures
+ * are {@link TurnException}s: {@link Kind#CONNECT_REFUSED}, {@link Kind#TIMEOUT}, {@link Kind#PSEUDO_TLS_INTERCEPTED}
+ * (a middlebox answered the hello), {@link Kind#DIALECT_MISMATCH} (an RFC 5389 server: no MS-TURN 401), {@link
+ * Kind#ERROR_RESPONSE}, {@link Kind#AUTH_FAILED} (401 again after the credentials), {@link Kind#INTEGRITY}, {@link
+ * Kind#NOT_STUN}, {@link Kind#CLOSED}. Over UDP, when the Allocate gets no answer at all, the client asks once with
+ * a credential-less RFC 5389 Binding request: an RFC answer means the server is alive but not an Edge ({@link
+ * Kind#DIALECT_MISMATCH}).
  *
  * <pre>{@code
- * try (MsTurnClient client = MsTurnClient.builder().credentials(user, pass).build()) {
+ * MsTurnOptions o = MsTurnOptions.builder().credentials(user, pass).timers(StunTimers.FAST).build();
+ * try (MsTurnClient client = MsTurnClient.create(o)) {
  *     MsTurnAllocation a = client.allocate("edge.example.com", 443, MsTurnTransport.TCP).get();
  * }
  * }</pre>
  *
- * Thread-safe; owns one event loop thread until {@link #close()}.
+ * Thread-safe. Runs on turn-client's shared event loops (those of every probe run), or on a caller's group given to
+ * {@link #create(MsTurnOptions, EventLoopGroup)}; it starts no thread of its own.
  */
 public final class MsTurnClient implements AutoCloseable {
-    /**
-     * Default MS-VERSION 3. MS-VERSION 3 is the first that carries HMAC-SHA256 integrity and is what svens/turner's
-     * Lync-era vector uses; a Lync 2013 client may announce 4 (IPv6) or more, but 4+ promises IPv6 allocations and
-     * 5/6 multiplexed TURN, which this client does not implement, so announcing them would be dishonest.
-     */
-    public static final int DEFAULT_MS_VERSION = 3;
-
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long FIRST_RTO_MILLIS = 250;
     private static final InetAddress LOOPBACK6 = loopback6();
 
+    private final MsTurnOptions options;
     private final EventLoopGroup group;
-    private final String username;
-    private final String password;
-    private final int msVersion;
-    private final int lifetime;
-    private final Duration connectTimeout;
-    private final Duration helloTimeout;
-    private final Duration udpTimeout;
-    private final Duration tcpTimeout;
-    private final long firstRtoMillis;
-    private final boolean rfcProbeOnSilence;
-    private final InetAddress localAddress;
-    private final java.util.function.Consumer<WirePayload> wireListener;
-    private final java.util.Set<Session> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Session> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    private MsTurnClient(Builder b) {
-        this.username = b.username;
-        this.password = b.password;
-        this.msVersion = b.msVersion;
-        this.lifetime = b.lifetime;
-        this.connectTimeout = b.connectTimeout;
-        this.helloTimeout = b.helloTimeout;
-        this.udpTimeout = b.udpTimeout;
-        this.tcpTimeout = b.tcpTimeout;
-        this.firstRtoMillis = b.firstRtoMillis;
-        this.rfcProbeOnSilence = b.rfcProbeOnSilence;
-        this.localAddress = b.localAddress;
-        this.wireListener = b.wireListener;
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private MsTurnClient(MsTurnOptions options, EventLoopGroup group) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.group = Objects.requireNonNull(group, "group");
     }
 
-    /** A builder with MS-VERSION {@value #DEFAULT_MS_VERSION}, no credentials, 5 s deadlines. */
-    public static Builder builder() {
-        return new Builder();
+    /** A client on turn-client's shared event loops. */
+    public static MsTurnClient create(MsTurnOptions options) {
+        return new MsTurnClient(options, EventLoops.shared());
     }
 
-    /** The MS-VERSION this client announces. */
-    public int msVersion() {
-        return msVersion;
+    /**
+     * A client on a caller-owned NIO event loop group (for instance the one a {@code TurnClient} was created on), not
+     * shut down by {@link #close()}.
+     */
+    public static MsTurnClient create(MsTurnOptions options, EventLoopGroup group) {
+        return new MsTurnClient(options, group);
     }
 
-    /** Resolves {@code host} and allocates; see {@link #allocate(InetSocketAddress, MsTurnTransport)}. */
+    /** The options. */
+    public MsTurnOptions options() {
+        return options;
+    }
+
+    /**
+     * Resolves {@code host} (on a resolver thread, never the caller's or an event loop, bounded by the connect wait)
+     * and allocates; see {@link #allocate(InetSocketAddress, MsTurnTransport)}.
+     */
     public CompletableFuture<MsTurnAllocation> allocate(String host, int port, MsTurnTransport transport) {
-        InetSocketAddress server;
-        try {
-            server = new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new TurnException(Kind.RESOLVE_FAILED,
-                    "cannot resolve " + host + ": " + e.getMessage(), null, e));
-        }
-        return allocate(server, transport);
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(transport, "transport");
+        long wait = options.timers().connect().toMillis();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port);
+            } catch (UnknownHostException | RuntimeException e) {
+                throw new CompletionException(new TurnException(Kind.RESOLVE_FAILED, "cannot resolve " + host + ": "
+                        + e.getMessage(), null, e));
+            }
+        }, EventLoops.resolver()).orTimeout(wait, TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable c = Failures.unwrap(e);
+            return CompletableFuture.failedFuture(c instanceof TimeoutException ? new TurnException(
+                    Kind.RESOLVE_FAILED, "resolving " + host + " took longer than " + wait + " ms", null, c) : c);
+        }).thenCompose(server -> allocate(server, transport));
     }
 
     /** Runs the exchange described on the class against {@code server}. */
     public CompletableFuture<MsTurnAllocation> allocate(InetSocketAddress server, MsTurnTransport transport) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(transport, "transport");
-        java.util.Optional<TurnException> wrongFamily = Failures.familyMismatch(localAddress, server.getAddress());
+        InetAddress localAddress = options.localAddress().orElse(null);
+        Optional<TurnException> wrongFamily = Failures.familyMismatch(localAddress, server.getAddress());
         if (wrongFamily.isPresent()) {
             return CompletableFuture.failedFuture(wrongFamily.get());
         }
-        Session s = new Session(server, transport);
-        if (group.isShuttingDown()) {
+        if (closed || group.isShuttingDown()) {
             return CompletableFuture.failedFuture(new TurnException(Kind.CLOSED, "client closed"));
         }
+        Session s = new Session(server, transport);
         live.add(s);
         s.result.whenComplete((v, e) -> live.remove(s));
         Bootstrap b = new Bootstrap().group(group);
@@ -156,21 +157,22 @@ public final class MsTurnClient implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             tap(ch);
-                            ch.pipeline().addLast("msturn", new UdpHandler(s));
+                            ch.pipeline().addLast(MsTurnStreamHandler.NAME, new MsTurnDatagramHandler(s, server));
                         }
                     });
         } else {
             b.channel(NioSocketChannel.class)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.timers().connect().toMillis())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
                             tap(ch);
-                            ch.pipeline().addLast("msturn", new TcpHandler(s));
+                            ch.pipeline().addLast(MsTurnStreamHandler.NAME, new MsTurnStreamHandler(s));
                         }
                     });
         }
+        s.event("msturn.connect", transport + " " + server);
         ChannelFuture cf;
         InetAddress a = server.getAddress();
         try {
@@ -183,17 +185,16 @@ public final class MsTurnClient implements AutoCloseable {
             } else {
                 cf = b.connect(server);
             }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             s.result.completeExceptionally(new TurnException(Kind.CLOSED, "client closed", null, e));
             return s.result;
         }
         cf.addListener(f -> {
             if (!f.isSuccess()) {
-                s.fail(classify(f.cause(), "connect to " + server));
+                s.fail(Failures.classify(f.cause(), "connect to " + server));
                 return;
             }
-            if (wireListener != null && transport == MsTurnTransport.TCP
-                    && cf.channel().localAddress() instanceof InetSocketAddress l) {
+            if (transport == MsTurnTransport.TCP && cf.channel().localAddress() instanceof InetSocketAddress l) {
                 wire(new WirePayload(WirePayload.Direction.SENT, WirePayload.Transport.TCP, l, server, 0, new byte[0]));
             }
             s.start(cf.channel());
@@ -202,57 +203,62 @@ public final class MsTurnClient implements AutoCloseable {
     }
 
     private void tap(Channel ch) {
-        if (wireListener != null) {
+        if (options.wireListener().isPresent()) {
             ch.pipeline().addLast("wire", new WireTap(this::wire));
         }
     }
 
     private void wire(WirePayload w) {
-        try {
-            wireListener.accept(w);
-        } catch (RuntimeException ignored) {
-            // A listener must not break the exchange it watches.
-        }
+        options.wireListener().ifPresent(l -> {
+            try {
+                l.accept(w);
+            } catch (RuntimeException ignored) {
+                // A listener must not break the exchange it watches.
+            }
+        });
     }
 
-    /** Closes the event loop; running exchanges fail with {@link Kind#CLOSED}. Waits up to five seconds. */
+    /**
+     * Ends the running exchanges ({@link Kind#CLOSED}) and closes their connections; later calls to {@code allocate}
+     * fail with {@link Kind#CLOSED}. The event loops are shared, so nothing waits for them.
+     */
     @Override
     public void close() {
+        closed = true;
         for (Session s : live) {
-            // Fail first, so that the channel closing below is not mistaken for a middlebox or a server close.
-            s.result.completeExceptionally(new TurnException(Kind.CLOSED, "client closed while talking to "
-                    + s.server));
+            s.abort();
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     private static InetAddress loopback6() {
         try {
             return InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static TurnException classify(Throwable t, String what) {
-        return Failures.classify(t, what);
-    }
-
     private enum Step { CONNECT, HELLO, CHALLENGE, AUTHENTICATED, RFC_PROBE, DONE }
 
-    /** One exchange; every method runs on the channel's event loop (after start). */
-    private final class Session {
+    /** One exchange; every method but {@link #abort()} runs on the channel's event loop (after start). */
+    private final class Session implements MsTurnSink {
         final CompletableFuture<MsTurnAllocation> result = new CompletableFuture<>();
         final InetSocketAddress server;
         final MsTurnTransport transport;
-        Channel channel;
+        final StunTimers timers = options.timers();
+        final String username = options.credentials().map(c -> c.username()).orElse(null);
+        final int msVersion = options.msVersion();
+        final int lifetime = options.lifetime();
+        final long startNanos = System.nanoTime();
+        volatile Channel channel;
         Step step = Step.CONNECT;
         final byte[] hello = new byte[PseudoTls.ANSWER_LENGTH + 1];
         int helloLength;
         byte[] pendingTxid;
         byte[] pendingBytes;
-        ScheduledFuture<?> deadline;
-        ScheduledFuture<?> retransmit;
+        String pendingWhat;
+        int sent;
+        ScheduledFuture<?> timer;
         String realm;
         int serverVersion;
         IntegrityRegime regime;
@@ -263,6 +269,14 @@ public final class MsTurnClient implements AutoCloseable {
             this.transport = transport;
         }
 
+        void event(String kind, String detail) {
+            try {
+                options.listener().onEvent(new TimelineEvent(System.nanoTime() - startNanos, kind, detail));
+            } catch (RuntimeException ignored) {
+                // a listener's failure is not the exchange's
+            }
+        }
+
         void start(Channel ch) {
             channel = ch;
             ch.eventLoop().execute(() -> {
@@ -270,9 +284,13 @@ public final class MsTurnClient implements AutoCloseable {
                     ch.close();
                     return;
                 }
+                event("msturn.connected", "local " + ch.localAddress());
                 if (transport == MsTurnTransport.TCP) {
                     step = Step.HELLO;
-                    arm("the pseudo-TLS answer");
+                    cancel(timer);
+                    timer = ch.eventLoop().schedule(() -> onTimeout("the pseudo-TLS answer"),
+                            timers.connect().toMillis(), TimeUnit.MILLISECONDS);
+                    event("pseudo-tls.hello", PseudoTls.hello().length + " bytes");
                     ch.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.hello()));
                 } else {
                     sendFirstAllocate();
@@ -280,7 +298,11 @@ public final class MsTurnClient implements AutoCloseable {
             });
         }
 
-        void onHelloBytes(ByteBuf in) {
+        @Override
+        public void onRaw(ByteBuf in) {
+            if (result.isDone() || step != Step.HELLO) {
+                return;
+            }
             int n = Math.min(in.readableBytes(), hello.length - helloLength);
             in.readBytes(hello, helloLength, n);
             helloLength += n;
@@ -292,7 +314,8 @@ public final class MsTurnClient implements AutoCloseable {
                 return;
             }
             if (helloLength == PseudoTls.ANSWER_LENGTH) {
-                channel.pipeline().addBefore("msturn", "framer", new MsTurnFrameDecoder());
+                event("pseudo-tls.answer", "the genuine " + PseudoTls.ANSWER_LENGTH + "-byte answer");
+                channel.pipeline().addBefore(MsTurnStreamHandler.NAME, "framer", new MsTurnFrameDecoder());
                 sendFirstAllocate();
             }
         }
@@ -306,14 +329,35 @@ public final class MsTurnClient implements AutoCloseable {
             send(m.transactionId(), m.toBytes(), "the 401 challenge to Allocate");
         }
 
+        /** Starts a transaction: sends, and retransmits over UDP as the timer profile says. */
         void send(byte[] txid, byte[] bytes, String what) {
             pendingTxid = txid;
             pendingBytes = bytes;
-            arm(what);
-            write(bytes);
-            if (transport == MsTurnTransport.UDP) {
-                scheduleRetransmit(firstRtoMillis);
+            pendingWhat = what;
+            sent = 0;
+            transmit();
+        }
+
+        void transmit() {
+            if (result.isDone() || pendingBytes == null) {
+                return;
             }
+            sent++;
+            boolean stream = transport == MsTurnTransport.TCP;
+            event(sent == 1 ? "msturn.request" : "msturn.retransmit", step.name().toLowerCase(Locale.ROOT)
+                    + " #" + sent);
+            write(pendingBytes);
+            long wait = Retransmissions.waitMillis(timers, stream, sent);
+            boolean last = Retransmissions.isLast(timers, stream, sent);
+            String what = pendingWhat;
+            cancel(timer);
+            timer = channel.eventLoop().schedule(() -> {
+                if (last) {
+                    onTimeout(what);
+                } else {
+                    transmit();
+                }
+            }, wait, TimeUnit.MILLISECONDS);
         }
 
         void write(byte[] bytes) {
@@ -324,32 +368,17 @@ public final class MsTurnClient implements AutoCloseable {
             }
         }
 
-        void scheduleRetransmit(long rto) {
-            cancel(retransmit);
-            retransmit = channel.eventLoop().schedule(() -> {
-                if (!result.isDone() && pendingBytes != null) {
-                    write(pendingBytes);
-                    scheduleRetransmit(rto * 2);
-                }
-            }, rto, TimeUnit.MILLISECONDS);
-        }
-
-        void arm(String what) {
-            cancel(deadline);
-            deadline = channel.eventLoop().schedule(() -> onTimeout(what), waitFor().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
-
         /** The wait of the current step: the pseudo-TLS answer, or a transaction over this transport. */
         Duration waitFor() {
-            return step == Step.HELLO ? helloTimeout : transport == MsTurnTransport.UDP ? udpTimeout : tcpTimeout;
+            return step == Step.HELLO ? timers.connect()
+                    : timers.transactionTimeout(transport == MsTurnTransport.UDP);
         }
 
         void onTimeout(String what) {
             if (result.isDone()) {
                 return;
             }
-            if (step == Step.CHALLENGE && transport == MsTurnTransport.UDP && rfcProbeOnSilence) {
+            if (step == Step.CHALLENGE && transport == MsTurnTransport.UDP && options.rfcProbeOnSilence()) {
                 // Silence to an MS-TURN Allocate: an RFC server (coturn drops cookie-less requests) or nothing at
                 // all. One credential-less RFC 5389 Binding tells them apart ("detect by response").
                 step = Step.RFC_PROBE;
@@ -367,14 +396,15 @@ public final class MsTurnClient implements AutoCloseable {
             }
             if (step == Step.RFC_PROBE) {
                 fail(new TurnException(Kind.TIMEOUT, "no answer from " + server + " over UDP within "
-                        + udpTimeout + " to an MS-TURN Allocate, nor to an RFC 5389 Binding request"));
+                        + timers.udpTimeout() + " to an MS-TURN Allocate, nor to an RFC 5389 Binding request"));
                 return;
             }
             fail(new TurnException(Kind.TIMEOUT, "no " + what + " from " + server + " over " + transport
                     + " within " + waitFor()));
         }
 
-        void onMessage(byte[] bytes) {
+        @Override
+        public void onMessage(byte[] bytes) {
             if (result.isDone()) {
                 return;
             }
@@ -453,7 +483,7 @@ public final class MsTurnClient implements AutoCloseable {
                         Optional.empty(), 0));
                 return;
             }
-            key = MsIntegrityKey.derive(regime, username, realm, n.get(), password);
+            key = MsIntegrityKey.derive(regime, username, realm, n.get(), options.credentials().get().password());
             step = Step.AUTHENTICATED;
             MsTurnMessage req = MsTurnMessage.builder(MsTurnMessage.ALLOCATE_REQUEST)
                     .add(MsAttributes.magicCookie(), MsAttributes.msVersion(msVersion),
@@ -494,18 +524,28 @@ public final class MsTurnClient implements AutoCloseable {
                     m.xorMappedAddress(), m.lifetime().orElse(0)));
         }
 
-        void onClosed() {
-            if (step == Step.HELLO) {
+        @Override
+        public void onClosed() {
+            if (result.isDone()) {
+                return;
+            }
+            if (transport == MsTurnTransport.UDP) {
+                fail(new TurnException(Kind.CLOSED, "UDP channel to " + server + " closed"));
+            } else if (step == Step.HELLO) {
                 fail(new TurnException(Kind.PSEUDO_TLS_INTERCEPTED, server + " closed the connection after the "
                         + "pseudo-TLS hello, having sent " + PseudoTls.describe(hello, helloLength) + "; an Edge "
                         + "must answer it: a middlebox is on the path, nothing else was sent"));
             } else {
                 fail(new TurnException(Kind.CLOSED, server + " closed the connection while waiting for "
-                        + step.name().toLowerCase(java.util.Locale.ROOT)));
+                        + step.name().toLowerCase(Locale.ROOT)));
             }
         }
 
-        void onError(Throwable cause) {
+        @Override
+        public void onError(Throwable cause) {
+            if (result.isDone()) {
+                return;
+            }
             Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
             if (step == Step.HELLO && c instanceof IOException && !(c instanceof PortUnreachableException)) {
                 fail(new TurnException(Kind.PSEUDO_TLS_INTERCEPTED, server + " reset the connection after the "
@@ -513,26 +553,41 @@ public final class MsTurnClient implements AutoCloseable {
                         + "sent", null, c));
                 return;
             }
-            fail(classify(c, String.valueOf(server)));
+            fail(Failures.classify(c, String.valueOf(server)));
         }
 
         void succeed(MsTurnAllocation a) {
+            event(a.allocated() ? "msturn.allocated" : "msturn.challenged", a.allocated() ? "relayed "
+                    + a.relayed().map(Object::toString).orElse("-") : "401 from realm \"" + a.realm() + "\"");
             finish();
             result.complete(a);
         }
 
         void fail(TurnException e) {
+            event("msturn.failed", e.kind().name());
             finish();
             result.completeExceptionally(e);
+        }
+
+        /** From {@link #close()}, on any thread: the caller learns at once, the channel closes on its loop. */
+        void abort() {
+            // Fail first, so that the channel closing below is not mistaken for a middlebox or a server close.
+            if (result.completeExceptionally(new TurnException(Kind.CLOSED, "client closed while talking to "
+                    + server))) {
+                Channel ch = channel;
+                if (ch != null) {
+                    ch.eventLoop().execute(this::finish);
+                }
+            }
         }
 
         private void finish() {
             step = Step.DONE;
             pendingBytes = null;
-            cancel(deadline);
-            cancel(retransmit);
-            if (channel != null) {
-                channel.close();
+            cancel(timer);
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
             }
         }
 
@@ -540,198 +595,6 @@ public final class MsTurnClient implements AutoCloseable {
             if (f != null) {
                 f.cancel(false);
             }
-        }
-    }
-
-    private static final class TcpHandler extends ChannelInboundHandlerAdapter {
-        private final Session s;
-
-        TcpHandler(Session s) {
-            this.s = s;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof MsTurnFrame f) {
-                    if (f.type() == MsTurnFrame.CONTROL) {
-                        s.onMessage(f.payload());
-                    }
-                } else if (msg instanceof ByteBuf b) {
-                    if (s.step == Step.HELLO) {
-                        s.onHelloBytes(b);
-                    }
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (!s.result.isDone()) {
-                s.onClosed();
-            }
-            ctx.fireChannelInactive();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!s.result.isDone()) {
-                s.onError(cause);
-            }
-            ctx.close();
-        }
-    }
-
-    private static final class UdpHandler extends ChannelInboundHandlerAdapter {
-        private final Session s;
-
-        UdpHandler(Session s) {
-            this.s = s;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof DatagramPacket p && p.sender().equals(s.server)) {
-                    ByteBuf c = p.content();
-                    byte[] b = new byte[c.readableBytes()];
-                    c.getBytes(c.readerIndex(), b);
-                    s.onMessage(b);
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!s.result.isDone()) {
-                s.onError(cause);
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (!s.result.isDone()) {
-                s.fail(new TurnException(Kind.CLOSED, "UDP channel to " + s.server + " closed"));
-            }
-            ctx.fireChannelInactive();
-        }
-    }
-
-    /** Builds an {@link MsTurnClient}. */
-    public static final class Builder {
-        private String username;
-        private String password;
-        private int msVersion = DEFAULT_MS_VERSION;
-        private int lifetime = 600;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration helloTimeout = Duration.ofSeconds(5);
-        private Duration udpTimeout = Duration.ofSeconds(5);
-        private Duration tcpTimeout = Duration.ofSeconds(5);
-        private long firstRtoMillis = FIRST_RTO_MILLIS;
-        private boolean rfcProbeOnSilence = true;
-        private InetAddress localAddress;
-        private java.util.function.Consumer<WirePayload> wireListener;
-
-        private Builder() {
-        }
-
-        /**
-         * Receives, on the event loop, every payload the client's sockets write or read (the pseudo-TLS hello and
-         * answer, each MS-TURN frame or datagram), and a zero-byte payload when a TCP connect completes: what a
-         * ladder diagram or a reconstructed capture is drawn from. A listener that throws is ignored.
-         */
-        public Builder wireListener(java.util.function.Consumer<WirePayload> listener) {
-            this.wireListener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * The MRAS-issued long-term credentials. Without them the client stops after the 401 challenge (which
-         * already proves the path) and sends no USERNAME.
-         */
-        public Builder credentials(String username, String password) {
-            this.username = Objects.requireNonNull(username, "username");
-            this.password = Objects.requireNonNull(password, "password");
-            return this;
-        }
-
-        /**
-         * The MS-VERSION to announce (1..6); default {@value MsTurnClient#DEFAULT_MS_VERSION}. Below 3 selects
-         * HMAC-SHA1 integrity.
-         */
-        public Builder msVersion(int version) {
-            if (version < 1 || version > 6) {
-                throw new IllegalArgumentException("msVersion: " + version + " (expected: 1 ~ 6)");
-            }
-            this.msVersion = version;
-            return this;
-        }
-
-        /** The LIFETIME to request, in seconds; default 600. */
-        public Builder lifetime(int seconds) {
-            if (seconds < 0) {
-                throw new IllegalArgumentException("lifetime: " + seconds + " (expected: >= 0)");
-            }
-            this.lifetime = seconds;
-            return this;
-        }
-
-        /** TCP connect deadline; default 5 s. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** Deadline of each step (pseudo-TLS answer, each Allocate transaction); default 5 s. */
-        public Builder transactionTimeout(Duration timeout) {
-            this.helloTimeout = positive(timeout, "transactionTimeout");
-            this.udpTimeout = timeout;
-            this.tcpTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Every wait from one profile, as the RFC client takes it: TCP connect and the pseudo-TLS answer wait
-         * {@link StunTimers#connect()}, a UDP transaction retransmits from {@link StunTimers#rto()} and lasts
-         * {@link StunTimers#udpTimeout()}, a TCP transaction lasts {@link StunTimers#ti()}. So {@link StunTimers#FAST}
-         * gives up on each within 2.75 s. The UDP silence check ({@link #rfcProbeOnSilence}) is one more transaction.
-         */
-        public Builder timers(StunTimers timers) {
-            Objects.requireNonNull(timers, "timers");
-            this.connectTimeout = positive(timers.connect(), "connect");
-            this.helloTimeout = timers.connect();
-            this.udpTimeout = positive(timers.udpTimeout(), "udpTimeout");
-            this.tcpTimeout = positive(timers.ti(), "ti");
-            this.firstRtoMillis = Math.max(1, timers.rto().toMillis());
-            return this;
-        }
-
-        /** Whether UDP silence is followed by one credential-less RFC 5389 Binding to classify; default true. */
-        public Builder rfcProbeOnSilence(boolean enabled) {
-            this.rfcProbeOnSilence = enabled;
-            return this;
-        }
-
-        /** The local IP to connect from (port chosen by the system); default: the routing table's choice. */
-        public Builder localAddress(InetAddress ip) {
-            this.localAddress = ip;
-            return this;
-        }
-
-        /** A client with this configuration (starts one event loop thread). */
-        public MsTurnClient build() {
-            return new MsTurnClient(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(what + ": " + d + " (expected: positive)");
-            }
-            return d;
         }
     }
 }

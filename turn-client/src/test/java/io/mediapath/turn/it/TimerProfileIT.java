@@ -13,6 +13,7 @@ import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnProbe;
 import io.mediapath.turn.TurnProbeReport;
 import io.mediapath.turn.msturn.MsTurnClient;
+import io.mediapath.turn.msturn.MsTurnOptions;
 import io.mediapath.turn.msturn.MsTurnTransport;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -111,7 +112,7 @@ class TimerProfileIT {
     @Test
     void msTurnOverTcpToASilentListenerWaitsThePseudoTlsAnswerOnlyAsLongAsTheProfileSays() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-                MsTurnClient c = MsTurnClient.builder().timers(StunTimers.FAST).build()) {
+                MsTurnClient c = MsTurnClient.create(MsTurnOptions.builder().timers(StunTimers.FAST).build())) {
             long t0 = System.nanoTime();
             TurnException e = failure(c.allocate(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     silent.getLocalPort()), MsTurnTransport.TCP));
@@ -125,7 +126,7 @@ class TimerProfileIT {
     @Test
     void msTurnOverUdpToASilentPortUsesTheProfilesUdpTransactionTwice() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                MsTurnClient c = MsTurnClient.builder().timers(StunTimers.FAST).build()) {
+                MsTurnClient c = MsTurnClient.create(MsTurnOptions.builder().timers(StunTimers.FAST).build())) {
             long t0 = System.nanoTime();
             TurnException e = failure(c.allocate(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     silent.getLocalPort()), MsTurnTransport.UDP));
@@ -147,7 +148,8 @@ class TimerProfileIT {
             assertThat(connect.status()).isEqualTo(ProbeStep.Status.FAILED);
             assertThat(connect.detail()).contains("IPv6").contains("IPv4").contains("nothing was sent");
             assertThat(r.verdict()).isEqualTo("TURN_LOCAL_ADDRESS_UNUSABLE");
-            try (MsTurnClient c = MsTurnClient.builder().timers(StunTimers.FAST).localAddress(v6).build()) {
+            try (MsTurnClient c = MsTurnClient.create(
+                    MsTurnOptions.builder().timers(StunTimers.FAST).localAddress(v6).build())) {
                 TurnException e = failure(c.allocate(new InetSocketAddress("127.0.0.1", listener.getLocalPort()),
                         MsTurnTransport.TCP));
                 assertThat(e.kind()).isEqualTo(TurnException.Kind.LOCAL_ADDRESS);

@@ -127,6 +127,36 @@ class TurnProbeIT {
         assertThat(wire.stream().anyMatch(w -> w.length() == 0)).isEqualTo(t != StunTransport.UDP);
     }
 
+    /**
+     * A run holds no thread of its own: it runs on the caller's executor when given one (here: counted), its
+     * connections on the shared event loops, which the timeline's events come from.
+     */
+    @Test
+    void aRunUsesTheCallersExecutorAndTheSharedLoops() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try {
+            TurnProbe p = new TurnProbe(TurnTestSupport.options(turn, TurnTestSupport.events()).build(),
+                    Optional.of(new TurnCredentials(turn.username(), turn.password())), Optional.empty(),
+                    StunTransport.UDP).withExecutor(r -> {
+                        runs.incrementAndGet();
+                        pool.execute(r);
+                    });
+            TurnProbeReport r = p.probe(StunUri.parse("turn:127.0.0.1:" + turn.port()), new ProbeContext(
+                    io.mediapath.ice.probe.Deadline.after(Duration.ofSeconds(15)), e -> {
+                        if (e.kind().startsWith("stun.response")) {
+                            threads.add(Thread.currentThread().getName());
+                        }
+                    })).get(20, TimeUnit.SECONDS);
+            assertThat(r.verdict()).isEqualTo("ALLOCATED");
+            assertThat(runs).hasValue(1);
+            assertThat(threads).isNotEmpty().allMatch(n -> n.startsWith("mediapath-turn"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void wrongPasswordIsAuthFailedAfterAGenuineChallenge() throws Exception {
         TurnProbeReport r = run(probe("WRONG", true, StunTransport.UDP), "turn:127.0.0.1:" + turn.port());

@@ -7,6 +7,7 @@ import io.mediapath.lab.coturn.Coturn;
 import io.mediapath.lab.edge.EmulatedEdge;
 import io.mediapath.lab.proxy.InterceptingProxy;
 import io.mediapath.lab.proxy.InterceptingProxy.Mode;
+import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnException.Kind;
 import java.io.ByteArrayOutputStream;
@@ -54,12 +55,12 @@ class MsTurnClientIT {
     }
 
     static MsTurnClient client(String pass, int version) {
-        MsTurnClient.Builder b = MsTurnClient.builder().msVersion(version)
-                .transactionTimeout(Duration.ofSeconds(3)).connectTimeout(Duration.ofSeconds(3));
+        MsTurnOptions.Builder b = MsTurnOptions.builder().msVersion(version)
+                .timers(StunTimers.RFC8489.within(Duration.ofSeconds(3)));
         if (pass != null) {
             b.credentials(USER, pass);
         }
-        return b.build();
+        return MsTurnClient.create(b.build());
     }
 
     static InetSocketAddress tcp(EmulatedEdge e) {
@@ -155,8 +156,8 @@ class MsTurnClientIT {
     @Test
     void theWireListenerSeesEveryPayloadWithItsEndpoints() throws Exception {
         java.util.List<io.mediapath.ice.probe.WirePayload> wire = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (MsTurnClient c = MsTurnClient.builder().credentials(USER, PASS).wireListener(wire::add)
-                .transactionTimeout(Duration.ofSeconds(3)).connectTimeout(Duration.ofSeconds(3)).build()) {
+        try (MsTurnClient c = MsTurnClient.create(MsTurnOptions.builder().credentials(USER, PASS)
+                .wireListener(wire::add).timers(StunTimers.RFC8489.within(Duration.ofSeconds(3))).build())) {
             assertThat(c.allocate(tcp(edge), MsTurnTransport.TCP).get(20, TimeUnit.SECONDS).allocated()).isTrue();
         }
         assertThat(wire.get(0).length()).as("the connect marker").isZero();
@@ -201,8 +202,8 @@ class MsTurnClientIT {
     @Test
     void aSilentMiddleboxIsATimeout() throws Exception {
         try (InterceptingProxy proxy = InterceptingProxy.start(Mode.SILENCE);
-                MsTurnClient c = MsTurnClient.builder().credentials(USER, PASS)
-                        .transactionTimeout(Duration.ofSeconds(1)).build()) {
+                MsTurnClient c = MsTurnClient.create(MsTurnOptions.builder().credentials(USER, PASS)
+                        .timers(StunTimers.RFC8489.within(Duration.ofSeconds(1))).build())) {
             TurnException e = failure(c.allocate(proxy.address().host(), proxy.address().port(),
                     MsTurnTransport.TCP));
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -213,7 +214,8 @@ class MsTurnClientIT {
     void closingTheClientFailsExchangesInFlight() throws Exception {
         try (java.net.DatagramSocket silent = new java.net.DatagramSocket(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            MsTurnClient c = MsTurnClient.builder().transactionTimeout(Duration.ofSeconds(30)).build();
+            MsTurnClient c = MsTurnClient.create(MsTurnOptions.builder()
+                    .timers(StunTimers.RFC8489.within(Duration.ofSeconds(30))).build());
             CompletableFuture<MsTurnAllocation> f = c.allocate(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()), MsTurnTransport.UDP);
             silent.setSoTimeout(5000);
@@ -243,14 +245,16 @@ class MsTurnClientIT {
     void coturnOverUdpIsClassifiedAsTheRfcDialect() throws Exception {
         try (Coturn turn = Coturn.builder().start()) {
             InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(turn.host()), turn.port());
-            try (MsTurnClient c = MsTurnClient.builder().credentials(turn.username(), turn.password())
-                    .transactionTimeout(Duration.ofSeconds(2)).build()) {
+            try (MsTurnClient c = MsTurnClient.create(MsTurnOptions.builder()
+                    .credentials(turn.username(), turn.password())
+                    .timers(StunTimers.RFC8489.within(Duration.ofSeconds(2))).build())) {
                 TurnException e = failure(c.allocate(server, MsTurnTransport.UDP));
                 assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.DIALECT_MISMATCH);
                 assertThat(e.getMessage()).contains("RFC 5389 Binding");
             }
-            try (MsTurnClient c = MsTurnClient.builder().credentials(turn.username(), turn.password())
-                    .transactionTimeout(Duration.ofSeconds(2)).rfcProbeOnSilence(false).build()) {
+            try (MsTurnClient c = MsTurnClient.create(MsTurnOptions.builder()
+                    .credentials(turn.username(), turn.password())
+                    .timers(StunTimers.RFC8489.within(Duration.ofSeconds(2))).rfcProbeOnSilence(false).build())) {
                 TurnException e = failure(c.allocate(server, MsTurnTransport.UDP));
                 assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.TIMEOUT);
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import io.mediapath.turn.internal.MsTurnFrame;
+import io.mediapath.turn.internal.MsTurnFrameDecoder;
 import io.mediapath.turn.stun.StunDecodeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

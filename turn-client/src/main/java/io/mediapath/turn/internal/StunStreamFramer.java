@@ -1,6 +1,9 @@
-package io.mediapath.turn.stun;
+package io.mediapath.turn.internal;
 
 import io.mediapath.ice.wire.UnexpectedBytes;
+import io.mediapath.turn.stun.ChannelData;
+import io.mediapath.turn.stun.StunDecodeException;
+import io.mediapath.turn.stun.StunMessage;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -59,7 +62,7 @@ public final class StunStreamFramer extends ByteToMessageDecoder {
             byte[] raw = new byte[StunMessage.HEADER_LENGTH + len];
             in.readBytes(raw);
             try {
-                StunMessage m = StunMessage.decodeOwned(raw);
+                StunMessage m = StunMessage.decode(raw);
                 sawStun = true;
                 return m;
             } catch (StunDecodeException e) {

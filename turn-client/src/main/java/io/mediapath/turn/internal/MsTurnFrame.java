@@ -1,5 +1,6 @@
-package io.mediapath.turn.msturn;
+package io.mediapath.turn.internal;
 
+import io.mediapath.turn.msturn.MsTurnMessage;
 import io.mediapath.turn.stun.StunDecodeException;
 import java.util.Arrays;
 
@@ -56,7 +57,7 @@ public record MsTurnFrame(int type, byte[] payload) {
         if (type != CONTROL) {
             throw new StunDecodeException("end-to-end data frame, not a control message");
         }
-        return MsTurnMessage.decodeOwned(payload.clone());
+        return MsTurnMessage.decode(payload);
     }
 
     @Override

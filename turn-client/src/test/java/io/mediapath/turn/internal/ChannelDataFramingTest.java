@@ -1,8 +1,13 @@
-package io.mediapath.turn.stun;
+package io.mediapath.turn.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mediapath.turn.stun.Attributes;
+import io.mediapath.turn.stun.ChannelData;
+import io.mediapath.turn.stun.MessageType;
+import io.mediapath.turn.stun.StunDecodeException;
+import io.mediapath.turn.stun.StunMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

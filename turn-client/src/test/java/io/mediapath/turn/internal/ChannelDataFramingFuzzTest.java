@@ -1,9 +1,12 @@
-package io.mediapath.turn.stun;
+package io.mediapath.turn.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.mediapath.turn.stun.ChannelData;
+import io.mediapath.turn.stun.StunDecodeException;
+import io.mediapath.turn.stun.StunMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;

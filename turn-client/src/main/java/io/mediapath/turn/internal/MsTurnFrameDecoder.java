@@ -1,4 +1,4 @@
-package io.mediapath.turn.msturn;
+package io.mediapath.turn.internal;
 
 import io.mediapath.turn.stun.StunDecodeException;
 import io.netty.buffer.ByteBuf;

@@ -1,9 +1,10 @@
-package io.mediapath.turn.msturn;
+package io.mediapath.turn.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mediapath.testing.TestData;
+import io.mediapath.turn.msturn.MsTurnMessage;
 import io.mediapath.turn.stun.StunDecodeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
