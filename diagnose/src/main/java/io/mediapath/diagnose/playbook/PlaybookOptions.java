@@ -81,6 +81,7 @@ public final class PlaybookOptions {
     private final Profile profile;
     private final Optional<ResponderCheck> responder;
     private final Duration deadline;
+    private final Duration requestedDeadline; // null: the profile's, which follows a later profile change
     private final List<X509Certificate> trustAnchors;
     private final List<CustomProbe> probes;
     private final boolean sequential;
@@ -92,6 +93,7 @@ public final class PlaybookOptions {
         this.profile = b.profile;
         this.responder = b.responder;
         this.deadline = b.deadline != null ? b.deadline : b.profile.deadline();
+        this.requestedDeadline = b.deadline;
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.probes = List.copyOf(b.probes);
         this.sequential = b.sequential;
@@ -108,6 +110,20 @@ public final class PlaybookOptions {
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.profile = profile;
+        b.deadline = requestedDeadline;
+        b.trustAnchors.addAll(trustAnchors);
+        b.probes.addAll(probes);
+        b.sequential = sequential;
+        b.credentialsOnInterceptedPath = credentialsOnInterceptedPath;
+        b.proxySelector = proxySelector;
+        b.environment = environment;
+        return b;
     }
 
     /** The timer profile. */
