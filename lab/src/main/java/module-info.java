@@ -16,6 +16,8 @@ module io.mediapath.lab {
     requires org.slf4j;
     requires static org.junit.jupiter.api;
 
+    // Every package is the lab's API: the other modules' tests start these peers, and the CLI's `edge --lab` the seed
+    // topology. No Netty handler is public here (the Edge's and the proxy's handlers are private to their class).
     exports io.mediapath.lab.coturn;
     exports io.mediapath.lab;
     exports io.mediapath.lab.edge;
