@@ -418,11 +418,24 @@ public final class TurnClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        List<ChannelFuture> closing = new ArrayList<>();
         for (StunConnection c : open) {
-            c.close();
+            Channel ch = c.channel();
+            if (ch != null) {
+                closing.add(ch.close());
+            }
         }
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            return;
+        }
+        // As with an owned loop, the sockets are closed when close() returns (a peer or a proxy sees the end), for at
+        // most two seconds; never waited for on an event loop, which would block the close itself.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture f : closing) {
+            if (!f.channel().eventLoop().inEventLoop()) {
+                f.awaitUninterruptibly(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         }
     }
 }
