@@ -1,6 +1,7 @@
 package io.mediapath.turn.nat;
 
 import io.mediapath.turn.StunTimers;
+import io.mediapath.turn.internal.Retransmissions;
 import io.mediapath.turn.stun.StunClass;
 import io.mediapath.turn.stun.StunDecodeException;
 import io.mediapath.turn.stun.StunMessage;
@@ -12,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One RFC 8489 §6.2.1 UDP transaction on plain sockets: the request is sent from {@code from} up to {@code rc} times,
@@ -47,9 +49,7 @@ final class UdpExchange {
         byte[] wire = request.toBytes();
         byte[] buf = new byte[2048];
         long start = System.nanoTime();
-        long rto = timers.rto().toNanos();
         long nextSend = start;
-        long gap = rto;
         int sent = 0;
         long end = Long.MAX_VALUE;
         while (true) {
@@ -57,11 +57,12 @@ final class UdpExchange {
             if (sent < timers.rc() && now >= nextSend) {
                 from.send(new DatagramPacket(wire, wire.length, destination));
                 sent++;
-                if (sent == timers.rc()) {
-                    end = now + timers.rm() * rto;
+                // The one schedule of a profile (both clients ask it too): doubling gaps, then rm x rto.
+                long wait = TimeUnit.MILLISECONDS.toNanos(Retransmissions.waitMillis(timers, false, sent));
+                if (Retransmissions.isLast(timers, false, sent)) {
+                    end = now + wait;
                 } else {
-                    nextSend = now + gap;
-                    gap *= 2;
+                    nextSend = now + wait;
                 }
                 continue;
             }
