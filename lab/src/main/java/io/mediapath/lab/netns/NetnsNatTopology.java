@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -283,43 +282,11 @@ public final class NetnsNatTopology implements AutoCloseable {
 
     /** Runs {@code java -cp <this JVM's class path> mainClass args...} inside the client namespace. */
     public ExecResult runJavaInClient(Duration timeout, String mainClass, String... args) {
-        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", NetnsSeedTopology.classPath(),
-                Objects.requireNonNull(mainClass)));
-        c.addAll(List.of(args));
-        return execInClient(timeout, c);
+        return execInClient(timeout, NetnsCommands.java("128m", mainClass, args));
     }
 
     ExecResult exec(String ns, Duration timeout, List<String> command) {
-        List<String> c = new ArrayList<>(List.of(ip.toString(), "netns", "exec", ns));
-        c.addAll(command);
-        try {
-            Path out = Files.createTempFile(dir, "exec", ".out");
-            Path err = Files.createTempFile(dir, "exec", ".err");
-            try {
-                Process p = new ProcessBuilder(c).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                p.getOutputStream().close();
-                int code;
-                if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    code = p.exitValue();
-                } else {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                    code = -1;
-                }
-                return new ExecResult(code, Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + c, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerStartException("interrupted: " + c);
-        }
+        return NetnsCommands.exec(ip, dir, ns, timeout, command);
     }
 
     private static void cmd(String... command) {
@@ -337,18 +304,7 @@ public final class NetnsNatTopology implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
-        for (String ns : created) {
-            try {
-                ManagedProcess.run(Duration.ofSeconds(20), List.of(ip.toString(), "netns", "del", ns));
-            } catch (RuntimeException e) {
-                // keep deleting the others; a leftover is named mpn<pid>n<k>[cms] for manual cleanup
-            }
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
-        }
+        NetnsCommands.deleteAll(ip, created, dir);
     }
 
     @Override

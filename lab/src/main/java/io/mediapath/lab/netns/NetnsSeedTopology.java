@@ -5,7 +5,6 @@ import io.mediapath.lab.SeedTopology;
 import io.mediapath.lab.edge.EmulatedEdge;
 import io.mediapath.lab.peers.Binaries;
 import io.mediapath.lab.peers.ManagedProcess;
-import io.mediapath.lab.peers.PeerStartException;
 import io.mediapath.lab.pki.IssuedCertificate;
 import io.mediapath.lab.pki.LabCa;
 import io.mediapath.lab.pki.PemFiles;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.x500.X500Principal;
 
@@ -528,50 +526,11 @@ public final class NetnsSeedTopology implements AutoCloseable {
      * a Java probe from the client's vantage point.
      */
     public ExecResult runJavaInClient(Duration timeout, String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classPath(), Objects.requireNonNull(mainClass)));
-        cmd.addAll(List.of(args));
-        return execInClient(timeout, cmd);
+        return execInClient(timeout, NetnsCommands.java("128m", mainClass, args));
     }
 
     ExecResult exec(String ns, Duration timeout, List<String> command) {
-        List<String> cmd = new ArrayList<>(List.of(ip.toString(), "netns", "exec", ns));
-        cmd.addAll(command);
-        Path out = null;
-        Path err = null;
-        try {
-            out = Files.createTempFile(dir, "exec", ".out");
-            err = Files.createTempFile(dir, "exec", ".err");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            p.getOutputStream().close();
-            int code;
-            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                code = p.exitValue();
-            } else {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-                code = -1;
-            }
-            return new ExecResult(code, Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerStartException("interrupted: " + cmd);
-        } finally {
-            try {
-                if (out != null) {
-                    Files.deleteIfExists(out);
-                }
-                if (err != null) {
-                    Files.deleteIfExists(err);
-                }
-            } catch (IOException ignored) {
-                // temp files in our own work directory, removed with it on close()
-            }
-        }
+        return NetnsCommands.exec(ip, dir, ns, timeout, command);
     }
 
     private static void cmd(String... command) {
@@ -592,18 +551,7 @@ public final class NetnsSeedTopology implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
-        for (String ns : created) {
-            try {
-                ManagedProcess.run(Duration.ofSeconds(20), List.of(ip.toString(), "netns", "del", ns));
-            } catch (RuntimeException e) {
-                // keep deleting the others; a leftover namespace is named mpl<pid>n<k>[cmr] for manual cleanup
-            }
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
-        }
+        NetnsCommands.deleteAll(ip, created, dir);
     }
 
     @Override
