@@ -109,7 +109,7 @@ class AnalyzeCaptureTest {
     @Test
     void aCaptureOnStdinIsJudgedAndTextOnStdinIsStillALog() throws IOException {
         byte[] pcap = Files.readAllBytes(capture("genuine.pcap", true));
-        HardeningTest.Run r = HardeningTest.runWithStdin(pcap, "analyze", "-");
+        CliRun r = CliRun.runWithStdin(pcap, "analyze", "-");
         assertThat(r.out()).contains("capture stdin (pcap", "GENUINE_PSEUDO_TLS", "root cause: NONE");
         assertThat(r.exit()).as(r.all()).isZero();
 
@@ -123,11 +123,11 @@ class AnalyzeCaptureTest {
                 w.write(f.epochNanos(), f.data(), null);
             }
         }
-        HardeningTest.Run n = HardeningTest.runWithStdin(ng.toByteArray(), "analyze", "-");
+        CliRun n = CliRun.runWithStdin(ng.toByteArray(), "analyze", "-");
         assertThat(n.out()).contains("capture stdin (pcapng", "GENUINE_PSEUDO_TLS", "(frame 5)");
         assertThat(n.exit()).as(n.all()).isZero();
 
-        HardeningTest.Run text = HardeningTest.runWithStdin(
+        CliRun text = CliRun.runWithStdin(
                 HardeningTest.SDP.getBytes(java.nio.charset.StandardCharsets.UTF_8), "analyze", "-");
         assertThat(text.out()).doesNotContain("capture stdin");
         assertThat(text.exit()).as(text.all()).isZero();

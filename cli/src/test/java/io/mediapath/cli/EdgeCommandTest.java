@@ -1,10 +1,8 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,28 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code mediapath edge}: the lab scenarios in process, the JSON schema, exit codes, no password in any output. */
 class EdgeCommandTest {
 
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MediapathCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void theSeedLiveLeadsWithModalitiesAndRootCause() {
-        Run r = run("edge", "--lab", "websense", "--timeout", "8");
-        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        CliRun r = run("edge", "--lab", "websense", "--timeout", "8");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("MODALITY").contains("ROOT CAUSE TLS_INTERCEPTED (Websense");
         assertThat(r.out().indexOf("MODALITY")).isLessThan(r.out().indexOf("ROOT CAUSE"));
         assertThat(r.out().indexOf("ROOT CAUSE")).isLessThan(r.out().indexOf("LEGS"));
@@ -42,9 +22,9 @@ class EdgeCommandTest {
 
     @Test
     void jsonSchemaAndNoPassword() {
-        Run r = run("edge", "--lab", "clean", "--json", "--timeout", "8", "--username", "lab-user",
+        CliRun r = run("edge", "--lab", "clean", "--json", "--timeout", "8", "--username", "lab-user",
                 "--password", "lab-password");
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out() + r.err()).doesNotContain("lab-password");
         JsonNode n = JsonMapper.builder().build().readTree(r.out());
         assertThat(n.get("schema").asString()).isEqualTo("mediapath.edge/1");
@@ -60,10 +40,10 @@ class EdgeCommandTest {
 
     @Test
     void badUsageExitsTwo() {
-        assertThat(run("edge").code()).isEqualTo(2);
-        assertThat(run("edge", "relay.example", "--dialect", "sip").code()).isEqualTo(2);
-        assertThat(run("edge", "relay.example", "--username", "u").code()).isEqualTo(2);
-        assertThat(run("edge", "relay.example", "--udp-port", "0").code()).isEqualTo(2);
-        assertThat(run("edge", "relay.example", "--location", "moon").code()).isEqualTo(2);
+        assertThat(run("edge").exit()).isEqualTo(2);
+        assertThat(run("edge", "relay.example", "--dialect", "sip").exit()).isEqualTo(2);
+        assertThat(run("edge", "relay.example", "--username", "u").exit()).isEqualTo(2);
+        assertThat(run("edge", "relay.example", "--udp-port", "0").exit()).isEqualTo(2);
+        assertThat(run("edge", "relay.example", "--location", "moon").exit()).isEqualTo(2);
     }
 }

@@ -19,7 +19,7 @@ class EdgeQualityIT {
         try (Coturn turn = Coturn.builder().start();
              ImpairingUdpForwarder lossy = ImpairingUdpForwarder.builder(new InetSocketAddress("127.0.0.1", turn.port()))
                      .dataOnly(true).loss(0.05).seed(5).start()) {
-            PathCommandsIT.Result r = PathCommandsIT.run("edge", "127.0.0.1", "--dialect", "turn", "--udp-port",
+            CliRun r = CliRun.run("edge", "127.0.0.1", "--dialect", "turn", "--udp-port",
                     Integer.toString(lossy.address().getPort()), "--tcp-port", Integer.toString(turn.port()),
                     "--username", turn.username(), "--password", turn.password(), "--quality", "3", "--timeout", "20");
             assertThat(r.out()).as(r.out()).contains("QUALITY_LOSS_HIGH").doesNotContain(turn.password());
@@ -30,7 +30,7 @@ class EdgeQualityIT {
 
     @Test
     void qualityNeedsTheRfcDialectAndCredentials() {
-        assertThat(PathCommandsIT.run("edge", "127.0.0.1", "--quality").exit()).isEqualTo(2);
-        assertThat(PathCommandsIT.run("edge", "127.0.0.1", "--dialect", "turn", "--quality", "3").exit()).isEqualTo(2);
+        assertThat(CliRun.run("edge", "127.0.0.1", "--quality").exit()).isEqualTo(2);
+        assertThat(CliRun.run("edge", "127.0.0.1", "--dialect", "turn", "--quality", "3").exit()).isEqualTo(2);
     }
 }

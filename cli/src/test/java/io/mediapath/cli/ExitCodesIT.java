@@ -2,7 +2,6 @@ package io.mediapath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mediapath.cli.HardeningTest.Run;
 import io.mediapath.lab.coturn.Coturn;
 import io.mediapath.lab.coturn.EchoPeer;
 import io.mediapath.lab.edge.EmulatedEdge;
@@ -94,7 +93,7 @@ class ExitCodesIT {
             String[] what = {"good", "problem", "usage", "unreadable"};
             for (String[][] row : table) {
                 for (int i = 0; i < 4; i++) {
-                    Run r = HardeningTest.run(row[i]);
+                    CliRun r = CliRun.run(row[i]);
                     assertThat(r.exit()).as(String.join(" ", row[i]) + " (" + what[i] + ")\n" + r.all())
                             .isEqualTo(expected[i]);
                     seen.merge(row[0][0], 1, Integer::sum);
@@ -114,7 +113,7 @@ class ExitCodesIT {
         };
         int[] exporterExpected = {MediapathCli.OK, MediapathCli.USAGE, MediapathCli.USAGE};
         for (int i = 0; i < exporterRuns.length; i++) {
-            Run r = HardeningTest.run(exporterRuns[i]);
+            CliRun r = CliRun.run(exporterRuns[i]);
             assertThat(r.exit()).as(String.join(" ", exporterRuns[i]) + "\n" + r.all()).isEqualTo(exporterExpected[i]);
         }
         seen.put("exporter", exporterRuns.length);

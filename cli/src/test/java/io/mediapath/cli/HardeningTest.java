@@ -1,5 +1,7 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
+import static io.mediapath.cli.CliRun.runWithStdin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -17,29 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@link MediapathCli#execute(java.io.Writer, java.io.Writer, String...)}, the path {@code main} takes.
  */
 class HardeningTest {
-
-    record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = MediapathCli.execute(out, err, args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    static Run runWithStdin(byte[] stdin, String... args) {
-        InputStream saved = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream(stdin));
-            return run(args);
-        } finally {
-            System.setIn(saved);
-        }
-    }
 
     static final String SDP = "v=0\r\no=- 0 0 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
             + "m=audio 5000 RTP/AVP 0\r\n"
@@ -73,13 +52,13 @@ class HardeningTest {
                     + "\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
             Path f = dir.resolve("hostile.log");
             Files.writeString(f, invite, StandardCharsets.UTF_8);
-            Run r = run("analyze", f.toString());
+            CliRun r = run("analyze", f.toString());
             assertThat(r.out()).contains("call-\\u001b]0;owned\\u0007");
             assertNoControls(r.out());
             assertNoControls(r.err());
             Path bare = dir.resolve("hostile.sdp");
             Files.writeString(bare, sdp, StandardCharsets.UTF_8);
-            Run s = run("sdp", bare.toString());
+            CliRun s = run("sdp", bare.toString());
             assertThat(s.out()).contains("s=\\u001b[31mx\\u001b]52;");
             assertNoControls(s.out());
         }
@@ -109,7 +88,7 @@ class HardeningTest {
                 t.setDaemon(true);
                 t.start();
                 for (String mode : new String[] {"--pseudo-tls", "--json"}) {
-                    Run r = run("tls", mode, "127.0.0.1:" + server.getLocalPort(), "--timeout", "3");
+                    CliRun r = run("tls", mode, "127.0.0.1:" + server.getLocalPort(), "--timeout", "3");
                     assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.FOUND);
                     assertThat(r.out()).as(mode).contains("Blocked");
                     assertNoControls(r.out());
@@ -134,7 +113,7 @@ class HardeningTest {
 
         @Test
         void errorMessagesNamingTheInputAreEscapedToo() {
-            Run r = run("analyze", "/no/such/" + OSC_TITLE + ".log");
+            CliRun r = run("analyze", "/no/such/" + OSC_TITLE + ".log");
             assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(r.err()).contains("\\u001b]0;owned");
             assertNoControls(r.err());
@@ -149,7 +128,7 @@ class HardeningTest {
             Path f = dir.resolve("mikey.sdp");
             Files.writeString(f, SDP + "a=key-mgmt:mikey AQAFgM0XflABAAAAAAAAAAAAAAsAyO7cqwAAAAAQBgQAXZ6dQvw=\r\n"
                     + "a=ice-pwd SECRETpwd4567890\r\n", StandardCharsets.UTF_8);
-            Run r = run("sdp", "--json", f.toString());
+            CliRun r = run("sdp", "--json", f.toString());
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains("mikey [redacted]", "ice-pwd [redacted]")
                     .doesNotContain("AQAFgM0XflAB", "SECRETpwd");
@@ -161,7 +140,7 @@ class HardeningTest {
                     {"turn", "turn:127.0.0.1:3478", "--username", "u", "--pasword=SECRETpwd"},
                     {"turn", "turn:127.0.0.1:3478", "--username", "u", "--pasword", "SECRETpwd"},
                     {"tls", "127.0.0.1:443", "--password=SECRETpwd"}}) {
-                Run r = run(args);
+                CliRun r = run(args);
                 assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
                 assertThat(r.err()).contains("--pas").doesNotContain("SECRETpwd");
                 assertThat(r.out()).doesNotContain("SECRETpwd");
@@ -177,14 +156,14 @@ class HardeningTest {
         @Test
         void aPasswordWithoutValueAndNoTerminalIsAUsageErrorNamingTheSafeWays() {
             // Surefire's JVM has no console: the prompt cannot be shown, so the run must stop, not send "".
-            Run r = run("turn", "turn:127.0.0.1:9", "--username", "alice", "--password");
+            CliRun r = run("turn", "turn:127.0.0.1:9", "--username", "alice", "--password");
             assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(r.err()).contains("no terminal", "--password-file", "--password-env", "--password -");
         }
 
         @Test
         void aPasswordOptionDoesNotSwallowTheUri() {
-            Run r = run("turn", "--username", "alice", "--password", "turn:127.0.0.1:9");
+            CliRun r = run("turn", "--username", "alice", "--password", "turn:127.0.0.1:9");
             assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(r.err()).contains("no terminal").doesNotContain("URI is required", "Missing required");
         }
@@ -216,13 +195,13 @@ class HardeningTest {
 
         @Test
         void edgeTakesThePasswordTheSameWays() {
-            Run none = run("edge", "127.0.0.1", "--username", "alice", "--password");
+            CliRun none = run("edge", "127.0.0.1", "--username", "alice", "--password");
             assertThat(none.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(none.err()).contains("no terminal", "--password-file");
-            Run swallowed = run("edge", "--username", "alice", "--password", "edge.example.com");
+            CliRun swallowed = run("edge", "--username", "alice", "--password", "edge.example.com");
             assertThat(swallowed.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(swallowed.err()).contains("write HOST first").doesNotContain("edge.example.com");
-            Run unset = run("edge", "127.0.0.1", "--username", "alice", "--password-env", "MEDIAPATH_UNSET_VAR_4711");
+            CliRun unset = run("edge", "127.0.0.1", "--username", "alice", "--password-env", "MEDIAPATH_UNSET_VAR_4711");
             assertThat(unset.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(unset.err()).contains("not set");
         }
@@ -238,11 +217,11 @@ class HardeningTest {
                                 f.toString(), "--fast", "--timeout", "3"},
                         {"turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--username", "alice", "--password-file",
                                 f.toString(), "--fast", "--timeout", "3", "--json"}}) {
-                    Run r = run(args);
+                    CliRun r = run(args);
                     assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
                     assertThat(r.all()).doesNotContain(SECRET);
                 }
-                Run stdin = runWithStdin((SECRET + "\n").getBytes(StandardCharsets.UTF_8), "turn",
+                CliRun stdin = runWithStdin((SECRET + "\n").getBytes(StandardCharsets.UTF_8), "turn",
                         "turn:127.0.0.1:" + silent.getLocalPort(), "--username", "alice", "--password", "-", "--fast",
                         "--timeout", "3");
                 assertThat(stdin.exit()).as(stdin.err()).isEqualTo(MediapathCli.FOUND);
@@ -258,7 +237,7 @@ class HardeningTest {
         void malformedTargetsAreUsageErrorsBeforeAnyLookup() {
             for (String t : new String[] {"127.0.0.1:0", "http://relay.example.com:443", "relay.example.com:443:1",
                     "999.1.1.1", "999.1.1.1:443", "bad_host!:443"}) {
-                Run r = run("tls", t, "--timeout", "2");
+                CliRun r = run("tls", t, "--timeout", "2");
                 assertThat(r.exit()).as(t + " " + r.all()).isEqualTo(MediapathCli.USAGE);
                 assertThat(r.out()).as(t).isEmpty();
                 assertThat(r.err().strip().lines().count()).as(t + ": one line").isEqualTo(1);
@@ -267,7 +246,7 @@ class HardeningTest {
             assertThat(run("turn", "turn:127.0.0.1:9", "--peer", "999.1.1.1:5000").exit()).isEqualTo(MediapathCli.USAGE);
             for (String[] edge : new String[][] {{"edge", "999.1.1.1"}, {"edge", "http://edge.example.com"},
                     {"edge", "127.0.0.1", "--proxy", "proxy:0"}, {"edge", "127.0.0.1", "--peer", "host:1:2"}}) {
-                Run r = run(edge);
+                CliRun r = run(edge);
                 assertThat(r.exit()).as(String.join(" ", edge) + r.all()).isEqualTo(MediapathCli.USAGE);
                 assertThat(r.out()).isEmpty();
                 assertThat(r.err()).doesNotContain("Exception");
@@ -282,10 +261,10 @@ class HardeningTest {
             try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 closed = s.getLocalPort();
             }
-            Run r = run("tls", "127.0.0.1:" + closed, "--timeout", "3");
+            CliRun r = run("tls", "127.0.0.1:" + closed, "--timeout", "3");
             assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.FOUND);
             assertThat(r.all()).doesNotContain("Exception").containsIgnoringCase("refused");
-            Run j = run("tls", "127.0.0.1:" + closed, "--timeout", "3", "--json");
+            CliRun j = run("tls", "127.0.0.1:" + closed, "--timeout", "3", "--json");
             assertThat(j.all()).doesNotContain("Exception");
         }
     }
@@ -302,12 +281,12 @@ class HardeningTest {
             Path big = dir.resolve("big.sdp");
             Files.writeString(big, SDP + "a=x-pad:" + "x".repeat(2 << 20) + "\r\n");
             for (Path p : new Path[] {nul, latin, big}) {
-                Run r = run("sdp", p.toString());
+                CliRun r = run("sdp", p.toString());
                 assertThat(r.exit()).as(p + ": " + r.err()).isEqualTo(MediapathCli.USAGE);
                 assertThat(run("sdp", "--check", p.toString()).exit()).as(p.toString()).isEqualTo(MediapathCli.USAGE);
             }
             assertThat(run("sdp", latin.toString()).err()).contains("invalid byte 0xE9 at line 3");
-            Run empty = runWithStdin(new byte[0], "sdp", "-");
+            CliRun empty = runWithStdin(new byte[0], "sdp", "-");
             assertThat(empty.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(empty.err()).contains("empty input");
         }
@@ -317,7 +296,7 @@ class HardeningTest {
             Path f = dir.resolve("loose.sdp");
             Files.writeString(f, SDP + "a=rtpmap:0 PCMU/8000 \r\n"); // trailing blank: lenient reads it, strict does not
             assertThat(run("sdp", f.toString()).exit()).isZero();
-            Run r = run("sdp", "--check", f.toString());
+            CliRun r = run("sdp", "--check", f.toString());
             assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
             assertThat(r.err()).contains("loose.sdp:11:");
         }
@@ -339,7 +318,7 @@ class HardeningTest {
                 }
             });
             writer.start();
-            Run r = run("analyze", fifo.toString());
+            CliRun r = run("analyze", fifo.toString());
             writer.join(10_000);
             assertThat(r.err()).doesNotContain("no such file");
             assertThat(r.exit()).as(r.err()).isZero();
@@ -349,7 +328,7 @@ class HardeningTest {
         @Test
         void utf16LogsWithAndWithoutBomFindWhatUtf8Finds(@TempDir Path dir) throws Exception {
             String log = Samples.read(Samples.resolve("seed-alf"));
-            Run utf8 = run("analyze", "--sample", "seed-alf");
+            CliRun utf8 = run("analyze", "--sample", "seed-alf");
             assertThat(utf8.out()).contains("NO_TCP_RELAY_CANDIDATE");
             byte[] le = log.getBytes(StandardCharsets.UTF_16LE);
             byte[] withBom = new byte[le.length + 2];
@@ -363,7 +342,7 @@ class HardeningTest {
             Path be = dir.resolve("utf16be.log");
             Files.write(be, ("\uFEFF" + log).getBytes(StandardCharsets.UTF_16BE));
             for (Path p : new Path[] {ps, noBom, be}) {
-                Run r = run("analyze", p.toString());
+                CliRun r = run("analyze", p.toString());
                 assertThat(r.exit()).as(p + r.err()).isEqualTo(utf8.exit());
                 assertThat(r.out()).as(p.toString()).contains("NO_TCP_RELAY_CANDIDATE", "ICEWARN_PSEUDO_TLS_FAILURE");
             }
@@ -373,10 +352,10 @@ class HardeningTest {
         void aBareSdpWithUtf8BomIsRead(@TempDir Path dir) throws Exception {
             Path f = dir.resolve("notepad.sdp");
             Files.writeString(f, "\uFEFF" + SDP, StandardCharsets.UTF_8);
-            Run a = run("analyze", f.toString());
+            CliRun a = run("analyze", f.toString());
             assertThat(a.exit()).as(a.err()).isZero();
             assertThat(a.out()).contains("bare SDP");
-            Run s = run("sdp", "--check", f.toString());
+            CliRun s = run("sdp", "--check", f.toString());
             assertThat(s.exit()).as(s.err()).isZero();
         }
 
@@ -389,7 +368,7 @@ class HardeningTest {
             b.append("Content-Length: 0\r\n\r\n");
             Path f = dir.resolve("huge.log");
             Files.writeString(f, b);
-            Run r = run("analyze", f.toString());
+            CliRun r = run("analyze", f.toString());
             assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(r.err()).contains("longer than 1048576 characters");
         }
@@ -397,10 +376,10 @@ class HardeningTest {
         @Test
         void certificateFilesAreReadBoundedSoDevZeroDoesNotHang() {
             // The JDK's certificate parser skips bytes looking for '-': on /dev/zero it never returned.
-            Run tls = run("tls", "127.0.0.1:9", "--trust", "/dev/zero", "--timeout", "2");
+            CliRun tls = run("tls", "127.0.0.1:9", "--trust", "/dev/zero", "--timeout", "2");
             assertThat(tls.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(tls.err()).contains("/dev/zero", "not a file of certificates");
-            Run turn = run("turn", "turns:127.0.0.1:9", "--ca", "/dev/zero", "--fast", "--timeout", "2");
+            CliRun turn = run("turn", "turns:127.0.0.1:9", "--ca", "/dev/zero", "--fast", "--timeout", "2");
             assertThat(turn.exit()).isEqualTo(MediapathCli.USAGE);
             assertThat(turn.err()).contains("not a file of certificates");
         }
@@ -408,10 +387,10 @@ class HardeningTest {
         @Test
         void aDirectoryAndDevZeroAreClearErrors(@TempDir Path dir) {
             for (String cmd : new String[] {"analyze", "sdp"}) {
-                Run d = run(cmd, dir.toString());
+                CliRun d = run(cmd, dir.toString());
                 assertThat(d.exit()).isEqualTo(MediapathCli.USAGE);
                 assertThat(d.err()).as(cmd).contains("is a directory");
-                Run z = run(cmd, "/dev/zero");
+                CliRun z = run(cmd, "/dev/zero");
                 assertThat(z.exit()).isEqualTo(MediapathCli.USAGE);
                 assertThat(z.err()).as(cmd).contains("NUL byte at offset 0");
             }
@@ -431,7 +410,7 @@ class HardeningTest {
             }
             b.append("ms-diagnostics: 23;reason=\"Call failed\"\n");
             Files.writeString(f, b);
-            Run r = run("analyze", f.toString());
+            CliRun r = run("analyze", f.toString());
             assertThat(r.err()).contains("a streamed input is read for SIP messages only");
             assertThat(AnalyzeCommand.WHOLE_INPUT_BYTES).isEqualTo(8 << 20);
         }
@@ -445,7 +424,7 @@ class HardeningTest {
             Path a = dir.resolve("a.sdp");
             Files.writeString(a, SDP);
             Path html = dir.resolve("out.html");
-            Run r = run("analyze", "--html", html.toString(), a.toString(), "--sample", "seed-alf");
+            CliRun r = run("analyze", "--html", html.toString(), a.toString(), "--sample", "seed-alf");
             assertThat(r.exit()).isEqualTo(MediapathCli.FOUND);
             String page = Files.readString(html);
             assertThat(page.split("<!DOCTYPE html>", -1)).hasSize(2);
@@ -457,7 +436,7 @@ class HardeningTest {
         @Test
         void anUnwritablePathIsAUsageErrorBeforeTheReport(@TempDir Path dir) {
             for (Path bad : new Path[] {dir.resolve("no/such/dir/out.html"), dir}) {
-                Run r = run("analyze", "--html", bad.toString(), "--sample", "seed-alf");
+                CliRun r = run("analyze", "--html", bad.toString(), "--sample", "seed-alf");
                 assertThat(r.exit()).isEqualTo(MediapathCli.USAGE);
                 assertThat(r.out()).as("no report when it cannot be written").isEmpty();
                 assertThat(r.err()).contains("--html");
@@ -479,7 +458,7 @@ class HardeningTest {
             Path f = dir.resolve("lines.log");
             Files.writeString(f, "# header of the log\n# another\n" + invite + second);
             // candidate: 2 comment lines + 6 SIP lines + SDP line 11 = file line 19; bad v=: 2 + 17 + 6 + 1 = 26
-            Run r = run("analyze", f.toString());
+            CliRun r = run("analyze", f.toString());
             assertThat(r.out()).contains("MALFORMED_CANDIDATE").contains("(line 19, column")
                     .contains("lines.log line 19");
             assertThat(r.out()).contains("MALFORMED_BODY").contains("does not parse: line 26, column");
@@ -489,7 +468,7 @@ class HardeningTest {
         void theSizeErrorNamesNoLineZero(@TempDir Path dir) throws Exception {
             Path big = dir.resolve("big.sdp");
             Files.writeString(big, SDP + "a=x-pad:" + "x".repeat(2 << 20) + "\r\n");
-            Run r = run("sdp", big.toString());
+            CliRun r = run("sdp", big.toString());
             assertThat(r.err()).contains("1 MiB").doesNotContain(":0:", "line 0");
             assertThat(new io.mediapath.sdp.SdpParseException(0, 1, "", "input is too large", "").getMessage())
                     .doesNotContain("line 0");
@@ -501,12 +480,12 @@ class HardeningTest {
     class Versions {
         @Test
         void versionNamesArtifactAndCommitOnEveryCommand() {
-            Run top = run("--version");
+            CliRun top = run("--version");
             assertThat(top.exit()).isZero();
             assertThat(top.out().strip()).doesNotContain("development")
                     .matches("mediapath \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,}\\S*|unknown)\\)");
             for (String sub : new String[] {"sdp", "analyze", "turn", "tls"}) {
-                Run r = run(sub, "-V");
+                CliRun r = run(sub, "-V");
                 assertThat(r.exit()).as(sub).isZero();
                 assertThat(r.out()).as(sub + " -V").isEqualTo(top.out());
             }

@@ -1,13 +1,11 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,32 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HtmlOptionTest {
 
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MediapathCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void anUnwritablePathIsAUsageErrorBeforeAnyProbe(@TempDir Path dir) {
         String bad = dir.resolve("no/such/dir/out.html").toString();
         for (String[] args : new String[][] {{"edge", "--lab", "clean", "--html", bad},
             {"tls", "127.0.0.1:9", "--html", bad}, {"turn", "turn:127.0.0.1:9", "--html", bad},
             {"tls", "127.0.0.1:9", "--html", dir.toString()}}) {
-            Run r = run(args);
-            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(MediapathCli.USAGE);
+            CliRun r = run(args);
+            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(MediapathCli.USAGE);
             assertThat(r.out()).as("no report when it cannot be written").isEmpty();
             assertThat(r.err()).contains("--html");
         }
@@ -58,8 +38,8 @@ class HtmlOptionTest {
             port = s.getLocalPort(); // closed again below: nothing listens there during the probe
         }
         Path page = dir.resolve("tls.html");
-        Run r = run("tls", "127.0.0.1:" + port, "--timeout", "3", "--html", page.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(MediapathCli.FOUND);
+        CliRun r = run("tls", "127.0.0.1:" + port, "--timeout", "3", "--html", page.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         String html = Files.readString(page);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("Verdict: <code>CONNECT_FAILED</code>")
                 .contains("data-leg=\"tls\"").contains("class=\"arrow lost\"").doesNotContain("<script");
@@ -69,9 +49,9 @@ class HtmlOptionTest {
     void turnToASilentPortWritesAPageWithItsRetransmissionsAndTheDeadline(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("turn.html");
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            Run r = run("turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--fast", "--timeout", "3", "--html",
+            CliRun r = run("turn", "turn:127.0.0.1:" + silent.getLocalPort(), "--fast", "--timeout", "3", "--html",
                     page.toString());
-            assertThat(r.code()).as(r.err()).isEqualTo(MediapathCli.FOUND);
+            assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         }
         String html = Files.readString(page);
         assertThat(html).contains("data-leg=\"turn\"", "class=\"arrow lost\"", "class=\"deadline\"")

@@ -1,14 +1,12 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.peers.Chromium;
 import io.mediapath.lab.peers.OpensslServer;
 import io.mediapath.lab.pki.IssuedCertificate;
 import io.mediapath.lab.pki.LabCa;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,24 +37,6 @@ class HtmlReportBrowserIT {
     static final Path OUT = Path.of("target", "html-report-it");
     static final String SCRIPT = "<script>alert(1)</script>";
     static final String SVG_ONLOAD = "\"><svg onload=alert(2)>";
-
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MediapathCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @BeforeAll
     static void outputDirectory() throws Exception {
@@ -108,8 +88,8 @@ class HtmlReportBrowserIT {
     @Test
     void theSeedDemoPageRendersWithItsLaddersAndTheForgedChain() throws Exception {
         Path page = OUT.resolve("edge-websense.html");
-        Run r = run("edge", "--lab", "websense", "--timeout", "15", "--json", "--html", page.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(MediapathCli.FOUND);
+        CliRun r = run("edge", "--lab", "websense", "--timeout", "15", "--json", "--html", page.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         Chromium.Rendering b = browse(page, "edge-websense", 2000);
         // audio's verdict is the UDP leg's, which a loaded machine can turn to silence: only TCP's is asserted here
         assertModalities(b.dom(), "<td>audio</td>", "<td>video</td>", "<td>app sharing</td><td>FAILS</td>",
@@ -122,8 +102,8 @@ class HtmlReportBrowserIT {
     @Test
     void aCleanPathRendersWithEveryModalityWorking() throws Exception {
         Path page = OUT.resolve("edge-clean.html");
-        Run r = run("edge", "--lab", "clean", "--timeout", "15", "--json", "--html", page.toString());
-        assertThat(r.code()).as(r.err()).isIn(MediapathCli.OK, MediapathCli.FOUND);
+        CliRun r = run("edge", "--lab", "clean", "--timeout", "15", "--json", "--html", page.toString());
+        assertThat(r.exit()).as(r.err()).isIn(MediapathCli.OK, MediapathCli.FOUND);
         Chromium.Rendering b = browse(page, "edge-clean", 1500);
         // the UDP leg can turn silent on a loaded machine (audio and video degraded, exit 1): TCP's are asserted
         assertModalities(b.dom(), "<td>audio</td>", "<td>video</td>", "<td>app sharing</td><td>WORKS</td>",
@@ -135,8 +115,8 @@ class HtmlReportBrowserIT {
     @Test
     void theSeedLogAnalysisRendersWithItsMatrixAndIceWarnBits() throws Exception {
         Path page = OUT.resolve("analyze-seed-alf.html");
-        Run r = run("analyze", "--sample", "seed-alf", "--html", page.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(MediapathCli.FOUND);
+        CliRun r = run("analyze", "--sample", "seed-alf", "--html", page.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         Chromium.Rendering b = browse(page, "analyze-seed-alf", 1500);
         assertModalities(b.dom(), "<td>app sharing</td><td>FAILS</td>");
         assertThat(b.dom()).contains("Root cause: <code>TLS_INTERCEPTED</code>", "<table class=\"matrix\">",
@@ -151,8 +131,8 @@ class HtmlReportBrowserIT {
         IssuedCertificate cert = ca.issue(subject, Duration.ofDays(30), "relay.lync.test");
         Path page = OUT.resolve("tls-hostile-certificate.html");
         try (OpensslServer server = OpensslServer.builder().certificate(cert).start()) {
-            Run r = run("tls", server.address().toString(), "--sni", "relay.lync.test", "--html", page.toString());
-            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(MediapathCli.FOUND);
+            CliRun r = run("tls", server.address().toString(), "--sni", "relay.lync.test", "--html", page.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(MediapathCli.FOUND);
         }
         Chromium.Rendering b = browse(page, "tls-hostile-certificate", 1200);
         // the subject as Bouncy Castle writes it (RFC 4514: "<", ">", "=" and quotes backslash-escaped), as text
@@ -170,8 +150,8 @@ class HtmlReportBrowserIT {
                 + "application-sharing:ICEWarn=0x800000,LocalSite=10.1.2.3:50040,LocalMR=10.9.9.9:3478\"\r\n"
                 + "Content-Length: 0\r\n\r\n");
         Path page = OUT.resolve("analyze-hostile.html");
-        Run r = run("analyze", "--html", page.toString(), log.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(MediapathCli.FOUND);
+        CliRun r = run("analyze", "--html", page.toString(), log.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         Chromium.Rendering b = browse(page, "analyze-hostile", 1200);
         assertThat(b.dom()).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;svg onload=alert(2)&gt;")
                 .doesNotContainPattern("<svg[^>]*onload");

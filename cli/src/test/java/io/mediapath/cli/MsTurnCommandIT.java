@@ -18,19 +18,19 @@ class MsTurnCommandIT {
     void allocatesThroughTheEdgeOverPseudoTlsAndUdp() {
         try (EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice", "s3cret").msTurnRealm("SIP Communications Service")
                 .start()) {
-            TurnCommandIT.Result tcp = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
+            CliRun tcp = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
                     + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10");
             assertThat(tcp.exit()).as(tcp.out()).isZero();
             assertThat(tcp.out()).contains("pseudo-tls   PASS", "challenge    PASS  401 from realm \"SIP Communications Service\"",
                     "allocate     PASS  relayed 127.0.0.1:", "verdict: ALLOCATED").doesNotContain("s3cret");
 
-            TurnCommandIT.Result fromLocal = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:"
+            CliRun fromLocal = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:"
                     + edge.address().port() + "?transport=tcp", "--username", "alice", "--password", "s3cret",
                     "--local", "127.0.0.2", "--timeout", "10");
             assertThat(fromLocal.exit()).as(fromLocal.out()).isZero();
             assertThat(fromLocal.out()).contains("reflexive 127.0.0.2:");
 
-            TurnCommandIT.Result udp = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:"
+            CliRun udp = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:"
                     + edge.udpAddress().orElseThrow().port(), "--username", "alice", "--password", "s3cret", "--json",
                     "--timeout", "10");
             assertThat(udp.exit()).as(udp.out()).isZero();
@@ -44,7 +44,7 @@ class MsTurnCommandIT {
             assertThat(j.get("findings").get(0).get("evidence").get(0).get("location").asString()).startsWith("step allocate");
             assertThat(udp.out()).doesNotContain("s3cret");
 
-            TurnCommandIT.Result wrong = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
+            CliRun wrong = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
                     + "?transport=tcp", "--username", "alice", "--password", "wrong", "--timeout", "10");
             assertThat(wrong.exit()).as(wrong.out()).isEqualTo(MediapathCli.FOUND);
             assertThat(wrong.out()).contains("challenge    PASS").contains("AUTH_FAILED").doesNotContain("ALLOCATED");
@@ -54,12 +54,12 @@ class MsTurnCommandIT {
     @Test
     void anInterceptorIsNamedAndNoCredentialIsSent() {
         try (InterceptingProxy proxy = InterceptingProxy.start(InterceptingProxy.Mode.FORGE)) {
-            TurnCommandIT.Result r = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
+            CliRun r = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
                     + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10");
             assertThat(r.exit()).as(r.out()).isEqualTo(MediapathCli.FOUND);
             assertThat(r.out()).contains("pseudo-tls   FAIL", "no credentials were sent", "by IP",
                     "verdict: PSEUDO_TLS_INTERCEPTED", "CRITICAL TURN_PSEUDO_TLS_INTERCEPTED");
-            TurnCommandIT.Result json = TurnCommandIT.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
+            CliRun json = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
                     + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10", "--json");
             JsonNode j = JsonMapper.builder().build().readTree(json.out());
             assertThat(j.get("findings").get(0).get("code").asString()).isEqualTo("TURN_PSEUDO_TLS_INTERCEPTED");
@@ -70,6 +70,6 @@ class MsTurnCommandIT {
 
     @Test
     void turnsAndSecretsAreBadUsageWithMsTurn() {
-        assertThat(TurnCommandIT.run("turn", "--ms-turn", "turns:127.0.0.1:443").exit()).isEqualTo(MediapathCli.USAGE);
+        assertThat(CliRun.run("turn", "--ms-turn", "turns:127.0.0.1:443").exit()).isEqualTo(MediapathCli.USAGE);
     }
 }

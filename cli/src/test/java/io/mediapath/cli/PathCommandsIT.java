@@ -1,12 +1,10 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.coturn.Coturn;
 import io.mediapath.lab.coturn.EchoPeer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,29 +38,14 @@ class PathCommandsIT {
         }
     }
 
-    record Result(int exit, String out) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int exit = MediapathCli.execute(args);
-            return new Result(exit, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
-    }
-
     @Test
     void natTextAndJson() {
-        Result t = run("nat", "stun:127.0.0.1:" + turn.port());
+        CliRun t = run("nat", "stun:127.0.0.1:" + turn.port());
         assertThat(t.exit()).as(t.out()).isZero();
         assertThat(t.out()).contains("mapping      no NAT", "filtering    endpoint-independent",
                 "other address 127.0.0.2:" + alt, "filtering-2", "CHANGE-REQUEST[ip+port]", "NAT_NOT_PRESENT",
                 "direct UDP works");
-        Result j = run("nat", "stun:127.0.0.1:" + turn.port(), "--json");
+        CliRun j = run("nat", "stun:127.0.0.1:" + turn.port(), "--json");
         assertThat(j.exit()).isZero();
         JsonNode n = JsonMapper.builder().build().readTree(j.out());
         assertThat(n.get("schema").asString()).isEqualTo("mediapath.nat/1");
@@ -74,7 +57,7 @@ class PathCommandsIT {
 
     @Test
     void natWithoutAnswerExitsOne() {
-        Result r = run("nat", "stun:127.0.0.1:" + Coturn.freePort());
+        CliRun r = run("nat", "stun:127.0.0.1:" + Coturn.freePort());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("NAT_DISCOVERY_FAILED");
     }
@@ -86,12 +69,12 @@ class PathCommandsIT {
 
     @Test
     void qualityTextAndJson() {
-        Result t = run("quality", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password",
+        CliRun t = run("quality", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password",
                 turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "2");
         assertThat(t.exit()).as(t.out()).isZero();
         assertThat(t.out()).contains("100 sent, 100 back, 0 lost", "QUALITY_GOOD", "verdict: GOOD")
                 .doesNotContain(turn.password());
-        Result j = run("quality", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
+        CliRun j = run("quality", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
                 "--password", turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "1", "--size",
                 "600", "--json");
         assertThat(j.exit()).as(j.out()).isZero();
@@ -105,7 +88,7 @@ class PathCommandsIT {
 
     @Test
     void qualityWithWrongPasswordExitsOne() {
-        Result r = run("quality", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password",
+        CliRun r = run("quality", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password",
                 "wrong", "--peer", "127.0.0.1:" + peer.port(), "--duration", "1");
         assertThat(r.exit()).isEqualTo(1);
     }

@@ -27,7 +27,7 @@ class PcapOptionIT {
     void tlsWritesThePseudoTlsExchange() throws Exception {
         try (EmulatedEdge edge = EmulatedEdge.builder().start()) {
             Path f = dir.resolve("tls.pcapng");
-            HardeningTest.Run r = HardeningTest.run("tls", "--pseudo-tls", "127.0.0.1:" + edge.address().port(),
+            CliRun r = CliRun.run("tls", "--pseudo-tls", "127.0.0.1:" + edge.address().port(),
                     "--pcap", f.toString());
             assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.OK);
             assertThat(tshark(f, "-d", "tcp.port==" + edge.address().port() + ",tls", "-Y",
@@ -44,7 +44,7 @@ class PcapOptionIT {
             Path pw = dir.resolve("pw");
             Files.writeString(pw, coturn.password() + "\n");
             Path f = dir.resolve("turn.pcapng");
-            HardeningTest.Run r = HardeningTest.run("turn", "turn:127.0.0.1:" + coturn.port(), "--username",
+            CliRun r = CliRun.run("turn", "turn:127.0.0.1:" + coturn.port(), "--username",
                     coturn.username(), "--password-file", pw.toString(), "--fast", "--pcap", f.toString());
             assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.OK);
             assertThat(tshark(f, "-d", "udp.port==" + coturn.port() + ",stun", "-Y",
@@ -59,7 +59,7 @@ class PcapOptionIT {
     void turnMsTurnWritesThePseudoTlsHelloAndTheFramedAllocate() throws Exception {
         try (EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice", "s3cret").start()) {
             Path f = dir.resolve("msturn.pcapng");
-            HardeningTest.Run r = HardeningTest.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
+            CliRun r = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
                     + "?transport=tcp", "--fast", "--pcap", f.toString());
             assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.OK);
             assertThat(tshark(f, "-d", "tcp.port==" + edge.address().port() + ",tls", "-Y",
@@ -74,13 +74,13 @@ class PcapOptionIT {
     @Test
     void edgeWritesEveryLegAndRefusesAnUnwritableFileBeforeProbing() throws Exception {
         Path f = dir.resolve("edge.pcapng");
-        HardeningTest.Run r = HardeningTest.run("edge", "--lab", "websense", "--timeout", "30", "--pcap", f.toString());
+        CliRun r = CliRun.run("edge", "--lab", "websense", "--timeout", "30", "--pcap", f.toString());
         assertThat(r.exit()).as(r.all()).isEqualTo(MediapathCli.FOUND);
         String legs = tshark(f, "-T", "fields", "-e", "frame.comment");
         assertThat(legs).contains("udp-relay bytes.sent", "tcp-relay bytes.sent", "tcp-relay bytes.received",
                 "http bytes.sent");
 
-        HardeningTest.Run bad = HardeningTest.run("edge", "--lab", "clean", "--pcap",
+        CliRun bad = CliRun.run("edge", "--lab", "clean", "--pcap",
                 dir.resolve("no-such-dir").resolve("f.pcapng").toString());
         assertThat(bad.exit()).isEqualTo(MediapathCli.USAGE);
         assertThat(bad.err()).contains("--pcap").contains("no such directory");

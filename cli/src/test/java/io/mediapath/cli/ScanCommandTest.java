@@ -1,12 +1,10 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.SeedTopology;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ScanCommandTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MediapathCli.execute(out, err, args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void scansAListWithModulesCommentsAndCauses(@TempDir Path dir) throws Exception {
         try (SeedTopology clean = SeedTopology.msTurnEdge(null, "clean");
@@ -47,9 +35,9 @@ class ScanCommandTest {
 
                     127.0.0.1:%d stun_udp    # nothing answers
                     """.formatted(clean.clientTarget(), websense.clientTarget(), silent.getLocalPort()));
-            Run r = run("scan", list.toString(), "--module", "pseudo_tls", "--timeout", "4", "--concurrency", "2",
+            CliRun r = run("scan", list.toString(), "--module", "pseudo_tls", "--timeout", "4", "--concurrency", "2",
                     "--progress", "lines");
-            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
             List<JsonNode> rows = r.out().lines().map(l -> JsonMapper.builder().build().readTree(l)).toList();
             assertThat(rows).hasSize(3);
             JsonNode genuine = rows.stream().filter(j -> j.get("line").asInt() == 2).findFirst().orElseThrow();
@@ -73,8 +61,8 @@ class ScanCommandTest {
         try (SeedTopology clean = SeedTopology.msTurnEdge(null, "clean")) {
             Path list = Files.writeString(dir.resolve("t.txt"), clean.clientTarget() + " pseudo_tls\r\n"
                     + clean.clientTarget() + " pseudo_tls\r\n");
-            Run r = run("scan", list.toString(), "--format", "csv", "--progress", "none");
-            assertThat(r.code()).as(r.err()).isEqualTo(0);
+            CliRun r = run("scan", list.toString(), "--format", "csv", "--progress", "none");
+            assertThat(r.exit()).as(r.err()).isEqualTo(0);
             List<String> lines = r.out().lines().toList();
             assertThat(lines.get(0)).startsWith("line,target,module,success,duration_ms,cause");
             assertThat(lines).hasSize(3);
@@ -86,8 +74,8 @@ class ScanCommandTest {
     void malformedLinesAreReportedAndExit2(@TempDir Path dir) throws Exception {
         Path list = Files.writeString(dir.resolve("bad.txt"), "http://relay.example.net/\n127.0.0.1:0\n"
                 + "relay.example.net nosuchmodule\n" + "x".repeat(5000) + "\n");
-        Run r = run("scan", list.toString(), "--progress", "lines");
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("scan", list.toString(), "--progress", "lines");
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out().lines()).hasSize(4).allMatch(l -> l.contains("\"cause\":\"INVALID_LINE\""));
         assertThat(r.err()).contains("line 1: ").contains("a URL").contains("line 2: ").contains("port 0")
                 .contains("unknown module nosuchmodule").contains("longer than 1024");
@@ -95,27 +83,22 @@ class ScanCommandTest {
 
     @Test
     void stdinIsStreamed() throws Exception {
-        InputStream old = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream("# nothing to probe\n\n".getBytes(StandardCharsets.UTF_8)));
-            Run r = run("scan", "-", "--progress", "none");
-            assertThat(r.code()).isEqualTo(0);
-            assertThat(r.out()).isEmpty();
-            assertThat(r.err()).contains("0 done, 0 failed");
-        } finally {
-            System.setIn(old);
-        }
+        CliRun r = CliRun.runWithStdin("# nothing to probe\n\n".getBytes(StandardCharsets.UTF_8), "scan", "-",
+                "--progress", "none");
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("0 done, 0 failed");
     }
 
     @Test
     void badUsageExits2(@TempDir Path dir) throws Exception {
         assertThat(run("scan", dir.resolve("none.txt").toString()).err()).contains("no such file");
-        assertThat(run("scan", dir.toString()).code()).isEqualTo(2);
+        assertThat(run("scan", dir.toString()).exit()).isEqualTo(2);
         Path list = Files.writeString(dir.resolve("t.txt"), "127.0.0.1\n");
         assertThat(run("scan", list.toString(), "--format", "xml").err()).contains("--format xml");
-        assertThat(run("scan", list.toString(), "--concurrency", "0").code()).isEqualTo(2);
+        assertThat(run("scan", list.toString(), "--concurrency", "0").exit()).isEqualTo(2);
         assertThat(run("scan", list.toString(), "--module", "http_2xx").err()).contains("--module http_2xx: unknown");
         Path binary = Files.write(dir.resolve("b.bin"), new byte[] {1, 0, 2, 0});
-        assertThat(run("scan", binary.toString()).code()).isEqualTo(2);
+        assertThat(run("scan", binary.toString()).exit()).isEqualTo(2);
     }
 }

@@ -1,12 +1,11 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -64,32 +63,14 @@ class TlsCommandTest {
         return a;
     }
 
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MediapathCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void genuinePseudoTlsExitsZeroInTextAndJson() throws IOException {
         try (Peer p = new Peer(genuineAnswer())) {
-            Run text = run("tls", "--pseudo-tls", "--timeout", "5", p.target());
-            assertThat(text.code()).isZero();
+            CliRun text = run("tls", "--pseudo-tls", "--timeout", "5", p.target());
+            assertThat(text.exit()).isZero();
             assertThat(text.out()).contains("GENUINE_PSEUDO_TLS").contains("ServerHello, ServerHelloDone");
-            Run json = run("tls", "--pseudo-tls", "--json", p.target());
-            assertThat(json.code()).isZero();
+            CliRun json = run("tls", "--pseudo-tls", "--json", p.target());
+            assertThat(json.exit()).isZero();
             assertThat(json.out()).contains("\"verdict\" : \"GENUINE_PSEUDO_TLS\"").contains("\"genuine\" : true");
         }
     }
@@ -99,11 +80,11 @@ class TlsCommandTest {
         byte[] page = ("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"gw\"\r\n"
                 + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         try (Peer p = new Peer(page)) {
-            Run text = run("tls", "--pseudo-tls", p.target());
-            assertThat(text.code()).isEqualTo(1);
+            CliRun text = run("tls", "--pseudo-tls", p.target());
+            assertThat(text.exit()).isEqualTo(1);
             assertThat(text.out()).contains("HTTP_PROXY_RESPONSE").contains("TCP_OPEN_TLS_BLOCKED").contains("bypass");
-            Run json = run("tls", "--json", p.target());
-            assertThat(json.code()).isEqualTo(1);
+            CliRun json = run("tls", "--json", p.target());
+            assertThat(json.exit()).isEqualTo(1);
             assertThat(json.out()).contains("\"verdict\" : \"HTTP_PROXY_RESPONSE\"").contains("\"status\" : 407");
             tools.jackson.databind.JsonNode j = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.out());
             assertThat(j.get("schema").asString()).isEqualTo("mediapath.tls/1");
@@ -115,10 +96,10 @@ class TlsCommandTest {
 
     @Test
     void badUsageExitsTwo() {
-        assertThat(run("tls", "--pin", "md5/xyz", "127.0.0.1:1").code()).isEqualTo(2);
-        assertThat(run("tls", "--trust", "/nonexistent/file.pem", "127.0.0.1:1").code()).isEqualTo(2);
-        assertThat(run("tls", "--timeout", "-1", "127.0.0.1:1").code()).isEqualTo(2);
-        Run noTarget = run("tls");
-        assertThat(noTarget.code()).isEqualTo(2);
+        assertThat(run("tls", "--pin", "md5/xyz", "127.0.0.1:1").exit()).isEqualTo(2);
+        assertThat(run("tls", "--trust", "/nonexistent/file.pem", "127.0.0.1:1").exit()).isEqualTo(2);
+        assertThat(run("tls", "--timeout", "-1", "127.0.0.1:1").exit()).isEqualTo(2);
+        CliRun noTarget = run("tls");
+        assertThat(noTarget.exit()).isEqualTo(2);
     }
 }

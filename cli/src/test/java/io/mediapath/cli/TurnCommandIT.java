@@ -1,12 +1,10 @@
 package io.mediapath.cli;
 
+import static io.mediapath.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.coturn.Coturn;
 import io.mediapath.lab.coturn.EchoPeer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,24 +35,9 @@ class TurnCommandIT {
         }
     }
 
-    record Result(int exit, String out) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int exit = MediapathCli.execute(args);
-            return new Result(exit, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
-    }
-
     @Test
     void everyStepPassesOverTls() {
-        Result r = run("turn", "turns:127.0.0.1:" + turn.tlsPort(), "--username", turn.username(), "--password",
+        CliRun r = run("turn", "turns:127.0.0.1:" + turn.tlsPort(), "--username", turn.username(), "--password",
                 turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--ca", turn.certificate().toString(), "--fast");
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("tls", "first-response", "relay-echo", "typ relay", "RELAY_ECHO_OK")
@@ -79,7 +62,7 @@ class TurnCommandIT {
             });
             t.setDaemon(true);
             t.start();
-            Result r = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
+            CliRun r = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
                     "--password", turn.password(), "--tcp-peer", "127.0.0.1:" + echo.getLocalPort(), "--fast");
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).contains("tcp-relay-echo", "TURN_TCP_RELAY_OK").doesNotContain("FAILED");
@@ -88,7 +71,7 @@ class TurnCommandIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        Result bad = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
+        CliRun bad = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
                 "--password", turn.password(), "--tcp-peer", "127.0.0.1:" + closed, "--fast", "--json");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.out()).contains("\"failedStep\" : \"tcp-relay-echo\"", "\"stunErrorCode\" : 447",
@@ -97,7 +80,7 @@ class TurnCommandIT {
 
     @Test
     void wrongPasswordExitsOneNamingTheStepAndCode() {
-        Result r = run("turn", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password", "WRONG",
+        CliRun r = run("turn", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password", "WRONG",
                 "--fast", "--json");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("\"failedStep\" : \"allocate\"", "\"stunErrorCode\" : 401", "TURN_AUTH_FAILED");
@@ -114,26 +97,26 @@ class TurnCommandIT {
     @Test
     void localAddressIsWhereTheProbeLeavesFrom() {
         for (String transport : new String[] {"udp", "tcp"}) {
-            Result r = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=" + transport, "--username",
+            CliRun r = run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=" + transport, "--username",
                     turn.username(), "--password", turn.password(), "--local", "127.0.0.2", "--fast");
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).as(transport).contains("from /127.0.0.2:", "mapped /127.0.0.2:");
         }
-        Result binding = run("turn", "stun:127.0.0.1:" + turn.port(), "--local", "127.0.0.3", "--fast");
+        CliRun binding = run("turn", "stun:127.0.0.1:" + turn.port(), "--local", "127.0.0.3", "--fast");
         assertThat(binding.exit()).as(binding.out()).isZero();
         assertThat(binding.out()).contains("mapped address /127.0.0.3:");
     }
 
     @Test
     void restApiSecretAndStunBinding() {
-        Result r = run("turn", "turn:127.0.0.1:" + rest.port() + "?transport=tcp", "--secret", "northsecret",
+        CliRun r = run("turn", "turn:127.0.0.1:" + rest.port() + "?transport=tcp", "--secret", "northsecret",
                 "--username", "bob", "--peer", "127.0.0.1:" + peer.port(), "--fast");
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("RELAY_ECHO_OK");
-        Result wrong = run("turn", "turn:127.0.0.1:" + rest.port(), "--secret", "not-the-secret", "--fast");
+        CliRun wrong = run("turn", "turn:127.0.0.1:" + rest.port(), "--secret", "not-the-secret", "--fast");
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.out()).contains("TURN_AUTH_FAILED", "[STUN 401]");
-        Result stun = run("turn", "stun:127.0.0.1:" + turn.port(), "--fast");
+        CliRun stun = run("turn", "stun:127.0.0.1:" + turn.port(), "--fast");
         assertThat(stun.exit()).as(stun.out()).isZero();
         assertThat(stun.out()).contains("binding", "BINDING_OK");
     }

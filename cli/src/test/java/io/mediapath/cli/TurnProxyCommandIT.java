@@ -48,7 +48,7 @@ class TurnProxyCommandIT {
     @Test
     void relayedEchoThroughTheProxyOverTls(@TempDir Path dir) throws Exception {
         Path pw = Files.writeString(dir.resolve("proxy-pw"), PROXY_PASSWORD + "\n");
-        TurnCommandIT.Result r = TurnCommandIT.run("turn", "turns:127.0.0.1:" + turn.tlsPort(), "--username",
+        CliRun r = CliRun.run("turn", "turns:127.0.0.1:" + turn.tlsPort(), "--username",
                 turn.username(), "--password", turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--ca",
                 turn.certificate().toString(), "--fast", "--proxy", squid.address().toString(), "--proxy-user", "dave",
                 "--proxy-password-file", pw.toString());
@@ -61,7 +61,7 @@ class TurnProxyCommandIT {
     @Test
     void aWrongProxyPasswordIsTheProxys407(@TempDir Path dir) throws Exception {
         Path pw = Files.writeString(dir.resolve("proxy-pw"), "not-" + PROXY_PASSWORD + "\n");
-        TurnCommandIT.Result r = TurnCommandIT.run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp",
+        CliRun r = CliRun.run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp",
                 "--username", turn.username(), "--password", turn.password(), "--fast", "--json", "--proxy",
                 squid.address().toString(), "--proxy-user", "dave", "--proxy-password-file", pw.toString());
         assertThat(r.exit()).as(r.out()).isEqualTo(1);
@@ -71,18 +71,18 @@ class TurnProxyCommandIT {
 
     @Test
     void proxyOptionsAreCheckedBeforeAnythingIsSent() {
-        assertThat(TurnCommandIT.run("turn", "turn:127.0.0.1:" + turn.port(), "--proxy", squid.address().toString())
+        assertThat(CliRun.run("turn", "turn:127.0.0.1:" + turn.port(), "--proxy", squid.address().toString())
                 .exit()).as("UDP never goes through a proxy").isEqualTo(2);
-        assertThat(TurnCommandIT.run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--proxy",
+        assertThat(CliRun.run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--proxy",
                 squid.address().toString(), "--proxy-user", "dave").exit()).as("user without password").isEqualTo(2);
-        assertThat(TurnCommandIT.run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--proxy", "nohost")
+        assertThat(CliRun.run("turn", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--proxy", "nohost")
                 .exit()).isEqualTo(2);
     }
 
     @Test
     void edgeTakesTheProxyPathAndNeverPrintsTheProxyPassword(@TempDir Path dir) throws Exception {
         Path pw = Files.writeString(dir.resolve("proxy-pw"), PROXY_PASSWORD + "\n");
-        TurnCommandIT.Result r = TurnCommandIT.run("edge", "127.0.0.1", "--dialect", "turn", "--udp-port",
+        CliRun r = CliRun.run("edge", "127.0.0.1", "--dialect", "turn", "--udp-port",
                 Integer.toString(turn.port()), "--tcp-port", Integer.toString(turn.port()), "--proxy",
                 squid.address().toString(), "--proxy-user", "dave", "--proxy-password-file", pw.toString(), "--json",
                 "--timeout", "15");
