@@ -110,6 +110,16 @@ public final class StunWire {
         return w.finish();
     }
 
+    /** {@code message} in an [MS-TURN] 2.1.4 control frame: {@code 02 00 length(16)}, then the message. */
+    public static byte[] msFrame(byte[] message) {
+        byte[] f = new byte[FirstBytes.MS_FRAME_HEADER + message.length];
+        f[0] = FirstBytes.MS_CONTROL_FRAME;
+        f[2] = (byte) (message.length >>> 8);
+        f[3] = (byte) message.length;
+        System.arraycopy(message, 0, f, FirstBytes.MS_FRAME_HEADER, message.length);
+        return f;
+    }
+
     private static byte[] xorAddress(InetSocketAddress a, byte[] txid) {
         byte[] ip = a.getAddress().getAddress();
         byte[] v = new byte[4 + ip.length];

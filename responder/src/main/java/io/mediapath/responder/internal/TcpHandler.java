@@ -1,7 +1,6 @@
 package io.mediapath.responder.internal;
 
 import io.mediapath.ice.receipt.ArrivalKind;
-import io.mediapath.ice.receipt.ReceiptFormatException;
 import io.mediapath.ice.receipt.ReceiptFrames;
 import io.mediapath.ice.receipt.ReceiptTransport;
 import io.mediapath.ice.wire.PseudoTls;
@@ -24,17 +23,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * One TCP connection: the first bytes decide the answer — the pseudo-TLS 83-byte answer, a real TLS handshake, a
  * STUN Binding success or 401 — and then a receipt frame, when a valid receipt request frame follows (inside TLS for
- * a TLS connection; alone when it is the first thing sent). Anything else is closed without a word, as a relay
- * would. The whole exchange has {@code helloTimeout} from accept: bytes trickled slowly do not extend it. At most
+ * a TLS connection; alone when it is the first thing sent). Until then the connection goes on as a relay's would, so
+ * a relay client's normal exchange works against it: after the pseudo-TLS answer a framed MS-TURN Allocate gets the
+ * MS-TURN 401 ([MS-TURN] 2.1.4 framing); after a STUN request, and inside TLS, a STUN Binding gets a success and an
+ * Allocate the 401 — at most {@link #MAX_FOLLOW_UPS} of them, and nothing is ever allocated or relayed. Anything
+ * else is closed without a word, as a relay would. The whole exchange has {@code helloTimeout} from accept: bytes trickled slowly do not extend it. At most
  * {@link #MAX_BUFFER} bytes are held.
  */
 public final class TcpHandler extends ChannelInboundHandlerAdapter {
 
     /** The most bytes a connection may send before its receipt request completes. */
     static final int MAX_BUFFER = ClientHelloInfo.MAX_RECORD + 64;
+    /** The most requests answered after the first on one connection (a relay client needs two: 401, then auth). */
+    static final int MAX_FOLLOW_UPS = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private enum State { FIRST, AFTER_ANSWER, TLS, DONE }
+    private enum State { FIRST, AFTER_ANSWER, DONE }
 
     private final Shared shared;
     private byte[] buf = new byte[512];
@@ -47,6 +51,8 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
     private Optional<String> sni = Optional.empty();
     private List<String> alpn = List.of();
     private String answer = "none";
+    private FirstBytes.Stream stream = FirstBytes.Stream.RECEIPT_ONLY;
+    private int followUps;
     private ScheduledFuture<?> deadline;
     private boolean admitted;
     private boolean logged;
@@ -127,8 +133,8 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
             if (state == State.FIRST) {
                 first(ctx);
             }
-            if (state == State.AFTER_ANSWER || state == State.TLS) {
-                request(ctx);
+            while (state == State.AFTER_ANSWER && len > 0 && followUp(ctx)) {
+                // one unit answered; look at what came after it
             }
         } catch (IllegalArgumentException malformed) {
             finish(ctx, "malformed");
@@ -142,7 +148,7 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
         }
         kind = k.get();
         switch (kind) {
-            case RECEIPT_REQUEST -> state = State.AFTER_ANSWER; // a bare request: the hello is empty
+            case RECEIPT_REQUEST -> state = State.AFTER_ANSWER; // a bare request: the hello is empty, nothing else may come
             case PSEUDO_TLS_HELLO -> {
                 hello = take(PseudoTls.HELLO_LENGTH);
                 byte[] random = new byte[32];
@@ -152,6 +158,7 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(PseudoTls.answer(random, session)));
                 shared.answers.incrementAndGet();
                 answer = "pseudo-tls";
+                stream = FirstBytes.Stream.MS_TURN_FRAMED;
                 state = State.AFTER_ANSWER;
             }
             case STUN_BINDING, TURN_ALLOCATE -> {
@@ -167,6 +174,7 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(a));
                 shared.answers.incrementAndGet();
                 answer = kind == ArrivalKind.STUN_BINDING ? "binding-success" : "401";
+                stream = FirstBytes.Stream.STUN;
                 state = State.AFTER_ANSWER;
             }
             case TLS_CLIENT_HELLO -> {
@@ -179,7 +187,8 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
                 alpn = info.get().alpn();
                 transport = ReceiptTransport.TLS;
                 answer = "tls";
-                state = State.TLS;
+                stream = FirstBytes.Stream.STUN;
+                state = State.AFTER_ANSWER;
                 shared.answers.incrementAndGet();
                 // Hand every byte so far (the hello and anything after it) to a TLS engine in front of us.
                 ByteBuf raw = Unpooled.copiedBuffer(buf, 0, len);
@@ -202,20 +211,47 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
         return h;
     }
 
-    private void request(ChannelHandlerContext ctx) {
-        if (len == 0) {
-            return;
+    /** Answers the unit at the start of the buffer once it is whole; false when nothing more can be done now. */
+    private boolean followUp(ChannelHandlerContext ctx) {
+        Optional<FirstBytes.Next> next = FirstBytes.next(buf, len, stream);
+        if (next.isEmpty() || len < next.get().length()) {
+            return false;
         }
-        int total;
-        try {
-            total = ReceiptFrames.frameLength(buf, 0, len, ReceiptFrames.REQUEST_MAGIC);
-        } catch (ReceiptFormatException e) {
+        ArrivalKind k = next.get().kind();
+        if (k == ArrivalKind.RECEIPT_REQUEST) {
+            request(ctx, next.get().length());
+            return false;
+        }
+        if (k == ArrivalKind.UNKNOWN) {
             finish(ctx, answer.equals("none") ? "unanswered" : "no request");
-            return;
+            return false;
         }
-        if (total < 0 || len < total) {
-            return;
+        if (++followUps > MAX_FOLLOW_UPS) {
+            finish(ctx, "too many requests");
+            return false;
         }
+        byte[] unit = take(next.get().length());
+        InetSocketAddress src = (InetSocketAddress) ctx.channel().remoteAddress();
+        byte[] reply = switch (k) {
+            case STUN_BINDING -> StunWire.bindingSuccess(StunWire.read(unit, unit.length, false), src, null);
+            case TURN_ALLOCATE -> StunWire.challenge(StunWire.read(unit, unit.length, false), shared.realm, shared.nonce);
+            case MS_TURN -> {
+                byte[] msg = Arrays.copyOfRange(unit, FirstBytes.MS_FRAME_HEADER, unit.length);
+                StunWire.Request req = StunWire.read(msg, msg.length, true);
+                // an Edge answers an Allocate; any other MS-TURN message needs an allocation, which never exists here
+                yield req.type() == 0x0003 ? StunWire.msFrame(StunWire.challenge(req, shared.realm, shared.nonce)) : null;
+            }
+            default -> null; // another STUN method: a relay without an allocation has nothing to say
+        };
+        if (reply != null) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+            shared.answers.incrementAndGet();
+            answer = answer + "+" + (k == ArrivalKind.STUN_BINDING ? "binding-success" : "401");
+        }
+        return true;
+    }
+
+    private void request(ChannelHandlerContext ctx, int total) {
         byte[] body = Arrays.copyOfRange(buf, ReceiptFrames.HEADER_LENGTH, total);
         len = 0;
         InetSocketAddress src = (InetSocketAddress) ctx.channel().remoteAddress();

@@ -54,4 +54,52 @@ class FirstBytesFuzzTest {
             // typed refusal
         }
     }
+
+    /**
+     * What follows an answer on a stream, in each framing: never a read beyond the length, a unit's length never
+     * below what was needed to decide, never above the buffer's bound; a decided unit never changes as more bytes
+     * come; and a whole unit goes through the reader and writers the handler uses (typed refusal only).
+     */
+    @FuzzTest(maxDuration = "30s")
+    void fuzzFollowUp(FuzzedDataProvider data) {
+        FirstBytes.Stream stream = data.pickValue(FirstBytes.Stream.values());
+        byte[] wire = data.consumeRemainingAsBytes();
+        byte[] buf = java.util.Arrays.copyOf(wire, wire.length + 64);
+        java.util.Arrays.fill(buf, wire.length, buf.length, (byte) 0x02); // poison beyond the length
+        FirstBytes.Next decided = null;
+        for (int n = 0; n <= wire.length; n++) {
+            Optional<FirstBytes.Next> next = FirstBytes.next(buf, n, stream);
+            if (decided != null && !next.equals(Optional.of(decided))) {
+                throw new IllegalStateException("unit changed from " + decided + " to " + next + " at " + n);
+            }
+            if (next.isPresent()) {
+                decided = next.get();
+                if (decided.length() < 0 || decided.length() > StunWire.MAX_MESSAGE + FirstBytes.MS_FRAME_HEADER
+                        + io.mediapath.ice.receipt.ReceiptFrames.MAX_BODY) {
+                    throw new IllegalStateException("unit length " + decided.length());
+                }
+            }
+        }
+        if (decided == null || decided.length() > wire.length) {
+            return;
+        }
+        byte[] unit = java.util.Arrays.copyOf(wire, decided.length());
+        try {
+            switch (decided.kind()) {
+                case STUN_BINDING, TURN_ALLOCATE, STUN_OTHER -> {
+                    StunWire.Request r = StunWire.read(unit, unit.length, false);
+                    StunWire.bindingSuccess(r, new java.net.InetSocketAddress("127.0.0.1", 1), null);
+                    StunWire.challenge(r, "realm", "nonce");
+                }
+                case MS_TURN -> {
+                    byte[] msg = java.util.Arrays.copyOfRange(unit, FirstBytes.MS_FRAME_HEADER, unit.length);
+                    StunWire.msFrame(StunWire.challenge(StunWire.read(msg, msg.length, true), "realm", "nonce"));
+                }
+                default -> {
+                }
+            }
+        } catch (IllegalArgumentException expected) {
+            // typed refusal
+        }
+    }
 }
