@@ -34,8 +34,8 @@ final class MsTurnRun {
 
     static int run(PrintWriter out, StunUri u, Optional<TurnCredentials> cred, java.net.InetAddress local,
             StunTimers timers, Duration deadline, boolean json,
-            java.util.function.Consumer<io.mediapath.diagnose.report.PcapExport.Payload> wire)
-            throws InterruptedException {
+            java.util.function.Consumer<io.mediapath.diagnose.report.PcapExport.Payload> wire,
+            java.nio.file.Path html, PrintWriter err) throws InterruptedException {
         MsTurnTransport transport = u.transport() == StunTransport.UDP ? MsTurnTransport.UDP : MsTurnTransport.TCP;
         // The same profile as the RFC probe (--fast: every wait 2.75 s), cut by the probe to fit the deadline.
         MsTurnOptions.Builder b = MsTurnOptions.builder().timers(timers).localAddress(local);
@@ -90,7 +90,7 @@ final class MsTurnRun {
             n.put("findings", JsonOutput.findings(findings));
             out.println(JsonOutput.write(n));
             out.flush();
-            return passed ? MediapathCli.OK : MediapathCli.FOUND;
+            return page(u, result, html, err) ? passed ? MediapathCli.OK : MediapathCli.FOUND : MediapathCli.USAGE;
         }
         out.println("mediapath turn --ms-turn " + u.host() + ":" + u.port() + " (" + transport + ")");
         if (transport == MsTurnTransport.TCP) {
@@ -130,6 +130,12 @@ final class MsTurnRun {
         }
         out.println("verdict: " + verdict + " in " + ms + " ms");
         out.flush();
-        return passed ? MediapathCli.OK : MediapathCli.FOUND;
+        return page(u, result, html, err) ? passed ? MediapathCli.OK : MediapathCli.FOUND : MediapathCli.USAGE;
+    }
+
+    /** Writes the HTML page when asked (after the report is printed, as the other commands do); false if it failed. */
+    private static boolean page(StunUri u, ProbeResult result, java.nio.file.Path html, PrintWriter err) {
+        return html == null || HtmlFile.write("turn", html, io.mediapath.diagnose.report.HtmlReport.msTurn(
+                u.toString(), result, u.transport()), err);
     }
 }

@@ -230,12 +230,6 @@ final class TurnCommand implements Callable<Integer> {
             return MediapathCli.USAGE;
         }
         int seconds = timeout != null ? timeout : fast ? 20 : 60;
-        if (msTurn && html != null) {
-            err.println("mediapath turn: --html is not available with --ms-turn yet (mediapath edge --html draws the "
-                    + "MS-TURN legs)");
-            err.flush();
-            return MediapathCli.USAGE;
-        }
         if (!HtmlFile.usable("turn", html, err)) {
             return MediapathCli.USAGE;
         }
@@ -253,7 +247,7 @@ final class TurnCommand implements Callable<Integer> {
             }
             List<io.mediapath.diagnose.report.PcapExport.Payload> wire = new java.util.concurrent.CopyOnWriteArrayList<>();
             int code = MsTurnRun.run(out, u, cred, localIp, fast ? StunTimers.FAST : StunTimers.RFC8489,
-                    Duration.ofSeconds(seconds), json, pcap == null ? null : wire::add);
+                    Duration.ofSeconds(seconds), json, pcap == null ? null : wire::add, html, err);
             if (pcap != null) {
                 PcapFile.write(pcap, wire, "turn", err);
             }

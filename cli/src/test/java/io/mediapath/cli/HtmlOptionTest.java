@@ -41,7 +41,8 @@ class HtmlOptionTest {
         CliRun r = run("tls", "127.0.0.1:" + port, "--timeout", "3", "--html", page.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         String html = Files.readString(page);
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("Verdict: <code>CONNECT_FAILED</code>")
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Probe verdict: <code>CONNECT_FAILED</code>")
+                .contains("Root cause: <code>TCP_BLOCKED</code>").contains("id=\"modalities\"")
                 .contains("data-leg=\"tls\"").contains("class=\"arrow lost\"").doesNotContain("<script");
     }
 
@@ -54,7 +55,8 @@ class HtmlOptionTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         }
         String html = Files.readString(page);
-        assertThat(html).contains("data-leg=\"turn\"", "class=\"arrow lost\"", "class=\"deadline\"")
+        assertThat(html).contains("data-leg=\"turn\"", "class=\"arrow lost\"", "class=\"deadline\"",
+                "Root cause: <code>UDP_BLOCKED</code>", "id=\"modalities\"")
                 .containsPattern("retransmit: ");
     }
 }

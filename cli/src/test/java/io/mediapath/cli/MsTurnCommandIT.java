@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediapath.lab.edge.EmulatedEdge;
 import io.mediapath.lab.proxy.InterceptingProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,14 +18,21 @@ import tools.jackson.databind.json.JsonMapper;
 class MsTurnCommandIT {
 
     @Test
-    void allocatesThroughTheEdgeOverPseudoTlsAndUdp() {
+    void allocatesThroughTheEdgeOverPseudoTlsAndUdp(@TempDir Path dir) throws Exception {
         try (EmulatedEdge edge = EmulatedEdge.builder().msTurn("alice", "s3cret").msTurnRealm("SIP Communications Service")
                 .start()) {
+            Path page = dir.resolve("ms-turn.html");
             CliRun tcp = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port()
-                    + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10");
+                    + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10", "--html",
+                    page.toString());
             assertThat(tcp.exit()).as(tcp.out()).isZero();
             assertThat(tcp.out()).contains("pseudo-tls   PASS", "challenge    PASS  401 from realm \"SIP Communications Service\"",
                     "allocate     PASS  relayed 127.0.0.1:", "verdict: ALLOCATED").doesNotContain("s3cret");
+            // The page: the one leg's conclusion (TCP modalities work, UDP not probed) and the exchange's ladder.
+            String html = Files.readString(page);
+            assertThat(html).startsWith("<!DOCTYPE html>").contains("Root cause: <code>NONE</code>",
+                    "id=\"modalities\"", "<tr class=\"WORKS\"><td>app sharing</td>", "<tr class=\"UNKNOWN\"><td>audio</td>",
+                    "Probe verdict: <code>ALLOCATED</code>", "data-leg=\"ms-turn\"", "<svg").doesNotContain("s3cret");
 
             CliRun fromLocal = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:"
                     + edge.address().port() + "?transport=tcp", "--username", "alice", "--password", "s3cret",
@@ -52,15 +62,19 @@ class MsTurnCommandIT {
     }
 
     @Test
-    void anInterceptorIsNamedAndNoCredentialIsSent() {
+    void anInterceptorIsNamedAndNoCredentialIsSent(@TempDir Path dir) throws Exception {
         try (InterceptingProxy proxy = InterceptingProxy.start(InterceptingProxy.Mode.FORGE)) {
             CliRun r = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
                     + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10");
             assertThat(r.exit()).as(r.out()).isEqualTo(MediapathCli.FOUND);
             assertThat(r.out()).contains("pseudo-tls   FAIL", "no credentials were sent", "by IP",
                     "verdict: PSEUDO_TLS_INTERCEPTED", "CRITICAL TURN_PSEUDO_TLS_INTERCEPTED");
+            Path page = dir.resolve("intercepted.html");
             CliRun json = CliRun.run("turn", "--ms-turn", "turn:127.0.0.1:" + proxy.address().port()
-                    + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10", "--json");
+                    + "?transport=tcp", "--username", "alice", "--password", "s3cret", "--timeout", "10", "--json",
+                    "--html", page.toString());
+            assertThat(Files.readString(page)).contains("Root cause: <code>TLS_INTERCEPTED</code>",
+                    "<tr class=\"FAILS\"><td>file transfer</td>", "data-leg=\"ms-turn\"").doesNotContain("s3cret");
             JsonNode j = JsonMapper.builder().build().readTree(json.out());
             assertThat(j.get("findings").get(0).get("code").asString()).isEqualTo("TURN_PSEUDO_TLS_INTERCEPTED");
             assertThat(j.get("findings").get(0).get("remedy").asString()).contains("by IP address");

@@ -661,75 +661,12 @@ public final class EdgePlaybook {
             return LegStatus.ofTls(i, target.dialect());
         }
 
-        String tlsDetail(TlsInspection i, LegStatus s) {
-            StringBuilder b = new StringBuilder(i.verdict().name());
-            if (i.http().isPresent()) {
-                b.append(": HTTP ").append(i.http().get().describe());
-            } else if (!i.chain().isEmpty()) {
-                CertificateInfo leaf = i.chain().get(0);
-                CertificateInfo top = i.chain().get(i.chain().size() - 1);
-                String issuer = top.issuerAttribute("CN");
-                b.append(": certificate for ").append(leaf.commonName().isEmpty() ? leaf.subject() : leaf.commonName())
-                        .append(" issued by \"").append(issuer.isEmpty() ? top.issuer() : issuer).append('"');
-            } else if (s == LegStatus.INTERCEPTED && !i.serverHellos().isEmpty()) {
-                b.append(": a TLS ServerHello answered (an Edge answers none to real TLS on its media port), "
-                        + "then a handshake this client could not finish");
-            } else if (i.alert().isPresent()) {
-                b.append(": alert ").append(i.alert().get());
-            }
-            if (i.probe().equals(PseudoTlsProbe.NAME) && i.has("PSEUDO_TLS_SPLIT_RECORDS")) {
-                b.append(", ServerHello and ServerHelloDone in separate records");
-            }
-            if (s == LegStatus.PASSED && !i.genuine()) {
-                b.append(" (no certificate forged, no page: untouched; the Edge speaks no real TLS on this port)");
-            }
-            return b.toString();
-        }
-
         LegStatus msTurnStatus(ProbeResult r) {
-            return switch (r.verdict()) {
-                case "CHALLENGED", "ALLOCATED" -> LegStatus.PASSED;
-                case "TIMEOUT" -> LegStatus.SILENT;
-                case "CONNECT_REFUSED", "UNREACHABLE" -> LegStatus.REFUSED;
-                case "AUTH_FAILED" -> LegStatus.AUTH_FAILED;
-                case "PSEUDO_TLS_INTERCEPTED" -> LegStatus.INTERCEPTED;
-                case "CLOSED" -> LegStatus.RESET;
-                default -> LegStatus.FAILED;
-            };
+            return LegStatus.ofMsTurn(r.verdict());
         }
 
         LegStatus turnStatus(TurnProbeReport r) {
-            Optional<ProbeStep> failed = r.failedStep();
-            if (failed.isEmpty() || List.of("permission", "relay-echo", "tcp-relay-echo").contains(failed.get().name())) {
-                return LegStatus.PASSED;
-            }
-            return switch (r.verdict()) {
-                case "TURN_TIMEOUT" -> LegStatus.SILENT;
-                case "TURN_CONNECT_REFUSED", "TURN_UNREACHABLE" -> LegStatus.REFUSED;
-                case "TURN_AUTH_FAILED" -> LegStatus.AUTH_FAILED;
-                case "TURN_TLS_FAILED" -> LegStatus.INTERCEPTED;
-                case "TURN_CONNECTION_CLOSED" -> LegStatus.RESET;
-                default -> LegStatus.FAILED;
-            };
-        }
-
-        String turnDetail(TurnProbeReport r) {
-            Optional<ProbeStep> failed = r.failedStep();
-            if (failed.isPresent()) {
-                return failed.get().name() + " failed: " + failed.get().detail();
-            }
-            ProbeStep last = null;
-            for (ProbeStep s : r.steps()) {
-                if (s.status() == ProbeStep.Status.PASSED) {
-                    last = s;
-                }
-            }
-            return last == null ? r.verdict() : last.detail();
-        }
-
-        String lastDetail(ProbeResult r) {
-            List<TimelineEvent> t = r.timeline();
-            return t.isEmpty() ? r.verdict() : t.get(t.size() - 1).detail();
+            return LegStatus.ofTurn(r);
         }
 
         ProbeResult merge(String name, TransportAddress a, ProbeResult first, ProbeResult then) {
@@ -744,5 +681,49 @@ public final class EdgePlaybook {
             return new ProbeResult(name, a, then.verdict(), first.passed() && then.passed(), f, tl,
                     first.elapsed().plus(then.elapsed()));
         }
+    }
+
+    static String tlsDetail(TlsInspection i, LegStatus s) {
+        StringBuilder b = new StringBuilder(i.verdict().name());
+        if (i.http().isPresent()) {
+            b.append(": HTTP ").append(i.http().get().describe());
+        } else if (!i.chain().isEmpty()) {
+            CertificateInfo leaf = i.chain().get(0);
+            CertificateInfo top = i.chain().get(i.chain().size() - 1);
+            String issuer = top.issuerAttribute("CN");
+            b.append(": certificate for ").append(leaf.commonName().isEmpty() ? leaf.subject() : leaf.commonName())
+                    .append(" issued by \"").append(issuer.isEmpty() ? top.issuer() : issuer).append('"');
+        } else if (s == LegStatus.INTERCEPTED && !i.serverHellos().isEmpty()) {
+            b.append(": a TLS ServerHello answered (an Edge answers none to real TLS on its media port), "
+                    + "then a handshake this client could not finish");
+        } else if (i.alert().isPresent()) {
+            b.append(": alert ").append(i.alert().get());
+        }
+        if (i.probe().equals(PseudoTlsProbe.NAME) && i.has("PSEUDO_TLS_SPLIT_RECORDS")) {
+            b.append(", ServerHello and ServerHelloDone in separate records");
+        }
+        if (s == LegStatus.PASSED && !i.genuine()) {
+            b.append(" (no certificate forged, no page: untouched; the Edge speaks no real TLS on this port)");
+        }
+        return b.toString();
+    }
+
+    static String turnDetail(TurnProbeReport r) {
+        Optional<ProbeStep> failed = r.failedStep();
+        if (failed.isPresent()) {
+            return failed.get().name() + " failed: " + failed.get().detail();
+        }
+        ProbeStep last = null;
+        for (ProbeStep s : r.steps()) {
+            if (s.status() == ProbeStep.Status.PASSED) {
+                last = s;
+            }
+        }
+        return last == null ? r.verdict() : last.detail();
+    }
+
+    static String lastDetail(ProbeResult r) {
+        List<TimelineEvent> t = r.timeline();
+        return t.isEmpty() ? r.verdict() : t.get(t.size() - 1).detail();
     }
 }

@@ -66,4 +66,37 @@ public enum LegStatus {
             default -> FAILED;
         };
     }
+
+    /** The status of an MS-TURN probe's verdict ({@code CHALLENGED}, {@code TIMEOUT}, …), live or replayed. */
+    public static LegStatus ofMsTurn(String verdict) {
+        return switch (verdict) {
+            case "CHALLENGED", "ALLOCATED" -> PASSED;
+            case "TIMEOUT" -> SILENT;
+            case "CONNECT_REFUSED", "UNREACHABLE" -> REFUSED;
+            case "AUTH_FAILED" -> AUTH_FAILED;
+            case "PSEUDO_TLS_INTERCEPTED" -> INTERCEPTED;
+            case "CLOSED" -> RESET;
+            default -> FAILED;
+        };
+    }
+
+    /**
+     * The status of an RFC TURN probe: the relay answered and allocated (a failed permission or echo is the peer's
+     * side, not the path's), or why it did not.
+     */
+    public static LegStatus ofTurn(io.mediapath.turn.TurnProbeReport r) {
+        java.util.Optional<io.mediapath.turn.ProbeStep> failed = r.failedStep();
+        if (failed.isEmpty() || java.util.List.of("permission", "relay-echo", "tcp-relay-echo")
+                .contains(failed.get().name())) {
+            return PASSED;
+        }
+        return switch (r.verdict()) {
+            case "TURN_TIMEOUT" -> SILENT;
+            case "TURN_CONNECT_REFUSED", "TURN_UNREACHABLE" -> REFUSED;
+            case "TURN_AUTH_FAILED" -> AUTH_FAILED;
+            case "TURN_TLS_FAILED" -> INTERCEPTED;
+            case "TURN_CONNECTION_CLOSED" -> RESET;
+            default -> FAILED;
+        };
+    }
 }

@@ -62,7 +62,7 @@ public final class RootCauseCombiner {
 
     /** Combines {@code legs} (any subset, any order) for {@code target}. Never throws for any mix of results. */
     public static Conclusion combine(EdgeTarget target, List<LegResult> legs) {
-        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs), false).conclude();
+        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs), null).conclude();
     }
 
     /**
@@ -71,7 +71,16 @@ public final class RootCauseCombiner {
      * names no cause. {@link RootCauseCode#NONE} then means every modality the capture shows works.
      */
     public static Conclusion combineObserved(EdgeTarget target, List<LegResult> legs) {
-        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs), true).conclude();
+        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs), "the capture").conclude();
+    }
+
+    /**
+     * Combines the one leg a single probe command ran ({@code tls}, {@code turn}) by the same rules as a capture: a
+     * leg the command did not run is unknown, never failed, so the modalities it would decide are
+     * {@link Support#UNKNOWN}, and the reports say "this probe" where a capture's say "the capture".
+     */
+    public static Conclusion combineProbed(EdgeTarget target, List<LegResult> legs) {
+        return new Run(Objects.requireNonNull(target, "target"), List.copyOf(legs), "this probe").conclude();
     }
 
     private static final class Run {
@@ -82,13 +91,16 @@ public final class RootCauseCombiner {
         final String tcp;
         final String udp;
         final List<Finding> extra = new ArrayList<>();
-        /** The legs are what a capture shows: a leg not shown is unknown, not failed. */
+        /** The legs are what a capture (or one probe command) shows: a leg not shown is unknown, not failed. */
         final boolean observed;
+        /** Who showed the legs, in the reports' words ("the capture", "this probe"); null for a whole edge run. */
+        final String shownBy;
 
-        Run(EdgeTarget target, List<LegResult> legs, boolean observed) {
+        Run(EdgeTarget target, List<LegResult> legs, String shownBy) {
             this.target = target;
             this.legs = legs;
-            this.observed = observed;
+            this.observed = shownBy != null;
+            this.shownBy = shownBy;
             for (LegResult l : legs) {
                 first.putIfAbsent(l.kind(), l);
             }
@@ -255,7 +267,7 @@ public final class RootCauseCombiner {
                         + detail(LegKind.UDP_RELAY));
             }
             if (observed && !udpKnown()) {
-                return new ModalityVerdict(m, Support.UNKNOWN, "none", "the capture shows no " + udp
+                return new ModalityVerdict(m, Support.UNKNOWN, "none", shownBy + " shows no " + udp
                         + " relay traffic");
             }
             if (tcpOk() && !authTcp()) {
@@ -283,7 +295,7 @@ public final class RootCauseCombiner {
                         + tcpDetail());
             }
             if (!tcpKnown()) {
-                return new ModalityVerdict(m, Support.UNKNOWN, "none", observed ? "the capture shows no " + tcp
+                return new ModalityVerdict(m, Support.UNKNOWN, "none", observed ? shownBy + " shows no " + tcp
                         + " relay traffic" : "the TCP relay leg did not run");
             }
             return new ModalityVerdict(m, Support.FAILS, "none", "TCP relay only, and " + tcp + " fails: "
@@ -340,9 +352,9 @@ public final class RootCauseCombiner {
                 if (tcpKnown()) {
                     shown.add(tcp);
                 }
-                return new RootCause(RootCauseCode.NONE, "Every modality the capture shows works: " + relay + " "
+                return new RootCause(RootCauseCode.NONE, "Every modality " + shownBy + " shows works: " + relay + " "
                         + target.host() + " answered the relay protocol on " + String.join(" and on ", shown)
-                        + (shown.size() < 2 ? "; the capture shows no " + (udpKnown() ? tcp : udp) + " relay traffic, "
+                        + (shown.size() < 2 ? "; " + shownBy + " shows no " + (udpKnown() ? tcp : udp) + " relay traffic, "
                                 + "so the modalities that need it are not judged" : "") + ".", "", Optional.empty(),
                         legs(LegKind.UDP_RELAY, LegKind.TCP_RELAY, LegKind.TURNS));
             }
@@ -390,7 +402,7 @@ public final class RootCauseCombiner {
             boolean cannotConnect = NO_CONNECT.contains(connect) || connect == LegStatus.FAILED
                     || connect == LegStatus.SKIPPED && relayStatus == LegStatus.REFUSED;
             String voice = udpOk() ? " while voice and video work over " + udp
-                    : observed && !udpKnown() ? " (the capture shows no " + udp + " relay traffic)"
+                    : observed && !udpKnown() ? " (" + shownBy + " shows no " + udp + " relay traffic)"
                     : ", and voice and video fail too (" + udp + ": " + detail(LegKind.UDP_RELAY) + ")";
             String telnet = connect == LegStatus.PASSED ? " The telnet/PortQry test to " + tcp + " succeeds ("
                     + detail(LegKind.TCP_CONNECT) + "), which is why the port looked open." : "";
@@ -413,7 +425,8 @@ public final class RootCauseCombiner {
                         product, legs(LegKind.TCP_CONNECT, LegKind.EXPLICIT_PROXY));
             }
             if (cannotConnect) {
-                if (!udpOk()) {
+                if (!udpOk() && !(observed && !udpKnown())) {
+                    // (UDP not shown at all is no evidence that it fails too: then only TCP is named.)
                     return unreachable();
                 }
                 return new RootCause(RootCauseCode.TCP_BLOCKED, tcp + " to " + relay + " " + target.host() + " ("
@@ -505,7 +518,7 @@ public final class RootCauseCombiner {
             String addrs = addressList();
             return new RootCause(RootCauseCode.UDP_BLOCKED, udp + " to " + relay + " " + target.host() + " ("
                     + addrs + ") gets no relay answer (" + detail(LegKind.UDP_RELAY) + "), so audio and video cannot "
-                    + "use " + udp + "; the capture shows no " + tcp + " relay traffic, so whether they fall back to "
+                    + "use " + udp + "; " + shownBy + " shows no " + tcp + " relay traffic, so whether they fall back to "
                     + "TCP is not known from it.", "Allow " + udp + " from this network to " + addrs
                     + " (and the answers back).", Optional.empty(), legs(LegKind.UDP_RELAY));
         }

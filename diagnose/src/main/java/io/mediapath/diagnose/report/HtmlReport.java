@@ -9,6 +9,8 @@ import io.mediapath.diagnose.playbook.EdgeTarget;
 import io.mediapath.diagnose.playbook.LegResult;
 import io.mediapath.diagnose.playbook.LegStatus;
 import io.mediapath.diagnose.playbook.Modality;
+import io.mediapath.diagnose.playbook.RootCauseCombiner;
+import io.mediapath.diagnose.playbook.SingleLeg;
 import io.mediapath.diagnose.playbook.ModalityVerdict;
 import io.mediapath.diagnose.playbook.Support;
 import io.mediapath.ice.CandidateMatrix;
@@ -22,7 +24,9 @@ import io.mediapath.sdp.msdiag.IceWarnFlag;
 import io.mediapath.tls.CertificateInfo;
 import io.mediapath.tls.TlsInspection;
 import io.mediapath.tls.Verdict;
+import io.mediapath.ice.probe.ProbeResult;
 import io.mediapath.turn.ProbeStep;
+import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.TurnProbeReport;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -310,14 +314,8 @@ public final class HtmlReport {
                         + t.sni().map(s -> ", SNI " + s).orElse("") + ", " + r.elapsed().toMillis() + " ms"))
                 .append("</p>\n");
         Html.rootCause(sb, r.rootCause());
-        sb.append("<h2>Modalities</h2>\n<table class=\"modalities\" id=\"modalities\"><tr><th>modality</th>"
-                + "<th>verdict</th><th>path</th><th>why</th></tr>\n");
-        for (ModalityVerdict m : r.modalities()) {
-            sb.append("<tr class=\"").append(m.support()).append("\"><td>").append(label(m.modality())).append("</td><td>")
-                    .append(m.support()).append("</td><td>").append(Html.esc(m.path())).append("</td><td>")
-                    .append(Html.esc(m.why())).append("</td></tr>\n");
-        }
-        sb.append("</table>\n<h2>Legs</h2>\n<table class=\"legs\"><tr><th>leg</th><th>status</th><th>ms</th>"
+        modalities(sb, "Modalities", r.modalities());
+        sb.append("<h2>Legs</h2>\n<table class=\"legs\"><tr><th>leg</th><th>status</th><th>ms</th>"
                 + "<th>what was seen</th></tr>\n");
         for (LegResult l : r.legs()) {
             sb.append("<tr class=\"").append(legClass(l.status())).append("\"><td><a href=\"#leg-")
@@ -345,6 +343,31 @@ public final class HtmlReport {
         Html.findings(sb, "Findings", r.findings());
         sb.append("<details><summary>The text report</summary>\n<pre>").append(Html.esc(EdgeReports.text(r)))
                 .append("</pre></details>\n");
+    }
+
+    /** The modality table: verdict, path and reason per modality, as the combiner concluded. */
+    private static void modalities(StringBuilder sb, String heading, List<ModalityVerdict> modalities) {
+        sb.append("<h2>").append(Html.esc(heading)).append("</h2>\n<table class=\"modalities\" id=\"modalities\">"
+                + "<tr><th>modality</th><th>verdict</th><th>path</th><th>why</th></tr>\n");
+        for (ModalityVerdict m : modalities) {
+            sb.append("<tr class=\"").append(m.support()).append("\"><td>").append(label(m.modality())).append("</td><td>")
+                    .append(m.support()).append("</td><td>").append(Html.esc(m.path())).append("</td><td>")
+                    .append(Html.esc(m.why())).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+    }
+
+    /**
+     * The top of a one-probe page ({@code tls}, {@code turn}): the root cause and modality table the probe's one leg
+     * supports ({@link SingleLeg}, the edge run's rules), then the probe's own verdict in one line.
+     */
+    private static void conclusion(StringBuilder sb, RootCauseCombiner.Conclusion c, String verdict, boolean ok,
+            String qualifier) {
+        Html.rootCause(sb, c.rootCause());
+        modalities(sb, "Modalities (what this one probe decides)", c.modalities());
+        sb.append("<p id=\"verdict\" class=\"").append(ok ? "WORKS" : "FAILS").append("\">Probe verdict: <code>")
+                .append(Html.esc(verdict)).append("</code> <span class=\"muted\">").append(Html.esc(qualifier))
+                .append("</span></p>\n");
     }
 
     /**
@@ -418,8 +441,8 @@ public final class HtmlReport {
         sb.append("<h1>mediapath tls ").append(Html.esc(i.target().toString())).append("</h1>\n<p class=\"muted\">")
                 .append(Html.esc(i.probe() + (i.remoteAddress().isEmpty() ? "" : ", connected to " + i.remoteAddress())
                         + ", " + i.elapsed().toMillis() + " ms")).append("</p>\n");
-        verdict(sb, i.verdict().name(), i.genuine(), i.confidence().name().toLowerCase(Locale.ROOT) + " confidence",
-                i.findings());
+        conclusion(sb, SingleLeg.conclude(i), i.verdict().name(), i.genuine(),
+                i.confidence().name().toLowerCase(Locale.ROOT) + " confidence");
         Ladder.Answerer a = i.genuine() ? Ladder.Answerer.RELAY : switch (i.verdict()) {
             case CONNECT_FAILED, SILENT_AFTER_HELLO -> Ladder.Answerer.NOBODY;
             default -> Ladder.Answerer.BETWEEN;
@@ -447,19 +470,6 @@ public final class HtmlReport {
                 : i.verdict() + ": " + i.findings().get(0).summary();
     }
 
-    private static void verdict(StringBuilder sb, String verdict, boolean ok, String qualifier, List<Finding> findings) {
-        sb.append("<div class=\"cause").append(ok ? " NONE" : "").append("\" id=\"root-cause\">\n<h2>Verdict: <code>")
-                .append(Html.esc(verdict)).append("</code> <span class=\"muted\">").append(Html.esc(qualifier))
-                .append("</span></h2>\n");
-        findings.stream().filter(f -> !ok || f.severity() == Severity.INFO).findFirst().ifPresent(f -> {
-            sb.append("<p>").append(Html.esc(f.summary())).append("</p>\n");
-            if (!f.remedy().isEmpty()) {
-                sb.append("<p><b>Remedy:</b> ").append(Html.esc(f.remedy())).append("</p>\n");
-            }
-        });
-        sb.append("</div>\n");
-    }
-
     // ---- turn ----
 
     /** The page of one TURN probe ({@code mediapath turn}): verdict, steps, the ladder, the relay's certificates. */
@@ -467,8 +477,8 @@ public final class HtmlReport {
         StringBuilder sb = Html.begin("mediapath turn " + r.uri());
         sb.append("<h1>mediapath turn ").append(Html.esc(r.uri().toString())).append("</h1>\n<p class=\"muted\">")
                 .append(Html.esc(r.target() + ", " + r.elapsed().toMillis() + " ms")).append("</p>\n");
-        verdict(sb, r.verdict(), r.passed(), r.passed() ? "all steps passed" : r.failedStep()
-                .map(s -> s.name() + " failed").orElse(""), r.findings());
+        conclusion(sb, SingleLeg.conclude(r), r.verdict(), r.passed(), r.passed() ? "all steps passed"
+                : r.failedStep().map(s -> s.name() + " failed").orElse(""));
         sb.append("<h2>Steps</h2>\n<table class=\"steps\"><tr><th>step</th><th>status</th><th>ms</th><th>detail</th></tr>\n");
         for (ProbeStep s : r.steps()) {
             sb.append("<tr class=\"").append(s.status() == ProbeStep.Status.PASSED ? "WORKS"
@@ -502,6 +512,35 @@ public final class HtmlReport {
             CertificateCards.render(sb, chain, r.findings(), "presented by " + r.target() + " (TURN over TLS)");
         }
         Html.findings(sb, "Findings", r.findings());
+        return Html.end(sb);
+    }
+
+    // ---- turn --ms-turn ----
+
+    /**
+     * The page of one MS-TURN probe ({@code mediapath turn --ms-turn}): root cause and modality table from its one
+     * leg, the exchange as a ladder (pseudo-TLS hello, the Allocate, the 401), the findings.
+     *
+     * @param uri       the URI as given
+     * @param result    the probe's result (verdict, findings, the timeline with the wire payloads)
+     * @param transport UDP, or TCP (pseudo-TLS then framed MS-TURN)
+     */
+    public static String msTurn(String uri, ProbeResult result, StunTransport transport) {
+        StringBuilder sb = Html.begin("mediapath turn --ms-turn " + uri);
+        sb.append("<h1>mediapath turn --ms-turn ").append(Html.esc(uri)).append("</h1>\n<p class=\"muted\">")
+                .append(Html.esc(result.target() + " (" + transport + "), " + result.elapsed().toMillis() + " ms"))
+                .append("</p>\n");
+        conclusion(sb, SingleLeg.concludeMsTurn(result, transport), result.verdict(), result.passed(),
+                result.passed() ? "the Edge answered" : "");
+        LegStatus status = LegStatus.ofMsTurn(result.verdict());
+        Ladder.Answerer a = answerer(status);
+        sb.append("<h2>The exchange</h2>\n<section class=\"leg\" id=\"leg-ms-turn\">\n");
+        ladder(sb, Ladder.of("ms-turn", result.target().toString(), result.timeline(), Optional.empty(), a,
+                a == Ladder.Answerer.BETWEEN ? "whatever answered" : "in between: nothing answered",
+                result.passed() ? "" : result.verdict() + result.findings().stream().findFirst()
+                        .map(f -> ": " + f.summary()).orElse("")));
+        sb.append("</section>\n");
+        Html.findings(sb, "Findings", result.findings());
         return Html.end(sb);
     }
 }
