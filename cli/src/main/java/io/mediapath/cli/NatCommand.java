@@ -1,5 +1,6 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.diagnose.report.PathReports;
 import io.mediapath.ice.Severity;
@@ -52,6 +53,10 @@ final class NatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON (schema " + JsonOutput.NAT + ")")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as one self-contained HTML "
+            + "page to FILE (the transactions that prove each result as a ladder, the ICE outlook)")
+    java.nio.file.Path html;
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +95,9 @@ final class NatCommand implements Callable<Integer> {
             err.flush();
             return MediapathCli.USAGE;
         }
+        if (!HtmlFile.usable("nat", html, err)) {
+            return MediapathCli.USAGE;
+        }
         NatReport r;
         try {
             r = b.build().discover(server);
@@ -100,6 +108,9 @@ final class NatCommand implements Callable<Integer> {
         }
         out.print(json ? JsonOutput.write(PathReports.natJson(r)) + "\n" : PathReports.natText(r));
         out.flush();
+        if (html != null && !HtmlFile.write("nat", html, HtmlReport.nat(r), err)) {
+            return MediapathCli.USAGE;
+        }
         return r.worst().compareTo(Severity.WARNING) >= 0 ? MediapathCli.FOUND : MediapathCli.OK;
     }
 }

@@ -1,5 +1,6 @@
 package io.mediapath.cli;
 
+import io.mediapath.diagnose.report.HtmlReport;
 import io.mediapath.diagnose.report.JsonOutput;
 import io.mediapath.diagnose.report.PathReports;
 import io.mediapath.ice.TransportAddress;
@@ -68,6 +69,10 @@ final class QualityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON (schema " + JsonOutput.QUALITY + ")")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as one self-contained HTML "
+            + "page to FILE (the figures against the thresholds, as a table and a chart)")
+    java.nio.file.Path html;
+
     @Spec
     CommandSpec spec;
 
@@ -108,6 +113,9 @@ final class QualityCommand implements Callable<Integer> {
             err.flush();
             return MediapathCli.USAGE;
         }
+        if (!HtmlFile.usable("quality", html, err)) {
+            return MediapathCli.USAGE;
+        }
         QualityResult r;
         try (TurnClient client = TurnClient.create(TurnClientOptions.builder().timers(StunTimers.FAST).build())) {
             r = QualityRun.run(client, server, u.transport(), u.host(), cred, echo, o)
@@ -123,6 +131,9 @@ final class QualityCommand implements Callable<Integer> {
         }
         out.print(json ? JsonOutput.write(PathReports.qualityJson(r)) + "\n" : PathReports.qualityText(r));
         out.flush();
+        if (html != null && !HtmlFile.write("quality", html, HtmlReport.quality(r), err)) {
+            return MediapathCli.USAGE;
+        }
         return r.passed() ? MediapathCli.OK : MediapathCli.FOUND;
     }
 }

@@ -7,7 +7,10 @@ import io.mediapath.lab.coturn.Coturn;
 import io.mediapath.lab.coturn.EchoPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,12 +42,19 @@ class PathCommandsIT {
     }
 
     @Test
-    void natTextAndJson() {
-        CliRun t = run("nat", "stun:127.0.0.1:" + turn.port());
+    void natTextAndJson(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("nat.html");
+        CliRun t = run("nat", "stun:127.0.0.1:" + turn.port(), "--html", page.toString());
         assertThat(t.exit()).as(t.out()).isZero();
         assertThat(t.out()).contains("mapping      no NAT", "filtering    endpoint-independent",
                 "other address 127.0.0.2:" + alt, "filtering-2", "CHANGE-REQUEST[ip+port]", "NAT_NOT_PRESENT",
                 "direct UDP works");
+        // The page: the ICE outlook and direct-media table first, the transactions as a ladder and a table.
+        String html = Files.readString(page);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("ICE outlook: <code>DIRECT_OPEN</code>",
+                "id=\"modalities\"", "<td>audio</td><td>WORKS</td><td>direct UDP</td>", "data-leg=\"nat\"",
+                "other address 127.0.0.2:" + alt, "CHANGE-REQUEST[ip+port]", "NAT_NOT_PRESENT");
+        assertThat(html.indexOf("id=\"modalities\"")).isLessThan(html.indexOf("data-leg=\"nat\""));
         CliRun j = run("nat", "stun:127.0.0.1:" + turn.port(), "--json");
         assertThat(j.exit()).isZero();
         JsonNode n = JsonMapper.builder().build().readTree(j.out());
@@ -68,12 +78,16 @@ class PathCommandsIT {
     }
 
     @Test
-    void qualityTextAndJson() {
+    void qualityTextAndJson(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("quality.html");
         CliRun t = run("quality", "turn:127.0.0.1:" + turn.port(), "--username", turn.username(), "--password",
-                turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "2");
+                turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "2", "--html", page.toString());
         assertThat(t.exit()).as(t.out()).isZero();
         assertThat(t.out()).contains("100 sent, 100 back, 0 lost", "QUALITY_GOOD", "verdict: GOOD")
                 .doesNotContain(turn.password());
+        String html = Files.readString(page);
+        assertThat(html).contains("Quality: <code>GOOD</code>", "<td>audio</td><td>WORKS</td><td>UDP relay</td>",
+                "<svg class=\"figures\"", "<rect class=\"bar ok\"", "id=\"figures\"").doesNotContain(turn.password());
         CliRun j = run("quality", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
                 "--password", turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "1", "--size",
                 "600", "--json");
@@ -100,5 +114,8 @@ class PathCommandsIT {
         assertThat(run("quality", "turn:127.0.0.1:3478", "--username", "u", "--password", "p", "--peer",
                 "127.0.0.1:9", "--size", "20").exit()).isEqualTo(2);
         assertThat(run("quality", "turn:127.0.0.1:3478", "--username", "u", "--password", "p").exit()).isEqualTo(2);
+        assertThat(run("quality", "turn:127.0.0.1:3478", "--username", "u", "--password", "p", "--peer",
+                "127.0.0.1:9", "--html", "/nonexistent/dir/q.html").exit()).isEqualTo(2);
+        assertThat(run("nat", "stun:127.0.0.1:3478", "--html", "/nonexistent/dir/n.html").exit()).isEqualTo(2);
     }
 }

@@ -34,4 +34,28 @@ public final class QualityOverlay {
         return new EdgeReport(report.target(), report.legs(), mods, report.rootCause(), findings, report.timeline(),
                 report.elapsed());
     }
+
+    /**
+     * What a quality run alone says per modality: audio and video over the relay path it measured work, or are
+     * {@link Support#DEGRADED} with {@code quality:} and the failing figures (the rule {@link #apply} folds into an
+     * edge report); nothing back is unknown (the echo peer or the relay's path to it); app sharing and file transfer
+     * are not judged by a real-time run.
+     */
+    public static List<ModalityVerdict> modalities(QualityResult quality) {
+        String path = quality.path().toLowerCase(java.util.Locale.ROOT).startsWith("tcp") ? "TCP relay" : "UDP relay";
+        List<ModalityVerdict> mods = new ArrayList<>();
+        for (Modality m : Modality.values()) {
+            if (!m.usesUdp()) {
+                mods.add(new ModalityVerdict(m, Support.UNKNOWN, "none", "a real-time quality run does not judge it"));
+            } else if (!quality.echoed()) {
+                mods.add(new ModalityVerdict(m, Support.UNKNOWN, path, "nothing came back from the echo peer"));
+            } else if (quality.passed()) {
+                mods.add(new ModalityVerdict(m, Support.WORKS, path, quality.figures().describe()));
+            } else {
+                mods.add(new ModalityVerdict(m, Support.DEGRADED, path, "quality: " + String.join(", ",
+                        quality.failures())));
+            }
+        }
+        return mods;
+    }
 }

@@ -57,6 +57,10 @@ final class Html {
             background:var(--card);padding:8px 12px;flex:1 1 320px;break-inside:avoid}.cert.forged{border:2px solid var(--bad)}
             .cert dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:4px 0}.cert dt{color:var(--muted)}\
             .cert dd{margin:0;word-break:break-all}
+            svg.figures{width:100%;max-width:600px;height:auto;color:var(--fg);display:block;margin:6px 0}\
+            svg.figures text{fill:currentColor;font:12px ui-monospace,Menlo,Consolas,monospace}\
+            svg.figures .bar.ok{fill:var(--ok)}svg.figures .bar.bad{fill:var(--bad)}\
+            svg.figures .limit{stroke:currentColor;stroke-width:2;stroke-dasharray:4 3}svg.figures .p95{stroke:var(--fg);stroke-width:2}
             @media print{body{max-width:none;padding:0}a{color:inherit}.leg,.cert,table{break-inside:avoid}}
             """;
 

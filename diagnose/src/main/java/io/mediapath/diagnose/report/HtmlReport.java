@@ -42,7 +42,8 @@ import java.util.Optional;
  * Renders mediapath's results as one self-contained HTML page each: inline CSS and SVG, no script and no external
  * resource (a Content-Security-Policy forbids both), light and dark schemes, printable. The same result objects the
  * text and JSON reports read: {@link Diagnosis} ({@code analyze}), {@link EdgeReport} ({@code edge}),
- * {@link TlsInspection} ({@code tls}) and {@link TurnProbeReport} ({@code turn}).
+ * {@link TlsInspection} ({@code tls}), {@link TurnProbeReport} and the MS-TURN {@link ProbeResult} ({@code turn}),
+ * {@code NatReport} ({@code nat}) and {@code QualityResult} ({@code quality}).
  *
  * <p>At the top, the root cause (or the verdict) in one paragraph and, where the result has one, the modality table;
  * then a sequence (ladder) diagram per probe leg drawn from its timeline, with what differs from a genuine relay
@@ -346,7 +347,7 @@ public final class HtmlReport {
     }
 
     /** The modality table: verdict, path and reason per modality, as the combiner concluded. */
-    private static void modalities(StringBuilder sb, String heading, List<ModalityVerdict> modalities) {
+    static void modalities(StringBuilder sb, String heading, List<ModalityVerdict> modalities) {
         sb.append("<h2>").append(Html.esc(heading)).append("</h2>\n<table class=\"modalities\" id=\"modalities\">"
                 + "<tr><th>modality</th><th>verdict</th><th>path</th><th>why</th></tr>\n");
         for (ModalityVerdict m : modalities) {
@@ -542,5 +543,25 @@ public final class HtmlReport {
         sb.append("</section>\n");
         Html.findings(sb, "Findings", result.findings());
         return Html.end(sb);
+    }
+
+    // ---- nat, quality ----
+
+    /**
+     * The page of an RFC 5780 NAT behaviour run ({@code mediapath nat}): the ICE outlook and what it means for direct
+     * media first, then mapping, filtering, hairpinning and lifetime with the transactions that prove each, drawn as a
+     * ladder (client, the server's two addresses) and listed.
+     */
+    public static String nat(io.mediapath.turn.nat.NatReport r) {
+        return PathPages.nat(r);
+    }
+
+    /**
+     * The page of a quality run through a relay ({@code mediapath quality}): the verdict and the modality table the
+     * figures support first, then loss, RTT, jitter, reordering and duplicates against the thresholds, as a table and
+     * a small inline SVG.
+     */
+    public static String quality(io.mediapath.turn.quality.QualityResult r) {
+        return PathPages.quality(r);
     }
 }
