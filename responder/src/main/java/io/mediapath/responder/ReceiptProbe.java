@@ -56,6 +56,12 @@ import javax.net.ssl.X509TrustManager;
  * <p>Over UDP the Binding request is padded (a PADDING attribute, 0x0026) so the responder can fit the receipt in
  * its answer without sending more bytes than it received. Over TLS any certificate is accepted: the receipt, not the
  * chain, proves who answered; the chain is shown in {@link LegProof#answer()}.
+ *
+ * <p>{@link #insteadOfAnswer()} asks for the receipt in place of the relay's answer: over TCP the request frame
+ * ({@code F5 'M' 'P' 'I'}) goes first, then the leg's hello (the STUN Binding, the pseudo-TLS hello, the TLS
+ * ClientHello, and no more of the handshake), and the one thing expected back is the receipt frame; over UDP the
+ * Binding carries the request in {@link ReceiptFrames#STUN_RECEIPT_INSTEAD} and the answer expected is a bare
+ * receipt frame. What came instead (a relay answer, a middlebox's bytes) is described in {@link LegProof#answer()}.
  */
 public final class ReceiptProbe implements Probe {
 
@@ -68,24 +74,37 @@ public final class ReceiptProbe implements Probe {
     private final String serverName;
     private final Clock clock;
     private final InetAddress localAddress;
+    private final ReceiptRequest.Mode mode;
 
-    private ReceiptProbe(ProofLeg leg, ReceiptToken token, String serverName, Clock clock, InetAddress local) {
+    private ReceiptProbe(ProofLeg leg, ReceiptToken token, String serverName, Clock clock, InetAddress local,
+            ReceiptRequest.Mode mode) {
         this.leg = leg;
         this.token = token;
         this.serverName = serverName;
         this.clock = clock;
         this.localAddress = local;
+        this.mode = mode;
     }
 
     /** A probe of {@code leg}; {@code serverName} is the TLS SNI (null: none). */
     public static ReceiptProbe of(ProofLeg leg, ReceiptToken token, String serverName) {
         return new ReceiptProbe(Objects.requireNonNull(leg, "leg"), Objects.requireNonNull(token, "token"), serverName,
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, ReceiptRequest.Mode.AFTER_ANSWER);
     }
 
     /** The same probe bound to one local address (null: the system's choice). */
     public ReceiptProbe localAddress(InetAddress local) {
-        return new ReceiptProbe(leg, token, serverName, clock, local);
+        return new ReceiptProbe(leg, token, serverName, clock, local, mode);
+    }
+
+    /** The same probe asking for the receipt in place of the relay's answer (see the class comment). */
+    public ReceiptProbe insteadOfAnswer() {
+        return new ReceiptProbe(leg, token, serverName, clock, localAddress, ReceiptRequest.Mode.INSTEAD_OF_ANSWER);
+    }
+
+    /** When the receipt is asked for: after the relay's answer (the default) or in place of it. */
+    public ReceiptRequest.Mode mode() {
+        return mode;
     }
 
     /** The leg. */
@@ -117,15 +136,19 @@ public final class ReceiptProbe implements Probe {
     public LegProof prove(TransportAddress target, Deadline deadline) {
         long start = System.nanoTime();
         Exchange x = new Exchange();
-        x.request = ReceiptRequest.create(token, clock.instant());
+        x.request = ReceiptRequest.create(token, clock.instant(), mode);
         x.sentAt = clock.instant();
         try {
             InetSocketAddress remote = new InetSocketAddress(InetAddress.getByName(target.host()), target.port());
-            switch (leg) {
-                case UDP -> udp(remote, deadline, x);
-                case TCP, PSEUDO_TLS -> tcp(remote, deadline, x);
-                case TLS -> tls(remote, deadline, x);
-                default -> throw new IllegalStateException(leg.name());
+            if (mode == ReceiptRequest.Mode.INSTEAD_OF_ANSWER && !leg.udp()) {
+                instead(remote, deadline, x);
+            } else {
+                switch (leg) {
+                    case UDP -> udp(remote, deadline, x);
+                    case TCP, PSEUDO_TLS -> tcp(remote, deadline, x);
+                    case TLS -> tls(remote, deadline, x);
+                    default -> throw new IllegalStateException(leg.name());
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (x.answer.equals("nothing")) {
@@ -164,8 +187,10 @@ public final class ReceiptProbe implements Probe {
         req[7] = 0x42;
         System.arraycopy(txid, 0, req, 8, 12);
         int p = 20;
-        req[p] = (byte) (ReceiptFrames.STUN_RECEIPT_REQUEST >>> 8);
-        req[p + 1] = (byte) ReceiptFrames.STUN_RECEIPT_REQUEST;
+        int attribute = mode == ReceiptRequest.Mode.INSTEAD_OF_ANSWER ? ReceiptFrames.STUN_RECEIPT_INSTEAD
+                : ReceiptFrames.STUN_RECEIPT_REQUEST;
+        req[p] = (byte) (attribute >>> 8);
+        req[p + 1] = (byte) attribute;
         req[p + 3] = ReceiptRequest.LENGTH;
         System.arraycopy(x.request.bytes(), 0, req, p + 4, ReceiptRequest.LENGTH);
         p += 4 + ReceiptRequest.LENGTH;
@@ -193,6 +218,16 @@ public final class ReceiptProbe implements Probe {
                     }
                     x.answered = true;
                     byte[] msg = Arrays.copyOf(in, d.getLength());
+                    if (mode == ReceiptRequest.Mode.INSTEAD_OF_ANSWER
+                            && ReceiptFrames.startsWith(msg, 0, msg.length, ReceiptFrames.RECEIPT_MAGIC)) {
+                        x.answer = "a receipt in place of the answer";
+                        try {
+                            x.receipt = ReceiptFrames.body(msg, ReceiptFrames.RECEIPT_MAGIC);
+                        } catch (ReceiptFormatException e) {
+                            x.answer = "a malformed receipt frame (" + msg.length + " bytes)";
+                        }
+                        return;
+                    }
                     if (msg.length >= 20 && Arrays.equals(Arrays.copyOfRange(msg, 8, 20), txid)) {
                         x.answer = describeStun(msg);
                         x.receipt = stunAttribute(msg, ReceiptFrames.STUN_RECEIPT).orElse(null);
@@ -280,6 +315,57 @@ public final class ReceiptProbe implements Probe {
             out.flush();
             x.receipt = readFrame(s, in, deadline);
         }
+    }
+
+    /**
+     * The receipt in place of the answer over TCP: the request frame, then the leg's hello, then one receipt frame
+     * expected back (anything else is described, not believed).
+     */
+    private void instead(InetSocketAddress remote, Deadline deadline, Exchange x) throws IOException {
+        x.hello = switch (leg) {
+            case TCP -> tcpBinding();
+            case PSEUDO_TLS -> PseudoTls.hello();
+            case TLS -> clientHello(remote);
+            default -> throw new IllegalStateException(leg.name());
+        };
+        try (Socket s = connect(remote, deadline, x)) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(ReceiptFrames.request(x.request));
+            out.write(x.hello);
+            out.flush();
+            byte[] head = readUpTo(s, in, ReceiptFrames.HEADER_LENGTH, deadline);
+            if (head.length == 0) {
+                x.answer = "TCP connect accepted, then no answer to the request for a receipt in place of the answer";
+                return;
+            }
+            int total;
+            try {
+                total = ReceiptFrames.frameLength(head, 0, head.length, ReceiptFrames.RECEIPT_MAGIC);
+            } catch (ReceiptFormatException e) {
+                x.answer = "not a receipt: " + PseudoTls.describe(head, head.length);
+                return;
+            }
+            byte[] body = total < 0 ? new byte[0] : readUpTo(s, in, total - ReceiptFrames.HEADER_LENGTH, deadline);
+            if (total < 0 || body.length != total - ReceiptFrames.HEADER_LENGTH) {
+                x.answer = "a receipt frame cut short";
+                return;
+            }
+            x.answer = "a receipt in place of the answer";
+            x.receipt = body;
+        }
+    }
+
+    /** The first flight of a TLS handshake to {@code remote} (the ClientHello record), without going further. */
+    private byte[] clientHello(InetSocketAddress remote) throws IOException {
+        SSLEngine e = engine(remote);
+        ByteBuffer netOut = ByteBuffer.allocate(e.getSession().getPacketBufferSize());
+        e.beginHandshake();
+        e.wrap(ByteBuffer.allocate(0), netOut);
+        netOut.flip();
+        byte[] b = new byte[netOut.remaining()];
+        netOut.get(b);
+        return b;
     }
 
     /** A STUN Binding request for TCP: a SOFTWARE attribute names the probe (bytes a rewriting proxy may touch). */

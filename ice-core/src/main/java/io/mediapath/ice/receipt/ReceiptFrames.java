@@ -13,6 +13,11 @@ public final class ReceiptFrames {
 
     /** Magic of a request frame: {@code F5 'M' 'P' 'Q'}. */
     public static final byte[] REQUEST_MAGIC = {(byte) 0xF5, 'M', 'P', 'Q'};
+    /**
+     * Magic of a request for the receipt in place of the answer ({@link ReceiptRequest.Mode#INSTEAD_OF_ANSWER}):
+     * {@code F5 'M' 'P' 'I'}, sent before the hello.
+     */
+    public static final byte[] INSTEAD_MAGIC = {(byte) 0xF5, 'M', 'P', 'I'};
     /** Magic of a receipt frame: {@code F5 'M' 'P' 'R'}. */
     public static final byte[] RECEIPT_MAGIC = {(byte) 0xF5, 'M', 'P', 'R'};
     /** Length of a frame header. */
@@ -23,13 +28,19 @@ public final class ReceiptFrames {
     public static final int STUN_RECEIPT_REQUEST = 0xC0A0;
     /** STUN attribute (comprehension-optional) carrying a receipt in a Binding success response. */
     public static final int STUN_RECEIPT = 0xC0A1;
+    /**
+     * STUN attribute (comprehension-optional) carrying a {@link ReceiptRequest.Mode#INSTEAD_OF_ANSWER} request in a
+     * Binding request: the answer, if the request is valid, is a bare receipt frame in place of the Binding success.
+     */
+    public static final int STUN_RECEIPT_INSTEAD = 0xC0A2;
 
     private ReceiptFrames() {
     }
 
-    /** A request frame. */
+    /** A request frame: {@link #REQUEST_MAGIC}, or {@link #INSTEAD_MAGIC} for a request in place of the answer. */
     public static byte[] request(ReceiptRequest request) {
-        return frame(REQUEST_MAGIC, request.bytes());
+        return frame(request.mode() == ReceiptRequest.Mode.INSTEAD_OF_ANSWER ? INSTEAD_MAGIC : REQUEST_MAGIC,
+                request.bytes());
     }
 
     /** A receipt frame around an encoded receipt. */
@@ -93,6 +104,7 @@ public final class ReceiptFrames {
     }
 
     private static String name(byte[] magic) {
-        return magic == REQUEST_MAGIC || Arrays.equals(magic, REQUEST_MAGIC) ? "receipt request" : "receipt";
+        return Arrays.equals(magic, REQUEST_MAGIC) ? "receipt request"
+                : Arrays.equals(magic, INSTEAD_MAGIC) ? "receipt-instead request" : "receipt";
     }
 }

@@ -42,10 +42,14 @@ class ReceiptDecoderFuzzTest {
         ReceiptRequest req = ReceiptRequest.create(TOKEN, Instant.EPOCH);
         ReceiptVerifier.of(TOKEN).check(wire, req, Instant.EPOCH);
         ReceiptRequest.accept(wire, TOKEN, Instant.EPOCH, ReceiptVerifier.DEFAULT_WINDOW);
-        try {
-            ReceiptFrames.frameLength(wire, 0, wire.length, ReceiptFrames.RECEIPT_MAGIC);
-        } catch (ReceiptFormatException expected) {
-            // typed refusal
+        ReceiptRequest.accept(wire, TOKEN, Instant.EPOCH, ReceiptVerifier.DEFAULT_WINDOW,
+                ReceiptRequest.Mode.INSTEAD_OF_ANSWER);
+        for (byte[] magic : new byte[][] {ReceiptFrames.RECEIPT_MAGIC, ReceiptFrames.INSTEAD_MAGIC}) {
+            try {
+                ReceiptFrames.frameLength(wire, 0, wire.length, magic);
+            } catch (ReceiptFormatException expected) {
+                // typed refusal
+            }
         }
     }
 

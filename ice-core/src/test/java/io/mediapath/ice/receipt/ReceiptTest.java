@@ -114,6 +114,25 @@ class ReceiptTest {
     }
 
     @Test
+    void theModeIsInsideTheTagSoARequestRewrittenToTheOtherModeIsForged() {
+        ReceiptRequest instead = ReceiptRequest.create(TOKEN, T0, ReceiptRequest.Mode.INSTEAD_OF_ANSWER);
+        ReceiptRequest after = ReceiptRequest.create(TOKEN, T0);
+        Duration w = Duration.ofSeconds(30);
+        assertThat(instead.mode()).isEqualTo(ReceiptRequest.Mode.INSTEAD_OF_ANSWER);
+        assertThat(after.mode()).isEqualTo(ReceiptRequest.Mode.AFTER_ANSWER);
+        assertThat(ReceiptRequest.accept(instead.bytes(), TOKEN, T0, w, ReceiptRequest.Mode.INSTEAD_OF_ANSWER))
+                .hasValueSatisfying(n -> assertThat(n).isEqualTo(instead.nonce()));
+        assertThat(ReceiptRequest.accept(instead.bytes(), TOKEN, T0, w)).isEmpty();
+        assertThat(ReceiptRequest.accept(after.bytes(), TOKEN, T0, w, ReceiptRequest.Mode.INSTEAD_OF_ANSWER)).isEmpty();
+        assertThat(ReceiptRequest.accept(instead.bytes(), OTHER, T0, w, ReceiptRequest.Mode.INSTEAD_OF_ANSWER)).isEmpty();
+        byte[] f = ReceiptFrames.request(instead);
+        assertThat(Arrays.copyOf(f, 4)).isEqualTo(ReceiptFrames.INSTEAD_MAGIC);
+        assertThat(ReceiptFrames.body(f, ReceiptFrames.INSTEAD_MAGIC)).isEqualTo(instead.bytes());
+        assertThatThrownBy(() -> ReceiptFrames.frameLength(f, 0, f.length, ReceiptFrames.REQUEST_MAGIC))
+                .isInstanceOf(ReceiptFormatException.class);
+    }
+
+    @Test
     void framesCarryBothAndRefuseOtherMagicsAndOversizedBodies() throws Exception {
         ReceiptRequest req = ReceiptRequest.create(TOKEN, T0);
         byte[] f = ReceiptFrames.request(req);

@@ -119,6 +119,11 @@ public final class FirstBytes {
         return Optional.of(new Next(ArrivalKind.MS_TURN, MS_FRAME_HEADER + payload));
     }
 
+    /** True when {@code b[0..length)} (at least 4 bytes) starts a request for the receipt in place of the answer. */
+    public static boolean insteadRequest(byte[] b, int length) {
+        return length >= 4 && ReceiptFrames.startsWith(b, 0, 4, ReceiptFrames.INSTEAD_MAGIC);
+    }
+
     /** The kind of {@code b[0..length)}, or empty when more bytes are needed to tell. */
     public static Optional<ArrivalKind> classify(byte[] b, int length) {
         if (length < 0 || length > b.length) {
@@ -129,7 +134,9 @@ public final class FirstBytes {
         }
         int first = b[0] & 0xff;
         if (first == 0xF5) {
-            if (!ReceiptFrames.startsWith(b, 0, length, ReceiptFrames.REQUEST_MAGIC)) {
+            // a bare request (after-mode) or a request for the receipt in place of the answer, before the hello
+            if (!ReceiptFrames.startsWith(b, 0, length, ReceiptFrames.REQUEST_MAGIC)
+                    && !ReceiptFrames.startsWith(b, 0, length, ReceiptFrames.INSTEAD_MAGIC)) {
                 return Optional.of(ArrivalKind.UNKNOWN);
             }
             return length < 4 ? Optional.empty() : Optional.of(ArrivalKind.RECEIPT_REQUEST);

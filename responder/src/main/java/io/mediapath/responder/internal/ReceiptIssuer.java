@@ -53,7 +53,16 @@ public final class ReceiptIssuer {
      */
     public Optional<byte[]> issue(byte[] request, ReceiptTransport transport, ArrivalKind kind, Instant receivedAt,
             InetSocketAddress source, byte[] hello, int sampleLimit, Optional<String> sni, List<String> alpn) {
-        Optional<byte[]> nonce = ReceiptRequest.accept(request, token, clock.instant(), window);
+        return admit(request, ReceiptRequest.Mode.AFTER_ANSWER).map(nonce -> receipt(nonce, transport, kind,
+                receivedAt, source, hello, sampleLimit, sni, alpn));
+    }
+
+    /**
+     * The nonce of {@code request}, which came in {@code mode}, when its tag verifies, it is inside the window and
+     * was not seen before (it is then remembered); empty otherwise.
+     */
+    public Optional<byte[]> admit(byte[] request, ReceiptRequest.Mode mode) {
+        Optional<byte[]> nonce = ReceiptRequest.accept(request, token, clock.instant(), window, mode);
         if (nonce.isEmpty()) {
             return Optional.empty();
         }
@@ -62,10 +71,16 @@ public final class ReceiptIssuer {
                 return Optional.empty();
             }
         }
+        return nonce;
+    }
+
+    /** The encoded receipt for {@code hello}, to the admitted request with {@code nonce}. */
+    public byte[] receipt(byte[] nonce, ReceiptTransport transport, ArrivalKind kind, Instant receivedAt,
+            InetSocketAddress source, byte[] hello, int sampleLimit, Optional<String> sni, List<String> alpn) {
         int sample = Math.min(Math.min(sampleLimit, Receipt.MAX_SAMPLE), hello.length);
-        Receipt r = new Receipt(transport, kind, nonce.get(), receivedAt, source, hello.length, PathJudge.sha256(hello),
+        Receipt r = new Receipt(transport, kind, nonce, receivedAt, source, hello.length, PathJudge.sha256(hello),
                 Arrays.copyOf(hello, sample), sni, alpn);
-        return Optional.of(ReceiptCodec.encode(r, token));
+        return ReceiptCodec.encode(r, token);
     }
 
     /** The clock receipts are stamped with. */

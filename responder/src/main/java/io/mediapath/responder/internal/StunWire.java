@@ -29,8 +29,11 @@ public final class StunWire {
      * @param msTurn         MS-TURN dialect
      * @param length         the whole message's length (header included)
      * @param receiptRequest the {@link ReceiptFrames#STUN_RECEIPT_REQUEST} value, if present and 32 bytes long
+     * @param insteadRequest the {@link ReceiptFrames#STUN_RECEIPT_INSTEAD} value (the receipt in place of the
+     *                       answer), if present and 32 bytes long
      */
-    public record Request(int type, byte[] transactionId, boolean msTurn, int length, Optional<byte[]> receiptRequest) {
+    public record Request(int type, byte[] transactionId, boolean msTurn, int length, Optional<byte[]> receiptRequest,
+            Optional<byte[]> insteadRequest) {
     }
 
     /**
@@ -65,6 +68,7 @@ public final class StunWire {
         }
         byte[] txid = msTurn ? Arrays.copyOfRange(b, 4, 20) : Arrays.copyOfRange(b, 8, 20);
         Optional<byte[]> rr = Optional.empty();
+        Optional<byte[]> instead = Optional.empty();
         for (int p = 20; p + 4 <= total; ) {
             int t = FirstBytes.u16(b, p);
             int l = FirstBytes.u16(b, p + 2);
@@ -74,9 +78,12 @@ public final class StunWire {
             if (t == ReceiptFrames.STUN_RECEIPT_REQUEST && l == ReceiptRequest.LENGTH && rr.isEmpty()) {
                 rr = Optional.of(Arrays.copyOfRange(b, p + 4, p + 4 + l));
             }
+            if (t == ReceiptFrames.STUN_RECEIPT_INSTEAD && l == ReceiptRequest.LENGTH && instead.isEmpty()) {
+                instead = Optional.of(Arrays.copyOfRange(b, p + 4, p + 4 + l));
+            }
             p += 4 + ((l + 3) & ~3);
         }
-        return new Request(type, txid, msTurn, total, rr);
+        return new Request(type, txid, msTurn, total, rr, instead);
     }
 
     /** A Binding success: XOR-MAPPED-ADDRESS of {@code source}, and the receipt attribute when given. */

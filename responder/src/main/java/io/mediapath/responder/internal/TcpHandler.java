@@ -1,7 +1,9 @@
 package io.mediapath.responder.internal;
 
 import io.mediapath.ice.receipt.ArrivalKind;
+import io.mediapath.ice.receipt.ReceiptFormatException;
 import io.mediapath.ice.receipt.ReceiptFrames;
+import io.mediapath.ice.receipt.ReceiptRequest;
 import io.mediapath.ice.receipt.ReceiptTransport;
 import io.mediapath.ice.wire.PseudoTls;
 import io.netty.buffer.ByteBuf;
@@ -27,7 +29,12 @@ import java.util.concurrent.TimeUnit;
  * a relay client's normal exchange works against it: after the pseudo-TLS answer a framed MS-TURN Allocate gets the
  * MS-TURN 401 ([MS-TURN] 2.1.4 framing); after a STUN request, and inside TLS, a STUN Binding gets a success and an
  * Allocate the 401 — at most {@link #MAX_FOLLOW_UPS} of them, and nothing is ever allocated or relayed. Anything
- * else is closed without a word, as a relay would. The whole exchange has {@code helloTimeout} from accept: bytes trickled slowly do not extend it. At most
+ * else is closed without a word, as a relay would.
+ *
+ * <p>A connection that starts with a request for the receipt in place of the answer ({@code F5 'M' 'P' 'I'}) gets,
+ * when the request is valid, only one receipt frame for the hello that follows it (STUN, pseudo-TLS or a TLS
+ * ClientHello), never the relay's answer; with a request that is not valid it is closed without a word, as a relay
+ * would close on those bytes. The whole exchange has {@code helloTimeout} from accept: bytes trickled slowly do not extend it. At most
  * {@link #MAX_BUFFER} bytes are held.
  */
 public final class TcpHandler extends ChannelInboundHandlerAdapter {
@@ -55,6 +62,7 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
     private int followUps;
     private ScheduledFuture<?> deadline;
     private boolean admitted;
+    private byte[] insteadNonce;
     private boolean logged;
 
     /** A handler for one connection. */
@@ -147,8 +155,18 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         kind = k.get();
+        if (insteadNonce != null) {
+            receiptInstead(ctx);
+            return;
+        }
         switch (kind) {
-            case RECEIPT_REQUEST -> state = State.AFTER_ANSWER; // a bare request: the hello is empty, nothing else may come
+            case RECEIPT_REQUEST -> {
+                if (FirstBytes.insteadRequest(buf, len)) {
+                    admitInstead(ctx);
+                } else {
+                    state = State.AFTER_ANSWER; // a bare request: the hello is empty, nothing else may come
+                }
+            }
             case PSEUDO_TLS_HELLO -> {
                 hello = take(PseudoTls.HELLO_LENGTH);
                 byte[] random = new byte[32];
@@ -202,6 +220,69 @@ public final class TcpHandler extends ChannelInboundHandlerAdapter {
             }
             default -> finish(ctx, "unanswered");
         }
+    }
+
+    /** A request for the receipt in place of the answer: admitted (then the hello is awaited) or refused. */
+    private void admitInstead(ChannelHandlerContext ctx) {
+        int total;
+        try {
+            total = ReceiptFrames.frameLength(buf, 0, len, ReceiptFrames.INSTEAD_MAGIC);
+        } catch (ReceiptFormatException e) {
+            finish(ctx, "unanswered");
+            return;
+        }
+        if (total < 0 || len < total) {
+            return;
+        }
+        byte[] body = Arrays.copyOfRange(take(total), ReceiptFrames.HEADER_LENGTH, total);
+        Optional<byte[]> nonce = shared.issuer.flatMap(i -> i.admit(body, ReceiptRequest.Mode.INSTEAD_OF_ANSWER));
+        if (nonce.isEmpty()) {
+            finish(ctx, "refused");
+            return;
+        }
+        insteadNonce = nonce.get();
+        kind = ArrivalKind.UNKNOWN;
+        if (len > 0) {
+            first(ctx); // the hello came in the same read
+        }
+    }
+
+    /** The hello after an admitted instead request: once it is whole, its receipt and nothing else. */
+    private void receiptInstead(ChannelHandlerContext ctx) {
+        int n;
+        switch (kind) {
+            case PSEUDO_TLS_HELLO -> n = PseudoTls.HELLO_LENGTH;
+            case STUN_BINDING, TURN_ALLOCATE -> {
+                n = StunWire.messageLength(buf, len);
+                if (n < 0 || len < n) {
+                    return;
+                }
+            }
+            case TLS_CLIENT_HELLO -> {
+                Optional<ClientHelloInfo> info = ClientHelloInfo.parse(buf, len);
+                if (info.isEmpty()) {
+                    return;
+                }
+                n = info.get().recordLength();
+                sni = info.get().sni();
+                alpn = info.get().alpn();
+                transport = ReceiptTransport.TLS;
+            }
+            default -> {
+                finish(ctx, "unanswered");
+                return;
+            }
+        }
+        hello = take(n);
+        len = 0;
+        answer = "receipt-instead";
+        state = State.DONE;
+        byte[] receipt = shared.issuer.orElseThrow().receipt(insteadNonce, transport, kind, firstAt,
+                (InetSocketAddress) ctx.channel().remoteAddress(), hello, Integer.MAX_VALUE, sni, alpn);
+        shared.answers.incrementAndGet();
+        shared.receipts.incrementAndGet();
+        log(ctx, "issued");
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(ReceiptFrames.receipt(receipt))).addListener(ChannelFutureListener.CLOSE);
     }
 
     private byte[] take(int n) {

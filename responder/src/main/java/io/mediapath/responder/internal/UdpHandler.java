@@ -1,6 +1,8 @@
 package io.mediapath.responder.internal;
 
 import io.mediapath.ice.receipt.ArrivalKind;
+import io.mediapath.ice.receipt.ReceiptFrames;
+import io.mediapath.ice.receipt.ReceiptRequest;
 import io.mediapath.ice.receipt.ReceiptTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -13,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * UDP: a Binding success (with the receipt when asked with a valid request and there is room), a 401 to an Allocate
- * of either dialect, nothing to anything else. Every answer is paid for from the source's UDP budget, so no source
+ * UDP: a Binding success (with the receipt when asked with a valid request and there is room; only the receipt, as
+ * a bare receipt frame, when a valid request asks for it in place of the answer), a 401 to an Allocate of either
+ * dialect, nothing to anything else. Every answer is paid for from the source's UDP budget, so no source
  * ever gets more bytes than it sent.
  */
 public final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -51,8 +54,21 @@ public final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket
         String answerName = "none";
         String receiptState = "none";
         try {
-            if (kind == ArrivalKind.STUN_BINDING) {
-                StunWire.Request req = StunWire.read(b, n, false);
+            StunWire.Request binding = kind == ArrivalKind.STUN_BINDING ? StunWire.read(b, n, false) : null;
+            Optional<byte[]> instead = binding == null ? Optional.empty() : binding.insteadRequest().flatMap(
+                    r -> shared.issuer.flatMap(i -> i.admit(r, ReceiptRequest.Mode.INSTEAD_OF_ANSWER)));
+            if (instead.isPresent()) {
+                // the receipt in place of the Binding success, as a bare receipt frame: asked for with the token
+                answer = ReceiptFrames.receipt(shared.issuer.orElseThrow().receipt(instead.get(), ReceiptTransport.UDP,
+                        ArrivalKind.STUN_BINDING, at, src, b, 0, Optional.empty(), List.of()));
+                answerName = "receipt-instead";
+                receiptState = "issued";
+            } else if (kind == ArrivalKind.STUN_BINDING) {
+                // without a valid token an instead request is an unknown optional attribute: a relay's answer
+                StunWire.Request req = binding;
+                if (req.insteadRequest().isPresent()) {
+                    receiptState = "refused";
+                }
                 Optional<byte[]> receipt = req.receiptRequest().flatMap(r -> shared.issuer.flatMap(
                         i -> i.issue(r, ReceiptTransport.UDP, ArrivalKind.STUN_BINDING, at, src, b, 0, Optional.empty(),
                                 List.of())));
