@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The quality run's timer accuracy and cost (not JMH: a run is a 50 packets/s schedule in real time). Against a real
- * coturn and its echo peer on loopback: a warm-up run, then one run and ten concurrent runs of {@code seconds} (default
- * 10) each, after a warm-up of ten concurrent runs; prints the send schedule's deviation (p99, max over runs), the CPU this JVM used (process CPU time,
+ * coturn and its echo peer on loopback: one run and ten concurrent runs of {@code seconds} (default
+ * 10) each, after two rounds of ten concurrent runs as warm-up; prints the send schedule's deviation (p99, max over runs), the CPU this JVM used (process CPU time,
  * minus an idle baseline of the same length) as a share of one core, and, as the peer in the same run, the CPU coturn
  * used relaying the same packets ({@code /proc/PID/stat}). Usage: {@code QualityTimerBenchmark [seconds]}.
  */
@@ -41,7 +41,11 @@ public final class QualityTimerBenchmark {
             TurnCredentials cred = new TurnCredentials(turn.username(), turn.password());
             QualityOptions o = QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(seconds));
             // warm-up: ten concurrent runs, so the JIT has compiled the send and receive paths before anything is measured
-            runs(client, server, cred, peer.address(), o.withDuration(Duration.ofSeconds(Math.max(5, seconds))), 10);
+            // (twice: the first round still compiles the allocate and relay paths, so its CPU is mostly the JIT's)
+            for (int w = 0; w < 2; w++) {
+                runs(client, server, cred, peer.address(), o.withDuration(Duration.ofSeconds(Math.max(5, seconds))),
+                        10);
+            }
             threads(0);
             long idle0 = os.getProcessCpuTime();
             Thread.sleep(seconds * 1000L);
@@ -62,11 +66,12 @@ public final class QualityTimerBenchmark {
                 double clientNet = share(Math.max(0, cpu - (long) (idle * wall / seconds)), wall);
                 System.out.printf(Locale.ROOT, "%d concurrent run(s) at 50 packets/s for %d s: %d packets, %d lost;"
                                 + " send deviation p99 (worst run) %.3f ms; mediapath CPU %.2f %% of one core"
-                                + " (%.2f %% above idle); coturn relaying the same packets %.2f %% (ratio %.2f)%n",
-                        n, seconds, sent, lost, p99, clientShare, clientNet, share(turnCpu, wall),
-                        turnCpu == 0 ? Double.NaN : (double) cpu / turnCpu);
+                                + " (%.2f %% above idle, %.2f %% per run); coturn relaying the same packets %.2f %%"
+                                + " (ratio %.2f); load average %.1f%n",
+                        n, seconds, sent, lost, p99, clientShare, clientNet, clientNet / n, share(turnCpu, wall),
+                        turnCpu == 0 ? Double.NaN : (double) cpu / turnCpu, os.getSystemLoadAverage());
                 long runThreads = threads(n);
-                System.out.printf(Locale.ROOT, "    the runs' own threads (timer + event loops): %.2f %% of one core;"
+                System.out.printf(Locale.ROOT, "    the runs' own threads (the event loops): %.2f %% of one core;"
                         + " the rest of the process CPU is the JVM's (JIT compiler, GC)%n", share(runThreads, wall));
                 for (QualityResult r : rs) {
                     QualityFigures f = r.figures();

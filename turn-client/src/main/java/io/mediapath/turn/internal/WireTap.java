@@ -17,14 +17,19 @@ import java.util.function.Consumer;
  * records, as a capture would. A pass-through otherwise; it neither consumes nor releases.
  *
  * <p>A connection records at most {@link #MAX_PAYLOADS} payloads (a relay carrying media would otherwise grow the
- * timeline without bound); later ones pass unrecorded.
+ * timeline without bound), and of those at most {@link #MAX_DATA_PAYLOADS} that start as ChannelData (RFC 7983: first
+ * byte 64–79): a few relayed packets show the path in a ladder, while a media stream (a quality run sends 50 a
+ * second) would cost a copy and a timeline event per packet and crowd out the signalling. Later ones pass unrecorded.
  */
 public final class WireTap extends ChannelDuplexHandler {
     /** Payloads recorded per connection at most. */
     public static final int MAX_PAYLOADS = 1024;
+    /** Payloads starting as ChannelData recorded per connection at most. */
+    public static final int MAX_DATA_PAYLOADS = 16;
 
     private final Consumer<WirePayload> sink;
     private int recorded;
+    private int recordedData;
 
     /** A tap handing each payload to {@code sink}, on the event loop. */
     public WireTap(Consumer<WirePayload> sink) {
@@ -60,6 +65,10 @@ public final class WireTap extends ChannelDuplexHandler {
             InetSocketAddress local, InetSocketAddress remote, ByteBuf b) {
         int n = b.readableBytes();
         if (n == 0 || recorded >= MAX_PAYLOADS) {
+            return;
+        }
+        int first = b.getUnsignedByte(b.readerIndex());
+        if (first >= 64 && first <= 79 && recordedData++ >= MAX_DATA_PAYLOADS) {
             return;
         }
         recorded++;

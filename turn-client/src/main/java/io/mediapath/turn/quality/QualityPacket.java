@@ -34,6 +34,15 @@ public record QualityPacket(int ssrc, long token, int sequence, long sentNanos, 
             throw new IllegalArgumentException("size: " + size + " (expected: " + MIN_SIZE + " ~ " + MAX_SIZE + ")");
         }
         byte[] b = new byte[size];
+        write(b, ssrc, token, sequence, sentNanos);
+        return b;
+    }
+
+    /**
+     * Writes a packet's fields over the first {@value #MIN_SIZE} bytes of {@code b} (the rest, the padding, is left
+     * as it is: zero in a buffer a sender reuses for every packet of its run).
+     */
+    static void write(byte[] b, int ssrc, long token, int sequence, long sentNanos) {
         b[0] = (byte) 0x80; // V=2, no padding, no extension, no CSRC
         b[1] = 0; // M=0, PT=0 (PCMU)
         BigEndian.put16(b, 2, sequence & 0xFFFF);
@@ -45,7 +54,6 @@ public record QualityPacket(int ssrc, long token, int sequence, long sentNanos, 
         BigEndian.put32(b, 24, sequence);
         BigEndian.put32(b, 28, (int) (sentNanos >>> 32));
         BigEndian.put32(b, 32, (int) sentNanos);
-        return b;
     }
 
     /** The packet in {@code datagram}, or empty when it is not a quality packet at all. Never throws. */

@@ -9,11 +9,8 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A media-quality run through a TURN relay: after a ChannelBind to the echo peer, one {@link QualityPacket} every
@@ -23,26 +20,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * options say otherwise. Works over whatever transport the allocation's control connection uses (UDP, or TCP/TLS
  * when asked: ChannelData in the stream).
  *
- * <p>The send schedule is absolute (packet {@code i} is due at start + i × interval, fixed-rate on one shared timer
- * thread for every run in this JVM), so late wake-ups do not accumulate; each packet's deviation from its due time is
- * measured ({@link QualityFigures#sendDeviationP99Ms()}). The run ends {@code drain} after the last send, so it is
- * bounded by duration + drain; it replaces the allocation's data listener while it runs.
+ * <p>The send schedule is absolute (packet {@code i} is due at start + i × interval) and runs on the allocation's
+ * own event loop, which also reads the echoes: no timer thread and no hand-off between threads per packet, so many
+ * concurrent runs cost little. Late wake-ups do not accumulate; each packet's deviation from its due time is measured
+ * ({@link QualityFigures#sendDeviationP99Ms()}). The run ends {@code drain} after the last send, so it is bounded by
+ * duration + drain; it replaces the allocation's data listener while it runs.
  */
 public final class QualityRun {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    /** Where every run's send schedule is aligned to (see {@link Pacer#start()}). */
+    private static final long GRID_ORIGIN = System.nanoTime();
 
     private QualityRun() {
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "mediapath-quality-timer");
-            th.setDaemon(true);
-            return th;
-        });
-        t.setRemoveOnCancelPolicy(true);
-        return t;
     }
 
     /**
@@ -123,44 +112,106 @@ public final class QualityRun {
 
     private static CompletableFuture<QualityResult> send(TurnAllocation a, int channel, InetSocketAddress peer,
                                                          QualityOptions o, String path) {
-        int count = o.packets();
-        long token = RANDOM.nextLong();
-        int ssrc = RANDOM.nextInt();
-        QualityMeter meter = new QualityMeter(token, ssrc, count, peer);
-        long base = System.nanoTime();
-        a.onData((from, data, ch) -> meter.received(from, data, System.nanoTime() - base));
-        CompletableFuture<QualityResult> done = new CompletableFuture<>();
-        long interval = o.interval().toNanos();
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-        Runnable tick = () -> {
-            int i = next.getAndIncrement();
-            if (i >= count) {
-                if (i == count) {
-                    ScheduledFuture<?> t = task.get();
-                    if (t != null) {
-                        t.cancel(false);
-                    }
-                    TIMER.schedule(() -> {
-                        a.onData(null);
-                        done.complete(new QualityResult(meter.figures(), o.thresholds(), path));
-                    }, o.drain().toNanos(), TimeUnit.NANOSECONDS);
-                }
+        ScheduledExecutorService loop;
+        try {
+            loop = a.eventLoop();
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Pacer pacer = new Pacer(a, channel, peer, o, path, loop);
+        loop.execute(pacer::start);
+        return pacer.done;
+    }
+
+    /**
+     * One run's send schedule, on the allocation's event loop (the thread that writes the socket and reads the
+     * echoes): each wake-up sends the packets that are due and schedules the next at its absolute due time. No timer
+     * thread, no hand-off between threads per packet, and one reused packet buffer per run; many runs share the few
+     * event loops. Every field is touched on the loop only, except {@link #done}.
+     */
+    private static final class Pacer implements Runnable {
+        final CompletableFuture<QualityResult> done = new CompletableFuture<>();
+        private final TurnAllocation allocation;
+        private final int channel;
+        private final QualityOptions options;
+        private final String path;
+        private final ScheduledExecutorService loop;
+        private final QualityMeter meter;
+        private final long token = RANDOM.nextLong();
+        private final int ssrc = RANDOM.nextInt();
+        private final int count;
+        private final long interval;
+        private final byte[] packet;
+        private long base;
+        private int next;
+
+        Pacer(TurnAllocation allocation, int channel, InetSocketAddress peer, QualityOptions o, String path,
+              ScheduledExecutorService loop) {
+            this.allocation = allocation;
+            this.channel = channel;
+            this.options = o;
+            this.path = path;
+            this.loop = loop;
+            this.count = o.packets();
+            this.interval = o.interval().toNanos();
+            this.packet = new byte[o.size()];
+            this.meter = new QualityMeter(token, ssrc, count, peer);
+        }
+
+        void start() {
+            // Start on the next tick of a process-wide grid of this interval: runs on the same event loop then have
+            // the same due times and share each wake-up (ten runs wake the loop 50 times a second, not 500).
+            long now = System.nanoTime();
+            long since = now - GRID_ORIGIN;
+            base = now + Math.floorMod(-since, interval);
+            allocation.onData((from, data, ch) -> meter.received(from, data, System.nanoTime() - base));
+            run();
+        }
+
+        @Override
+        public void run() {
+            if (done.isDone()) {
                 return;
             }
-            long now = System.nanoTime() - base;
-            byte[] packet = new QualityPacket(ssrc, token, i, now, o.size()).encode();
-            meter.sent(i, now, i * interval);
-            a.sendChannelData(channel, packet).whenComplete((v, e) -> {
+            try {
+                long now = System.nanoTime() - base;
+                if (now < 0) { // before the first tick of the grid
+                    loop.schedule(this, -now, TimeUnit.NANOSECONDS);
+                    return;
+                }
+                // absolute schedule: packet i is due at base + i × interval, so a late wake-up sends what is due
+                // and the lateness does not carry over to the next packet
+                while (next < count && (long) next * interval <= now) {
+                    sendOne(next, now);
+                    next++;
+                    now = System.nanoTime() - base;
+                }
+                if (next < count) {
+                    loop.schedule(this, (long) next * interval - now, TimeUnit.NANOSECONDS);
+                } else {
+                    loop.schedule(this::finish, options.drain().toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (RuntimeException e) {
+                // a rejected schedule (the loop shutting down) or a send that threw: end the run, never leave it hanging
+                allocation.onData(null);
+                done.completeExceptionally(e);
+            }
+        }
+
+        private void sendOne(int i, long now) {
+            QualityPacket.write(packet, ssrc, token, i, now);
+            meter.sent(i, now, (long) i * interval);
+            allocation.sendChannelData(channel, packet).whenComplete((v, e) -> {
                 if (e != null) {
                     meter.sendFailed();
                 }
             });
-        };
-        // fixed rate: packet i is due at base + i × interval however late the previous wake-up was
-        task.set(TIMER.scheduleAtFixedRate(tick, 0, interval, TimeUnit.NANOSECONDS));
-        done.whenComplete((r, e) -> task.get().cancel(false));
-        return done;
+        }
+
+        private void finish() {
+            allocation.onData(null);
+            done.complete(new QualityResult(meter.figures(), options.thresholds(), path));
+        }
     }
 
     static String hostPort(InetSocketAddress a) {
