@@ -381,7 +381,8 @@ public final class EdgePlaybook {
 
         CompletableFuture<LegResult> http() {
             String name = LegKind.HTTP.label();
-            return new HttpPageProbe(target.sni()).fetchAsync(target.tcpAddress(), context(name)).thenApply(f -> {
+            StunTimers t = timers();
+            return new HttpPageProbe(target.sni(), t.connect(), t.rto().multipliedBy(t.rm())).fetchAsync(target.tcpAddress(), context(name)).thenApply(f -> {
                 LegStatus s = f.result().verdict().equals("PROXY_PAGE") ? LegStatus.HTTP_PROXY : LegStatus.PASSED;
                 String detail = f.page().map(HttpPageProbe.Page::describe).orElse("no web page (as expected of a relay)");
                 return new LegResult(LegKind.HTTP, name, s, detail, f.result(),

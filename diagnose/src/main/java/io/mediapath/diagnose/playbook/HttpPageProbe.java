@@ -38,8 +38,18 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The HTTP leg: what a browser gets from the relay address. {@code GET /} over TLS (any certificate accepted: the
  * page is what is wanted, the chain is judged by the browser legs), then, when TLS does not complete, the same
- * request in plaintext on the same port (what a transparent proxy answers). Reads at most 32 KiB, within the
- * deadline; sends no credentials, no cookies.
+ * request in plaintext on the same port (what a transparent proxy answers). Reads at most 32 KiB; sends no
+ * credentials, no cookies.
+ *
+ * <p>Every wait follows the playbook's timer profile, never only the run's deadline: the connect and the first answer
+ * byte (the TLS handshake's first record, then the page's first byte after the request) wait at most the profile's
+ * {@code answerWait}; once bytes flow, a read waits at most its {@code idleGap}. The read ends as soon as the answer
+ * is complete: bytes that cannot start an HTTP answer, the head of a 204/304, the head plus {@code Content-Length}
+ * bytes, a chunked body's last chunk, the page's {@code </title>} or {@code </html>}, the peer's close, or 32 KiB. So
+ * a middlebox that holds the connection open after its answer (the lab's intercepting proxy, many web gateways)
+ * costs an idle gap at most, not the deadline. A slow page reads as what came in time: no first byte within the
+ * answer wait is {@code NO_PAGE} for that try (the TLS try then falls back to plaintext), and a page that pauses
+ * longer than the idle gap is judged on its head and whatever body arrived (its title may be missing).
  *
  * <p>Verdicts: {@code PROXY_PAGE} (407, a redirect, 403, or a proxy's headers: Via, Proxy-Authenticate,
  * X-Squid-Error), {@code PAGE} (some other page: e.g. coturn answers HTTP on its own ports), {@code NO_PAGE}.
@@ -88,9 +98,28 @@ final class HttpPageProbe implements Probe {
     }
 
     private final Optional<String> sni;
+    private final Duration answerWait;
+    private final Duration idleGap;
 
-    HttpPageProbe(Optional<String> sni) {
+    /**
+     * The leg.
+     *
+     * @param sni        the name sent as SNI and Host
+     * @param answerWait the longest connect, and the longest wait for the first byte of an answer (the profile's
+     *                   connect and handshake wait)
+     * @param idleGap    the longest pause once bytes flow (the profile's last STUN wait: rto × rm)
+     */
+    HttpPageProbe(Optional<String> sni, Duration answerWait, Duration idleGap) {
         this.sni = sni;
+        this.answerWait = positive(answerWait, "answerWait");
+        this.idleGap = positive(idleGap, "idleGap");
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + ": " + d + " (expected: positive)");
+        }
+        return d;
     }
 
     /** The probe's result and the page it read, if any. */
@@ -193,13 +222,15 @@ final class HttpPageProbe implements Probe {
 
     private Page get(TransportAddress target, ProbeContext ctx, boolean tls, List<TimelineEvent> timeline, long start)
             throws IOException {
-        int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ctx.deadline().remaining().toMillis()));
+        Waits waits = new Waits(ctx.deadline(), answerWait, idleGap);
+        int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, waits.nextReadMillis()));
         String scheme = tls ? "https" : "http";
         event(timeline, ctx, start, scheme + ".get", "GET " + scheme + "://" + target + "/");
         try (Socket raw = new TappedSocket(w -> event(timeline, ctx, start, w.length() == 0 ? "connect.done"
                 : w.direction() == WirePayload.Direction.SENT ? "bytes.sent" : "bytes.received",
-                w.length() == 0 ? "TCP " + w.local() + " -> " + w.remote() : w.length() + " bytes", w))) {
+                w.length() == 0 ? "TCP " + w.local() + " -> " + w.remote() : w.length() + " bytes", w), waits)) {
             raw.connect(new InetSocketAddress(target.host(), target.port()), timeout);
+            waits.expectAnswer();
             raw.setSoTimeout(timeout);
             Socket s = raw;
             if (tls) {
@@ -208,8 +239,11 @@ final class HttpPageProbe implements Probe {
                 SSLParameters p = ssl.getSSLParameters();
                 sni.ifPresentOrElse(n -> p.setServerNames(List.of(new SNIHostName(n))), () -> p.setServerNames(List.of()));
                 ssl.setSSLParameters(p);
-                ssl.setSoTimeout(timeout);
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                } catch (java.net.SocketTimeoutException e) {
+                    throw new java.net.SocketTimeoutException("handshake: " + waits.timeoutReason());
+                }
                 event(timeline, ctx, start, "https.handshake", ssl.getSession().getProtocol() + " "
                         + ssl.getSession().getCipherSuite());
                 s = ssl;
@@ -218,40 +252,162 @@ final class HttpPageProbe implements Probe {
             s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: mediapath-edge\r\n"
                     + "Accept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
-            byte[] got = readBounded(s.getInputStream(), ctx);
-            Optional<Page> page = parse(scheme, got);
+            waits.expectAnswer();
+            Read got = readBounded(s.getInputStream(), waits);
+            event(timeline, ctx, start, scheme + ".read", got.bytes().length + " bytes, ended: " + got.ending());
+            if (got.bytes().length == 0 && got.ending().startsWith("no answer")) {
+                throw new java.net.SocketTimeoutException(got.ending());
+            }
+            Optional<Page> page = parse(scheme, got.bytes());
             event(timeline, ctx, start, scheme + ".answer", page.map(Page::describe)
-                    .orElse(got.length + " bytes, not HTTP"));
+                    .orElse(got.bytes().length + " bytes, not HTTP"));
             return page.orElse(null);
         }
     }
 
-    private static byte[] readBounded(InputStream in, ProbeContext ctx) throws IOException {
+    /** What a read got and why it ended (a short phrase for the timeline). */
+    record Read(byte[] bytes, String ending) {
+    }
+
+    private static Read readBounded(InputStream in, Waits waits) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];
+        String ending = "32 KiB read";
         try {
-            while (out.size() < MAX_BYTES && !ctx.deadline().expired()) {
+            while (out.size() < MAX_BYTES) {
                 int n = in.read(buf, 0, Math.min(buf.length, MAX_BYTES - out.size()));
                 if (n < 0) {
+                    ending = "closed by the peer";
                     break;
                 }
                 out.write(buf, 0, n);
-                String sofar = out.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-                if (sofar.contains("</title>") || sofar.contains("</html>")) {
+                Optional<String> complete = complete(out.toByteArray());
+                if (complete.isPresent()) {
+                    ending = complete.get();
                     break;
                 }
             }
         } catch (java.net.SocketTimeoutException e) {
             // what came is what there is
+            ending = waits.timeoutReason();
         } catch (IOException e) {
             if (out.size() == 0) {
                 throw e;
             }
+            ending = "error: " + e.getMessage();
         }
-        return out.toByteArray();
+        return new Read(out.toByteArray(), ending);
+    }
+
+    private static final byte[] HTTP_PREFIX = "HTTP/".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Whether the answer so far is complete, and why: bytes that cannot start an HTTP answer, the head of a 1xx
+     * (other than 101), 204 or 304, the head plus {@code Content-Length} bytes, a chunked body's last chunk, or the
+     * page's {@code </title>} or {@code </html>} (the title is what this leg reports). Empty while more may come.
+     */
+    static Optional<String> complete(byte[] got) {
+        for (int i = 0; i < Math.min(got.length, HTTP_PREFIX.length); i++) {
+            if (got[i] != HTTP_PREFIX[i]) {
+                return Optional.of("not HTTP");
+            }
+        }
+        String text = new String(got, StandardCharsets.ISO_8859_1);
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("</title>") || lower.contains("</html>")) {
+            return Optional.of("page read to its title");
+        }
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return Optional.empty();
+        }
+        int bodyStart = headEnd + 4;
+        Optional<Page> head = parse("http", got);
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        int status = head.get().status();
+        if (status == 204 || status == 304 || (status >= 100 && status < 200 && status != 101)) {
+            return Optional.of("head of a " + status + " (no body)");
+        }
+        Optional<String> te = head.get().header("Transfer-Encoding");
+        if (te.isPresent() && te.get().toLowerCase(Locale.ROOT).contains("chunked")) {
+            String body = text.substring(bodyStart);
+            return body.startsWith("0\r\n") && body.contains("\r\n\r\n") || body.contains("\r\n0\r\n\r\n")
+                    ? Optional.of("last chunk") : Optional.empty();
+        }
+        Optional<String> cl = head.get().header("Content-Length");
+        if (cl.isPresent()) {
+            try {
+                long n = Long.parseLong(cl.get().strip());
+                if (n >= 0 && got.length - bodyStart >= n) {
+                    return Optional.of("Content-Length " + n + " read");
+                }
+            } catch (NumberFormatException e) {
+                // no usable length: read until the peer closes, pauses or the cap
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The read policy of one try, applied to every read on the socket (the TLS handshake's too): after the connect
+     * and after the request, the first byte may take {@code answerWait}; once bytes flow, each read waits at most
+     * {@code idleGap}; never past the deadline.
+     */
+    static final class Waits implements TappedSocket.ReadWaits {
+        private final io.mediapath.ice.probe.Deadline deadline;
+        private final long answerNanos;
+        private final long idleNanos;
+        private volatile long answerBy;
+        private volatile boolean flowing;
+
+        Waits(io.mediapath.ice.probe.Deadline deadline, Duration answerWait, Duration idleGap) {
+            this.deadline = deadline;
+            this.answerNanos = answerWait.toNanos();
+            this.idleNanos = idleGap.toNanos();
+            this.answerBy = System.nanoTime() + answerNanos;
+        }
+
+        /** A request went out: its first answer byte may take the answer wait. */
+        void expectAnswer() {
+            flowing = false;
+            answerBy = System.nanoTime() + answerNanos;
+        }
+
+        @Override
+        public long nextReadMillis() {
+            long wait = flowing ? idleNanos : answerBy - System.nanoTime();
+            long left = Math.min(wait, deadline.remaining().toNanos());
+            return left <= 0 ? 0 : Math.max(1, (left + 999_999) / 1_000_000);
+        }
+
+        @Override
+        public void received() {
+            flowing = true;
+        }
+
+        /** Why a read timed out, for the timeline and the leg's detail. */
+        String timeoutReason() {
+            if (deadline.expired()) {
+                return "the deadline";
+            }
+            return flowing ? "idle " + idleNanos / 1_000_000 + " ms (the profile's idle gap)"
+                    : "no answer within " + answerNanos / 1_000_000 + " ms (the profile's answer wait)";
+        }
     }
 
     private static SSLContext trustAll() {
+        return TrustAll.CONTEXT;
+    }
+
+    // One context for every run: building one (a SecureRandom, the JDK's provider lookups) per probe is work a scan
+    // of many targets pays for nothing; the context is thread-safe and holds no per-connection state.
+    private static final class TrustAll {
+        static final SSLContext CONTEXT = create();
+    }
+
+    private static SSLContext create() {
         try {
             SSLContext c = SSLContext.getInstance("TLS");
             c.init(null, new TrustManager[] {new X509TrustManager() {

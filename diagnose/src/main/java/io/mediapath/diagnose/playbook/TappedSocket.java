@@ -20,12 +20,48 @@ final class TappedSocket extends Socket {
     static final int MAX_PAYLOADS = 256;
 
     private final Consumer<WirePayload> sink;
+    private final ReadWaits waits;
     private int recorded;
     private InputStream in;
     private OutputStream out;
 
     TappedSocket(Consumer<WirePayload> sink) {
+        this(sink, null);
+    }
+
+    /**
+     * A tapped socket whose every read (also a TLS socket's reads of its records) waits at most what {@code waits}
+     * allows at that moment, and tells it when bytes came: the caller's read policy, applied below TLS.
+     */
+    TappedSocket(Consumer<WirePayload> sink, ReadWaits waits) {
         this.sink = sink;
+        this.waits = waits;
+    }
+
+    /** How long the next read may wait; told of every read that returned bytes. */
+    interface ReadWaits {
+        /** Milliseconds the next read may wait; 0 or less: the wait is over (the read times out at once). */
+        long nextReadMillis();
+
+        /** Bytes arrived. */
+        void received();
+    }
+
+    private void beforeRead() throws IOException {
+        if (waits == null) {
+            return;
+        }
+        long ms = waits.nextReadMillis();
+        if (ms <= 0) {
+            throw new java.net.SocketTimeoutException("Read timed out (the read's wait was over)");
+        }
+        setSoTimeout((int) Math.min(Integer.MAX_VALUE, ms));
+    }
+
+    private void afterRead(int n) {
+        if (waits != null && n > 0) {
+            waits.received();
+        }
     }
 
     /** Connects, then records a zero-byte payload: the connection opened, with both endpoints. */
@@ -41,7 +77,9 @@ final class TappedSocket extends Socket {
             in = new FilterInputStream(super.getInputStream()) {
                 @Override
                 public int read() throws IOException {
+                    beforeRead();
                     int b = super.read();
+                    afterRead(b >= 0 ? 1 : 0);
                     if (b >= 0) {
                         record(WirePayload.Direction.RECEIVED, new byte[] {(byte) b}, 0, 1);
                     }
@@ -50,7 +88,9 @@ final class TappedSocket extends Socket {
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
+                    beforeRead();
                     int n = super.read(b, off, len);
+                    afterRead(n);
                     if (n > 0) {
                         record(WirePayload.Direction.RECEIVED, b, off, n);
                     }

@@ -90,6 +90,34 @@ class EdgePlaybookLabTest {
         }
     }
 
+    /**
+     * The seed's proxy holds the connection open after it answers (a forged flight to TLS, TLS records to a
+     * plaintext GET), as many web gateways do; a genuine Edge closes. The http leg must end by the profile's waits
+     * (the TLS try by its idle gap, the plaintext try as soon as the bytes cannot be HTTP), not by the run's deadline:
+     * under a 30 s deadline it used to read for 14.9 s. Its duration is checked against the deadline, not a clock.
+     */
+    @Test
+    void httpLegBehindAProxyHoldingTheConnectionEndsByTheProfileNotTheDeadline() throws Exception {
+        try (SeedTopology lab = SeedTopology.websense()) {
+            Duration deadline = Duration.ofSeconds(30);
+            EdgeTarget target = EdgeTarget.builder(lab.clientTarget().host()).udpPort(lab.udpAddress().orElseThrow()
+                    .port()).tcpPort(lab.clientTarget().port()).sni("edge.lab.example").build();
+            EdgeReport r = EdgePlaybook.create(options().deadline(deadline).build()).run(target).toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            LegResult http = r.leg(LegKind.HTTP).orElseThrow();
+            assertThat(http.result().verdict()).as(http.detail()).isEqualTo("NO_PAGE");
+            assertThat(http.status()).isEqualTo(LegStatus.PASSED);
+            assertThat(r.timeline()).filteredOn(e -> e.leg().equals("http") && e.kind().equals("http.read"))
+                    .singleElement().satisfies(e -> assertThat(e.detail()).endsWith("ended: not HTTP"));
+            assertThat(r.timeline()).filteredOn(e -> e.leg().equals("http") && e.kind().equals("https.failed"))
+                    .singleElement().satisfies(e -> assertThat(e.detail()).contains("the profile's"));
+            assertThat(http.result().elapsed()).as("the http leg's duration against the run's %s deadline", deadline)
+                    .isLessThan(deadline.dividedBy(4));
+            // The verdict of the run is the seed's, whatever the http leg read.
+            assertThat(r.rootCause().code()).isEqualTo(RootCauseCode.TLS_INTERCEPTED);
+        }
+    }
+
     @Test
     void http407IsHttpProxy() throws Exception {
         try (SeedTopology lab = SeedTopology.msTurnEdge(InterceptingProxy.builder().mode(Mode.HTTP_407), "407")) {
