@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The edge playbook as a module: every leg, the modality verdicts and the root cause. Success means the root cause
- * is {@code NONE}. The playbook runs direct (no proxy from this machine's settings): an exporter judges the path
+ * is {@code NONE}. The chains the TLS legs met are reported per leg, as the TLS modules report theirs. The playbook runs direct (no proxy from this machine's settings): an exporter judges the path
  * from where it stands, and the explicit-proxy leg is skipped.
  */
 final class EdgeProber implements Prober {
@@ -52,6 +52,7 @@ final class EdgeProber implements Prober {
     static ProbeOutcome outcome(ProbeModule module, ProbeTarget target, EdgeReport r) {
         List<ProbeOutcome.Phase> phases = new ArrayList<>();
         List<ProbeOutcome.Leg> legs = new ArrayList<>();
+        List<ProbeOutcome.ChainEntry> chain = new ArrayList<>();
         Optional<ProbeOutcome.Failure> failure = Optional.empty();
         String interceptedBy = null;
         boolean intercepted = false;
@@ -62,6 +63,9 @@ final class EdgeProber implements Prober {
                 phases.addAll(phases(leg, l.name(), r.timeline()));
                 phases.add(new ProbeOutcome.Phase(leg, "total", l.result().elapsed()));
             }
+            // The chain each TLS leg met (a forged one when intercepted, a relay's own with the RFC dialect).
+            l.inspection().filter(i -> !i.chain().isEmpty())
+                    .ifPresent(i -> chain.addAll(TlsProber.chain(leg, i.chain())));
             if (l.status() == LegStatus.INTERCEPTED) {
                 intercepted = true;
                 if (interceptedBy == null && l.product().isPresent()) {
@@ -89,7 +93,7 @@ final class EdgeProber implements Prober {
         return new ProbeOutcome(module.name(), target.toString(), ok, r.elapsed(), phases, legs,
                 Optional.of(r.rootCause().code().name()), modalities,
                 Optional.of(new ProbeOutcome.Interception(intercepted, Labels.bound(interceptedBy == null ? ""
-                        : interceptedBy))), List.of(), failure,
+                        : interceptedBy))), chain, failure,
                 r.rootCause().code() + ": " + r.rootCause().summary());
     }
 

@@ -71,13 +71,14 @@ public final class ProbeMetrics {
                 .labelNames("product").register(r).labelValues(i.product()).set(i.intercepted() ? 1 : 0));
         if (!o.chain().isEmpty()) {
             Info chain = Info.builder().name("mediapath_tls_chain")
-                    .help("Each certificate presented, leaf first: subject CN, issuer DN, base64 SHA-256 of the SPKI")
-                    .labelNames("depth", "subject_cn", "issuer", "spki_sha256").register(r);
+                    .help("Each certificate presented to each TLS leg, leaf first: subject CN, issuer DN, base64 "
+                            + "SHA-256 of the SPKI")
+                    .labelNames("leg", "depth", "subject_cn", "issuer", "spki_sha256").register(r);
             Gauge expiry = Gauge.builder().name("mediapath_tls_cert_not_after_seconds")
-                    .help("Each certificate's notAfter, Unix seconds").labelNames("depth").register(r);
+                    .help("Each certificate's notAfter, Unix seconds").labelNames("leg", "depth").register(r);
             for (ProbeOutcome.ChainEntry c : o.chain()) {
-                chain.addLabelValues(Integer.toString(c.depth()), c.subject(), c.issuer(), c.spkiSha256());
-                expiry.labelValues(Integer.toString(c.depth())).set(c.notAfter().getEpochSecond());
+                chain.addLabelValues(c.leg(), Integer.toString(c.depth()), c.subject(), c.issuer(), c.spkiSha256());
+                expiry.labelValues(c.leg(), Integer.toString(c.depth())).set(c.notAfter().getEpochSecond());
             }
         }
         o.failure().ifPresent(f -> Info.builder().name("mediapath_failed_phase")

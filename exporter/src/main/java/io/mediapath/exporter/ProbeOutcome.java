@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param rootCause    the edge playbook's root-cause code (edge modules), if any
  * @param modalities   per modality whether it works (edge modules)
  * @param interception whether TLS on the path was found intercepted, and by which product (modules that look)
- * @param chain        the certificate chain seen, leaf first (the TLS modules)
+ * @param chain        the certificate chains seen, leaf first, per leg (the TLS modules; the edge modules' TLS legs
+ *                     that met a chain)
  * @param failure      where and why it failed, when it did
  * @param detail       one line for people (the root cause's summary, the failing step's detail); never a label
  */
@@ -75,9 +76,14 @@ public record ProbeOutcome(String module, String target, boolean success, Durati
         }
     }
 
-    /** One certificate of the chain seen: subject CN, issuer DN, base64 SHA-256 of the SPKI, expiry. */
-    public record ChainEntry(int depth, String subject, String issuer, String spkiSha256, Instant notAfter) {
+    /**
+     * One certificate of a chain seen: the leg that saw it (the TLS modules' one leg, or an edge playbook leg such as
+     * {@code browser-sni}), its depth (0: the leaf), subject CN, issuer DN, base64 SHA-256 of the SPKI, expiry.
+     */
+    public record ChainEntry(String leg, int depth, String subject, String issuer, String spkiSha256,
+            Instant notAfter) {
         public ChainEntry {
+            Objects.requireNonNull(leg, "leg");
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(spkiSha256, "spkiSha256");

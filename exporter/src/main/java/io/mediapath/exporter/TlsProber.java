@@ -56,12 +56,7 @@ final class TlsProber implements Prober {
         List<ProbeOutcome.Phase> phases = new ArrayList<>();
         i.connectTime().ifPresent(d -> phases.add(new ProbeOutcome.Phase(leg, "connect", d)));
         i.firstByteLatency().ifPresent(d -> phases.add(new ProbeOutcome.Phase(leg, "first-byte", d)));
-        List<ProbeOutcome.ChainEntry> chain = new ArrayList<>();
-        for (int n = 0; n < i.chain().size() && n < MAX_CHAIN; n++) {
-            CertificateInfo c = i.chain().get(n);
-            chain.add(new ProbeOutcome.ChainEntry(n, Labels.bound(c.commonName()), Labels.bound(c.issuer()),
-                    Labels.bound(c.spkiSha256()), c.notAfter()));
-        }
+        List<ProbeOutcome.ChainEntry> chain = chain(leg, i.chain());
         String product = signatures.match(i.chain()).stream().map(m -> m.signature().product()).findFirst()
                 .orElse("");
         boolean intercepted = i.verdict() == Verdict.INTERCEPTED;
@@ -74,6 +69,17 @@ final class TlsProber implements Prober {
                 List.of(new ProbeOutcome.Leg(leg, i.verdict().name())), Optional.empty(), List.of(),
                 Optional.of(new ProbeOutcome.Interception(intercepted, intercepted ? Labels.bound(product) : "")),
                 chain, failure, detail);
+    }
+
+    /** A chain as bounded entries: at most {@link #MAX_CHAIN} certificates, label values cut by {@link Labels}. */
+    static List<ProbeOutcome.ChainEntry> chain(String leg, List<CertificateInfo> certificates) {
+        List<ProbeOutcome.ChainEntry> chain = new ArrayList<>(Math.min(certificates.size(), MAX_CHAIN));
+        for (int n = 0; n < certificates.size() && n < MAX_CHAIN; n++) {
+            CertificateInfo c = certificates.get(n);
+            chain.add(new ProbeOutcome.ChainEntry(leg, n, Labels.bound(c.commonName()), Labels.bound(c.issuer()),
+                    Labels.bound(c.spkiSha256()), c.notAfter()));
+        }
+        return chain;
     }
 
     static String failedPhase(TlsInspection i) {

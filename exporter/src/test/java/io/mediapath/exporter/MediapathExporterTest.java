@@ -146,6 +146,42 @@ class MediapathExporterTest {
         }
     }
 
+    /**
+     * The edge modules export the chain each TLS leg met, as the TLS modules do: behind the seed's Websense proxy the
+     * relay's pseudo-TLS hello meets its forged chain (leg label, depth, issuer, SPKI); the genuine Edge presents
+     * none, so no chain series appear.
+     */
+    @Test
+    void edgeModuleExportsTheChainEachTlsLegMet() throws Exception {
+        try (SeedTopology lab = SeedTopology.websense(); SeedTopology clean = SeedTopology.msTurnEdge(null, "clean")) {
+            ExporterConfig c = ExporterConfig.parse("allow: [127.0.0.1]\nmodules:\n"
+                    + "  seed: {prober: edge_ms_turn, udp_port: " + lab.udpAddress().orElseThrow().port()
+                    + ", sni: edge.lab.example, timeout: 8s}\n"
+                    + "  clean: {prober: edge_ms_turn, udp_port: " + clean.udpAddress().orElseThrow().port()
+                    + ", sni: edge.lab.example, timeout: 8s}\n");
+            try (MediapathExporter e = MediapathExporter.builder()
+                    .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).config(c, List.of())
+                    .environment(Map.of()).start()) {
+                Answer r = get(e.address().getPort(), "/probe?target=" + lab.clientTarget() + "&module=seed", "9");
+                assertThat(r.body()).contains("\nprobe_success 0.0\n")
+                        .contains("mediapath_root_cause_info{code=\"TLS_INTERCEPTED\"} 1");
+                List<String> chain = r.body().lines().filter(l -> l.startsWith("mediapath_tls_chain_info{")).toList();
+                // The seed's proxy forges a chain to the relay's own hello (the browser legs' handshakes stop before
+                // a certificate is parsed): leaf for the Edge's name, then its Websense CA.
+                assertThat(chain).anySatisfy(l -> assertThat(l).contains("leg=\"tcp-relay\"").contains("depth=\"0\"")
+                        .contains("subject_cn=\"edge.lab.example\"").contains("issuer=\"O=Websense Inc.")
+                        .containsPattern("spki_sha256=\"[A-Za-z0-9+/]{43}=\""));
+                assertThat(chain).anySatisfy(l -> assertThat(l).contains("leg=\"tcp-relay\"").contains("depth=\"1\"")
+                        .contains("subject_cn=\"Websense Content Gateway Root CA\""));
+                // Bounded: legs × at most TlsProber.MAX_CHAIN certificates.
+                assertThat(chain).hasSizeLessThanOrEqualTo(5 * TlsProber.MAX_CHAIN);
+                assertThat(r.body()).contains("mediapath_tls_cert_not_after_seconds{depth=\"0\",leg=\"tcp-relay\"}");
+                Answer ok = get(e.address().getPort(), "/probe?target=" + clean.clientTarget() + "&module=clean", "9");
+                assertThat(ok.body()).contains("\nprobe_success 1.0\n").doesNotContain("mediapath_tls_chain_info");
+            }
+        }
+    }
+
     @Test
     void ownMetricsCountProbesAndRefusals() throws Exception {
         get("/probe?target=192.0.2.1&module=stun_udp", "5");
