@@ -14,6 +14,8 @@
 #                                           (vs tshark -r FILE -T fields -e frame.number on the same file)
 #   scripts/bench.sh scan [targets [lines [concurrency]]]   mediapath scan (the CLI jar, -Xmx256m) of a list over lab
 #                                           Edges on loopback aliases (default 1000 targets, 1000 lines, 256)
+#   scripts/bench.sh scan-stream [lines [concurrency]]   the same over a long mixed list (default 100 000 lines:
+#                                           comments, blank lines, closed ports, 50 lab Edges), heap sampled every 5 s
 #   scripts/bench.sh exporter [targets [concurrency [seconds]]]   sustained /probe scrapes: mediapath exporter
 #                                           (pseudo_tls) vs prometheus-blackbox-exporter (tcp_connect, tls), same targets
 #   scripts/bench.sh quality [seconds]     quality-run timer: send-schedule deviation p99 at 50 packets/s and CPU of one
@@ -32,7 +34,7 @@ cd "$root"
 section="${1:-}"
 [ $# -gt 0 ] && shift
 if [ -z "$section" ]; then
-  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|responder|all [options...]" >&2
+  echo "usage: scripts/bench.sh sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|scan-stream|exporter|quality|html|responder|all [options...]" >&2
   exit 2
 fi
 
@@ -42,9 +44,9 @@ build() {
 
 # The lab fleet (LabFleet) in its own JVM, fed by a pipe: it serves until run_fleet's caller closes FLEET_IN.
 start_fleet() {
-  local targets="$1" list="$2" lines="$3"
+  local targets="$1" list="$2" lines="$3" shape="${4:-}"
   coproc FLEET { java -Xmx512m -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.exporter.LabFleet \
-      "$targets" "$list" "$lines"; }
+      "$targets" "$list" "$lines" $shape; }
   local ready
   read -r ready <&"${FLEET[0]}"
   echo "== lab: $ready"
@@ -66,19 +68,75 @@ run_scan() {
   dir="$(mktemp -d)"
   start_fleet "$targets" "$dir/list.txt" "$lines"
   echo "== mediapath scan: $lines lines over $targets lab Edges, module pseudo_tls, concurrency $conc, -Xmx256m, $(nproc) CPUs"
-  /usr/bin/time -f "wall %e s, CPU %P, max RSS %M KiB" java -Xmx256m -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" \
-      scan "$dir/list.txt" --module pseudo_tls --concurrency "$conc" --progress none \
-      > "$dir/out.jsonl" 2> "$dir/err.txt" || true
-  grep -v '^mediapath scan: .* done' "$dir/err.txt" | tail -n 4
-  grep 'done' "$dir/err.txt" | tail -n 1
-  echo "results: $(wc -l < "$dir/out.jsonl") lines, success: $(grep -c '"success":true' "$dir/out.jsonl")"
-  python3 - "$dir/gc.log" <<'PY'
+  local jit
+  for jit in default c1; do
+    # The second run, C1 only (-XX:TieredStopAtLevel=1), shows how much of the first one was the JIT compiling.
+    local opts=(); [ "$jit" = c1 ] && opts=(-XX:TieredStopAtLevel=1)
+    echo "-- JIT $jit"
+    /usr/bin/time -f "wall %e s, CPU %P (user %U s, sys %S s), max RSS %M KiB" java -Xmx256m "${opts[@]}" \
+        -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" \
+        scan "$dir/list.txt" --module pseudo_tls --concurrency "$conc" --progress none \
+        > "$dir/out.jsonl" 2> "$dir/err.txt" || true
+    grep -v '^mediapath scan: .* done' "$dir/err.txt" | tail -n 4
+    grep 'done' "$dir/err.txt" | tail -n 1
+    echo "results: $(wc -l < "$dir/out.jsonl") lines, success: $(grep -c '"success":true' "$dir/out.jsonl")"
+    heap_summary "$dir/gc.log"
+  done
+  # Where one probe's time goes, from the results: duration percentiles (connect, hello, answer, judging).
+  python3 - "$dir/out.jsonl" <<'PY'
+import json, sys
+d = sorted(json.loads(l).get("durationMs", 0) for l in open(sys.argv[1]) if l.startswith("{"))
+if d:
+    n = len(d)
+    print(f"probe durations: p50 {d[n // 2]} ms, p90 {d[int(n * .9)]} ms, max {d[-1]} ms")
+PY
+  stop_fleet
+  rm -rf "$dir"
+}
+
+# The heap after each collection in a -Xlog:gc file: the number of collections and the max per quarter of the run.
+heap_summary() {
+  python3 - "$1" <<'PY'
 import re, sys
 after = [int(m.group(1)) for m in re.finditer(r'->(\d+)M', open(sys.argv[1]).read())]
 if after:
     n = len(after); q = max(1, n // 4)
     print(f"heap after GC: {n} collections, max {max(after)} MiB; first quarter max {max(after[:q])} MiB, last quarter max {max(after[-q:])} MiB")
+else:
+    print("heap after GC: no collection")
 PY
+}
+
+# scan-stream [lines] [concurrency]: a long mixed list (comments, blank lines, closed ports, 50 lab Edges) streamed
+# through the CLI jar under -Xmx256m; the heap is sampled every 5 s (jcmd GC.heap_info) and logged after each GC.
+run_scan_stream() {
+  local lines="${1:-100000}" conc="${2:-256}" dir pid
+  dir="$(mktemp -d)"
+  start_fleet 50 "$dir/list.txt" "$lines" mixed
+  echo "== mediapath scan: $lines mixed lines (2/20 comments, 1/20 blank, 4/20 closed ports, 13/20 over 50 lab Edges)," \
+      "module pseudo_tls, --timeout 2, concurrency $conc, -Xmx256m, $(nproc) CPUs"
+  /usr/bin/time -f "wall %e s, CPU %P (user %U s, sys %S s), max RSS %M KiB" java -Xmx256m \
+      -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" scan "$dir/list.txt" --module pseudo_tls --timeout 2 \
+      --concurrency "$conc" --progress lines > "$dir/out.jsonl" 2> "$dir/err.txt" &
+  local timepid=$!
+  sleep 1
+  pid="$(pgrep -P "$timepid" java || true)"
+  local t=0
+  : > "$dir/heap.txt"
+  while kill -0 "$timepid" 2>/dev/null; do
+    if [ -n "$pid" ]; then
+      jcmd "$pid" GC.heap_info 2>/dev/null | awk -v t="$t" '/garbage-first heap|def new generation|total/ && /used/ {
+          for (i = 1; i <= NF; i++) if ($i == "used") { print t " s: used " $(i + 1); exit } }' >> "$dir/heap.txt"
+    fi
+    sleep 5; t=$((t + 5))
+  done
+  wait "$timepid" || true
+  tail -n 1 "$dir/err.txt"
+  grep -m 1 -B 0 '^CAUSE' -A 8 "$dir/err.txt" | head -n 6
+  grep 'wall' "$dir/err.txt" || true
+  echo "results: $(wc -l < "$dir/out.jsonl") lines, success: $(grep -c '"success":true' "$dir/out.jsonl")"
+  heap_summary "$dir/gc.log"
+  echo "heap used (jcmd GC.heap_info every 5 s, garbage included): $(tr '\n' ';' < "$dir/heap.txt")"
   stop_fleet
   rm -rf "$dir"
 }
@@ -103,17 +161,50 @@ YML
       2> "$dir/mediapath.log" & mpid=$!
   prometheus-blackbox-exporter --config.file="$dir/blackbox.yml" --web.listen-address="127.0.0.1:$bport" \
       --log.level=warn 2> "$dir/blackbox.log" & bpid=$!
-  sleep 3
+  wait_http "http://127.0.0.1:$mport/metrics"
+  wait_http "http://127.0.0.1:$bport/metrics"
   local load=(java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.exporter.ScrapeLoad)
   echo "== $targets lab Edges, $conc concurrent scrapers, ${secs} s each, $(nproc) CPUs"
-  "${load[@]}" "warm-up mediapath pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" 5 >/dev/null
-  "${load[@]}" "mediapath exporter pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" "$secs"
-  "${load[@]}" "blackbox_exporter tcp_connect" "http://127.0.0.1:$bport" tcp_connect "$dir/list.txt" "$conc" "$secs"
-  "${load[@]}" "blackbox_exporter tls" "http://127.0.0.1:$bport" tls "$dir/list.txt" "$conc" "$secs"
-  "${load[@]}" "mediapath exporter tls_interception" "http://127.0.0.1:$mport" tls_interception "$dir/list.txt" "$conc" "$secs"
+  # A JVM exporter runs for days: its first seconds (class loading, JIT) are warmed away before measuring.
+  "${load[@]}" "warm-up mediapath pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" 8 >/dev/null
+  "${load[@]}" "warm-up mediapath tls_interception" "http://127.0.0.1:$mport" tls_interception "$dir/list.txt" "$conc" 4 \
+      >/dev/null
+  # Each line is followed by the CPU seconds the exporter under test used during it (user + system, /proc).
+  measure() {
+    local pid="$1"; shift
+    local c0 c1; c0="$(cpu_seconds "$pid")"
+    "${load[@]}" "$@"
+    c1="$(cpu_seconds "$pid")"
+    echo "    exporter CPU: $(python3 -c "print(f'{$c1 - $c0:.1f}')") s"
+  }
+  measure "$mpid" "mediapath exporter pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" "$secs"
+  measure "$bpid" "blackbox_exporter tcp_connect" "http://127.0.0.1:$bport" tcp_connect "$dir/list.txt" "$conc" "$secs"
+  measure "$bpid" "blackbox_exporter tls" "http://127.0.0.1:$bport" tls "$dir/list.txt" "$conc" "$secs"
+  measure "$mpid" "mediapath exporter tls_interception" "http://127.0.0.1:$mport" tls_interception "$dir/list.txt" \
+      "$conc" "$secs"
   kill "$mpid" "$bpid"; wait "$mpid" "$bpid" 2>/dev/null || true
   stop_fleet
   rm -rf "$dir"
+}
+
+# Waits (60 s at most) until URL answers: a fixed sleep measured a JVM still starting on a loaded machine.
+wait_http() {
+  python3 - "$1" <<'PY'
+import sys, time, urllib.request
+end = time.time() + 60
+while True:
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=5).read(); break
+    except Exception:
+        if time.time() > end: sys.exit(f"bench.sh: {sys.argv[1]} did not answer in 60 s")
+        time.sleep(0.2)
+PY
+}
+
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() {
+  python3 -c "import os,sys; f=open('/proc/'+sys.argv[1]+'/stat').read().rsplit(')',1)[1].split(); \
+print((int(f[11])+int(f[12]))/os.sysconf('SC_CLK_TCK'))" "$1"
 }
 
 run_sdp() {
@@ -177,6 +268,8 @@ case "$section" in
            io.mediapath.benchmarks.capture.CaptureBenchmark "$@" ;;
   # scan / exporter: not JMH (a fleet burst, sustained HTTP load); the lab fleet runs in its own JVM.
   scan) [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl benchmarks,cli -am package -DskipTests; run_scan "$@" ;;
+  scan-stream) [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl benchmarks,cli -am package -DskipTests
+               run_scan_stream "$@" ;;
   exporter) [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl benchmarks,cli -am package -DskipTests; run_exporter "$@" ;;
   # quality [seconds]: not JMH (a real-time 50 packets/s schedule); real coturn and turnutils_peer on loopback.
   quality) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
@@ -195,5 +288,5 @@ case "$section" in
        java -Xmx128m -cp benchmarks/target/benchmarks.jar \
            io.mediapath.benchmarks.responder.ResponderHardeningBenchmark "$@" ;;
   all) build; java -jar benchmarks/target/benchmarks.jar "$@" ;;
-  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|exporter|quality|html|responder|all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown section '$section' (sdp|tls|ice|logscan|turn|turn-load|edge|capture|scan|scan-stream|exporter|quality|html|responder|all)" >&2; exit 2 ;;
 esac

@@ -40,10 +40,13 @@ public final class ScrapeLoad {
         }
         int concurrency = Integer.parseInt(args[4]);
         double seconds = Double.parseDouble(args[5]);
-        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long begin = System.nanoTime();
+        long end = begin + (long) (seconds * 1e9);
         AtomicLong next = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        // The kinds of errors seen (HTTP status or exception), counted: a figure with errors says which.
+        java.util.concurrent.ConcurrentHashMap<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
         long[][] lat = new long[concurrency][];
         int[] count = new int[concurrency];
         Thread[] threads = new Thread[concurrency];
@@ -79,19 +82,23 @@ public final class ScrapeLoad {
                             ok.incrementAndGet();
                         } else if (status != 200) {
                             errors.incrementAndGet();
+                            errorKinds.computeIfAbsent("HTTP " + status, k -> new AtomicLong()).incrementAndGet();
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        if (errorKinds.size() < 16) {
+                            errorKinds.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                                    k -> new AtomicLong()).incrementAndGet();
+                        }
                     }
                 }
             });
             threads[c].start();
         }
-        long t0 = System.nanoTime();
         for (Thread t : threads) {
             t.join();
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
+        double wall = (System.nanoTime() - begin) / 1e9;
         int n = Arrays.stream(count).sum();
         long[] all = new long[n];
         int k = 0;
@@ -104,6 +111,11 @@ public final class ScrapeLoad {
                         + "probe_success 1: %.1f %%, HTTP errors %d (concurrency %d, %d targets)%n",
                 label, n, wall, n / wall, pct(all, 0.50), pct(all, 0.99), n == 0 ? 0 : 100.0 * ok.get() / n,
                 errors.get(), concurrency, targets.size());
+        printErrors(errorKinds);
+    }
+
+    private static void printErrors(java.util.Map<String, AtomicLong> kinds) {
+        kinds.forEach((k, v) -> System.out.printf(Locale.ROOT, "    error %d × %s%n", v.get(), k));
     }
 
     private static double pct(long[] sorted, double p) {
