@@ -78,6 +78,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Progress on stderr: a bar on a terminal, plain lines otherwise (default ${DEFAULT-VALUE}).")
     String progress;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the summary as one self-contained HTML "
+            + "page to FILE: targets per cause and per modality verdict, the first "
+            + io.mediapath.diagnose.report.ScanSummary.MAX_ROWS + " failing targets.")
+    Path html;
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Override
@@ -111,6 +116,9 @@ final class ScanCommand implements Callable<Integer> {
             err.println("mediapath scan: " + e.getMessage());
             return MediapathCli.USAGE;
         }
+        if (!HtmlFile.usable("scan", html, err)) {
+            return MediapathCli.USAGE;
+        }
         InputText.Head head;
         try {
             head = InputText.read(input, 64 * 1024);
@@ -125,6 +133,10 @@ final class ScanCommand implements Callable<Integer> {
             run.scan(reader);
         } finally {
             InputText.close(head.rest());
+        }
+        if (html != null && !HtmlFile.write("scan", html, io.mediapath.diagnose.report.HtmlReport.scan(run.page()),
+                err)) {
+            return MediapathCli.USAGE;
         }
         return run.invalid.get() > 0 ? MediapathCli.USAGE : run.failed.get() > 0 ? MediapathCli.FOUND : MediapathCli.OK;
     }
@@ -183,6 +195,10 @@ final class ScanCommand implements Callable<Integer> {
         final Map<String, long[]> counts = new TreeMap<>();
         final Map<String, List<String>> examples = new TreeMap<>();
         final Duration budget = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        /** For --html: per modality, targets per support; the first failing targets (bounded), the rest counted. */
+        final Map<String, Map<String, Long>> modalities = new TreeMap<>();
+        final List<io.mediapath.diagnose.report.ScanSummary.Row> rows = new ArrayList<>();
+        long rowsOmitted;
 
         Run(ModuleRegistry registry, PrintWriter out, PrintWriter err, long total, boolean bar) {
             this.registry = registry;
@@ -265,6 +281,9 @@ final class ScanCommand implements Callable<Integer> {
             String product = o.interception().filter(ProbeOutcome.Interception::intercepted)
                     .map(ProbeOutcome.Interception::product).orElse("");
             long ms = o.duration().toMillis();
+            if (html != null) {
+                keep(line, o, cause, product, ms);
+            }
             if (format.equals("csv")) {
                 out.println(String.join(",", Long.toString(line), csv(o.target()), o.module(),
                         o.success() ? "1" : "0", Long.toString(ms), cause,
@@ -299,6 +318,31 @@ final class ScanCommand implements Callable<Integer> {
                 // stdout closed (a pipe to head): nothing more to say
                 return;
             }
+        }
+
+        /** What the HTML page needs of one outcome: its modalities counted, and its row when it failed. */
+        void keep(long line, ProbeOutcome o, String cause, String product, long ms) {
+            o.modalities().forEach(m -> modalities.computeIfAbsent(m.modality(), k -> new TreeMap<>())
+                    .merge(m.support(), 1L, Long::sum));
+            if (!o.success()) {
+                if (rows.size() < io.mediapath.diagnose.report.ScanSummary.MAX_ROWS) {
+                    rows.add(new io.mediapath.diagnose.report.ScanSummary.Row(line, o.target(), o.module(), ms, cause,
+                            product, o.detail()));
+                } else {
+                    rowsOmitted++;
+                }
+            }
+        }
+
+        /** The summary as the HTML page shows it: causes most frequent first. */
+        synchronized io.mediapath.diagnose.report.ScanSummary page() {
+            List<io.mediapath.diagnose.report.ScanSummary.Cause> causes = new ArrayList<>();
+            counts.forEach((c, n) -> causes.add(new io.mediapath.diagnose.report.ScanSummary.Cause(c, n[0],
+                    examples.getOrDefault(c, List.of()))));
+            causes.sort(java.util.Comparator.comparingLong(io.mediapath.diagnose.report.ScanSummary.Cause::count)
+                    .reversed());
+            return new io.mediapath.diagnose.report.ScanSummary(input, done.get(), failed.get(), invalid.get(),
+                    Duration.ofNanos(System.nanoTime() - start), causes, modalities, rows, rowsOmitted);
         }
 
         synchronized void emitInvalid(long line, String text, String why) {

@@ -35,8 +35,9 @@ class ScanCommandTest {
 
                     127.0.0.1:%d stun_udp    # nothing answers
                     """.formatted(clean.clientTarget(), websense.clientTarget(), silent.getLocalPort()));
+            Path page = dir.resolve("scan.html");
             CliRun r = run("scan", list.toString(), "--module", "pseudo_tls", "--timeout", "4", "--concurrency", "2",
-                    "--progress", "lines");
+                    "--progress", "lines", "--html", page.toString());
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             List<JsonNode> rows = r.out().lines().map(l -> JsonMapper.builder().build().readTree(l)).toList();
             assertThat(rows).hasSize(3);
@@ -53,6 +54,12 @@ class ScanCommandTest {
             assertThat(r.err()).contains("mediapath scan: 3/~5 done, 2 failed").contains("CAUSE")
                     .containsPattern("INTERCEPTED +1  " + websense.clientTarget())
                     .containsPattern("OK +1  " + clean.clientTarget());
+            // The page: the same counts per cause, and a row for each failing target (the genuine Edge has none).
+            String html = Files.readString(page);
+            assertThat(html).startsWith("<!DOCTYPE html>").contains("id=\"causes\"", "id=\"modalities\"",
+                    "<code>INTERCEPTED</code></td><td>1</td><td>" + websense.clientTarget(),
+                    "Targets that failed (2)", "Websense").doesNotContain("<script");
+            assertThat(html.split("<tr class=\"FAILS target\"><td>", -1)).hasSize(3);
         }
     }
 

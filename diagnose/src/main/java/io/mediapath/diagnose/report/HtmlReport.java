@@ -564,4 +564,67 @@ public final class HtmlReport {
     public static String quality(io.mediapath.turn.quality.QualityResult r) {
         return PathPages.quality(r);
     }
+
+    // ---- scan ----
+
+    /**
+     * The page of a {@code scan} run: per cause how many targets and the first of them (the summary table), per
+     * modality how many targets it works for, then the first failing targets as rows (bounded; the JSON Lines or CSV
+     * output has every one).
+     */
+    public static String scan(ScanSummary s) {
+        StringBuilder sb = Html.begin("mediapath scan " + s.input());
+        sb.append("<h1>mediapath scan ").append(Html.esc(s.input())).append("</h1>\n<p class=\"muted\">")
+                .append(s.targets()).append(" target(s), ").append(s.failed()).append(" failed")
+                .append(s.invalid() > 0 ? ", " + s.invalid() + " malformed line(s)" : "").append(", ")
+                .append(String.format(Locale.ROOT, "%.1f s", s.elapsed().toMillis() / 1000.0)).append("</p>\n");
+        boolean ok = s.failed() == 0 && s.invalid() == 0;
+        sb.append("<div class=\"cause").append(ok ? " NONE" : "").append("\" id=\"root-cause\">\n<h2>Causes</h2>\n")
+                .append("<table class=\"causes\" id=\"causes\"><tr><th>cause</th><th>targets</th><th>first targets</th>"
+                        + "</tr>\n");
+        for (ScanSummary.Cause c : s.causes()) {
+            sb.append("<tr class=\"").append(c.cause().equals("OK") || c.cause().equals("NONE") ? "WORKS" : "FAILS")
+                    .append("\"><td><code>").append(Html.esc(c.cause())).append("</code></td><td>").append(c.count())
+                    .append("</td><td>").append(Html.esc(String.join(", ", c.firstTargets())))
+                    .append(c.count() > c.firstTargets().size() ? ", … " + (c.count() - c.firstTargets().size())
+                            + " more" : "").append("</td></tr>\n");
+        }
+        sb.append("</table>\n</div>\n<h2>Modalities (targets per verdict)</h2>\n");
+        if (s.modalities().isEmpty()) {
+            sb.append("<p class=\"muted\" id=\"modalities\">no module of this scan judges modalities</p>\n");
+        } else {
+            List<String> supports = List.of("WORKS", "DEGRADED", "FAILS", "UNKNOWN");
+            sb.append("<table class=\"modalities\" id=\"modalities\"><tr><th>modality</th>");
+            supports.forEach(x -> sb.append("<th>").append(x).append("</th>"));
+            sb.append("</tr>\n");
+            for (Modality m : Modality.values()) {
+                Map<String, Long> n = s.modalities().getOrDefault(m.label(), Map.of());
+                sb.append("<tr><td>").append(label(m)).append("</td>");
+                for (String x : supports) {
+                    long c = n.getOrDefault(x, 0L);
+                    sb.append("<td").append(c > 0 ? " class=\"" + x + "\"" : "").append(">").append(c).append("</td>");
+                }
+                sb.append("</tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        sb.append("<h2>Targets that failed (").append(s.rows().size() + s.rowsOmitted()).append(")</h2>\n");
+        if (!s.rows().isEmpty()) {
+            sb.append("<table class=\"targets\"><tr><th>line</th><th>target</th><th>module</th><th>ms</th><th>cause</th>"
+                    + "<th>product</th><th>detail</th></tr>\n");
+            for (ScanSummary.Row r : s.rows()) {
+                sb.append("<tr class=\"FAILS target\"><td>").append(r.line()).append("</td><td>").append(Html.esc(r.target()))
+                        .append("</td><td>").append(Html.esc(r.module())).append("</td><td>").append(r.millis())
+                        .append("</td><td><code>").append(Html.esc(r.cause())).append("</code></td><td>")
+                        .append(Html.esc(r.product())).append("</td><td>").append(Html.esc(Html.cut(r.detail(), 400)))
+                        .append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        if (s.rowsOmitted() > 0) {
+            sb.append("<p class=\"muted\">").append(s.rowsOmitted())
+                    .append(" more failing targets not listed here (the JSON Lines or CSV output has every one).</p>\n");
+        }
+        return Html.end(sb);
+    }
 }

@@ -79,4 +79,19 @@ class PathPagesTest {
         assertThat(HtmlReport.quality(quality(100, Double.NaN, Double.NaN, 0)))
                 .contains("nothing came back from the echo peer", "Quality: <code>DEGRADED</code>");
     }
+
+    @Test
+    void aScanPageCountsCausesAndModalitiesAndEscapesTheTargetsText() {
+        String hostile = "<script>alert(1)</script>\"><svg onload=alert(2)>";
+        ScanSummary sum = new ScanSummary("list.txt", 3, 2, 0, Duration.ofSeconds(4), List.of(
+                new ScanSummary.Cause("TLS_INTERCEPTED", 2, List.of("a.example:443", hostile)),
+                new ScanSummary.Cause("OK", 1, List.of("b.example:443"))),
+                java.util.Map.of("audio", java.util.Map.of("WORKS", 1L, "FAILS", 2L)), List.of(
+                        new ScanSummary.Row(2, hostile, "edge_ms_turn", 812, "TLS_INTERCEPTED", "Websense", hostile)), 1);
+        String html = HtmlReport.scan(sum);
+        HtmlReportTest.assertSelfContained(html);
+        assertThat(html).contains("<code>TLS_INTERCEPTED</code></td><td>2</td>", "<td class=\"FAILS\">2</td>",
+                "Targets that failed (2)", "1 more failing targets not listed")
+                .doesNotContain("<script>", "<svg onload").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
 }
