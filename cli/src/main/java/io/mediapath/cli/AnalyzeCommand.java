@@ -216,7 +216,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             try {
                 // with --probe the page leads with the merged cause and draws each relay's live run
                 Files.writeString(html, probe ? HtmlReport.probed(probed)
-                        : HtmlReport.render(results.stream().map(Analyzed::diagnosis).toList()), StandardCharsets.UTF_8);
+                        : HtmlReport.render(results.stream().map(Analyzed::diagnosis).toList(), captures),
+                        StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("mediapath analyze: cannot write " + html + ": " + e.getMessage());
                 return MediapathCli.USAGE;

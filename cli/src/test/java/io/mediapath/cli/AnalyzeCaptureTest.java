@@ -82,12 +82,19 @@ class AnalyzeCaptureTest {
 
     @Test
     void aGenuineRelayExitsZeroAndCitesTheFrame() throws IOException {
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", capture("genuine.pcap", true).toString());
+        Path page = dir.resolve("genuine.html");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", capture("genuine.pcap", true).toString(),
+                "--html", page.toString());
         assertThat(r.out()).contains("PSEUDO_TLS tcp 10.0.0.5:50000 > 192.0.2.7:443 from frame 1: GENUINE_PSEUDO_TLS",
                 "(frame 5)", "root cause: NONE", "Every modality the capture shows works");
         // The edge playbook's table: TCP shown and working, UDP not in the capture.
         assertThat(r.out()).containsPattern("appsharing +WORKS +TCP 443 relay").containsPattern("audio +UNKNOWN");
         assertThat(r.exit()).isZero();
+        // The page: the capture's root cause and modality table, its flows, the observed exchange as a ladder.
+        String html = Files.readString(page);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Root cause: <code>NONE</code>", "id=\"modalities\"",
+                "id=\"flows\"", "<code>GENUINE_PSEUDO_TLS</code>", "data-leg=\"frame-1\"", "83 B");
+        assertThat(html.indexOf("id=\"root-cause\"")).isLessThan(html.indexOf("data-leg=\"frame-1\""));
     }
 
     @Test
@@ -97,6 +104,10 @@ class AnalyzeCaptureTest {
         assertThat(r.out()).contains("RESET_AFTER_HELLO", "RST from the server in frame 5", "[relay named by --relay]",
                 "root cause: MIDDLEBOX_RESET", "remedy:");
         assertThat(r.exit()).isEqualTo(1);
+        Path page = dir.resolve("reset.html");
+        AnalyzeCommandTest.run("analyze", "--relay", "192.0.2.7", f.toString(), "--html", page.toString());
+        assertThat(Files.readString(page)).contains("Root cause: <code>MIDDLEBOX_RESET</code>",
+                "<code>RESET_AFTER_HELLO</code>", "data-leg=\"frame-1\"", "RST from the server in frame 5");
         AnalyzeCommandTest.Run j = AnalyzeCommandTest.run("analyze", "--json", f.toString());
         JsonNode n = JsonMapper.builder().build().readTree(j.out());
         assertThat(n.get("schema").asString()).isEqualTo("mediapath.capture/1");

@@ -3,6 +3,8 @@ package io.mediapath.diagnose.report;
 import io.mediapath.diagnose.Diagnosis;
 import io.mediapath.diagnose.RelayTarget;
 import io.mediapath.diagnose.RootCause;
+import io.mediapath.diagnose.capture.CaptureDiagnosis;
+import io.mediapath.diagnose.capture.RelayFlow;
 import io.mediapath.diagnose.playbook.EdgeReport;
 import io.mediapath.diagnose.playbook.LiveConfirmation;
 import io.mediapath.diagnose.playbook.EdgeTarget;
@@ -77,6 +79,85 @@ public final class HtmlReport {
             analyzeSection(sb, d);
         }
         return Html.end(sb);
+    }
+
+    /**
+     * One page for the inputs of {@code analyze}, captures first (as the text report prints them): each capture's root
+     * cause and modality table, its relay flows, the observed exchange of each (pseudo-)TLS flow as a ladder with what
+     * it concluded, the unencrypted SIP it held; then a section per log.
+     */
+    public static String render(List<Diagnosis> diagnoses, List<CaptureDiagnosis> captures) {
+        int n = diagnoses.size() + captures.size();
+        String title = n != 1 ? n + " inputs" : captures.isEmpty() ? diagnoses.get(0).source() : captures.get(0).source();
+        StringBuilder sb = Html.begin("mediapath analyze: " + title);
+        for (CaptureDiagnosis c : captures) {
+            captureSection(sb, c);
+        }
+        for (Diagnosis d : diagnoses) {
+            analyzeSection(sb, d);
+        }
+        return Html.end(sb);
+    }
+
+    /** Flows drawn as ladders per capture; the flows table lists the rest. */
+    static final int MAX_FLOW_LADDERS = 20;
+
+    private static void captureSection(StringBuilder sb, CaptureDiagnosis c) {
+        sb.append("<section class=\"capture\">\n<h1>mediapath analyze: ").append(Html.esc(c.source()))
+                .append("</h1>\n<p class=\"muted\">").append(Html.esc(c.format().toString().toLowerCase(Locale.ROOT)))
+                .append(" capture, ").append(c.frames()).append(" frame(s), ").append(c.flows().size())
+                .append(" relay flow(s) judged</p>\n");
+        Html.rootCause(sb, c.rootCause());
+        if (!c.modalities().isEmpty()) {
+            modalities(sb, "Modalities (as the capture shows them)", c.modalities());
+        }
+        sb.append("<h2>Relay flows</h2>\n");
+        if (c.flows().isEmpty()) {
+            sb.append("<p class=\"muted\">no relay flow in the capture</p>\n");
+        } else {
+            sb.append("<table class=\"flows\" id=\"flows\"><tr><th>first frame</th><th>kind</th><th>flow</th>"
+                    + "<th>relay known by</th><th>verdict</th></tr>\n");
+            for (RelayFlow f : c.flows()) {
+                sb.append("<tr class=\"").append(f.ok() ? "WORKS" : "FAILS").append("\"><td>").append(f.firstFrame())
+                        .append("</td><td>").append(f.kind()).append("</td><td>").append(Html.esc(f.describe()))
+                        .append("</td><td>").append(Html.esc(f.namedBy().isEmpty() ? "its content" : f.namedBy()))
+                        .append("</td><td><code>").append(Html.esc(f.verdict())).append("</code></td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        c.moreFlows().forEach((verdict, count) -> sb.append("<p class=\"muted\">").append(count)
+                .append(" more flow(s) judged ").append(Html.esc(verdict)).append(" (not kept in detail)</p>\n"));
+        int drawn = 0;
+        for (RelayFlow f : c.flows()) {
+            if (f.inspection().isEmpty()) {
+                continue;
+            }
+            if (drawn++ == MAX_FLOW_LADDERS) {
+                sb.append("<p class=\"muted\">more flows not drawn (the table above lists them)</p>\n");
+                break;
+            }
+            TlsInspection i = f.inspection().get();
+            LegStatus st = f.kind() == RelayFlow.Kind.PSEUDO_TLS ? LegStatus.ofPseudoTls(i.verdict())
+                    : LegStatus.ofTls(i, io.mediapath.diagnose.playbook.Dialect.TURN);
+            Ladder.Answerer a = answerer(st);
+            String name = "frame-" + f.firstFrame();
+            sb.append("<section class=\"leg\" id=\"leg-").append(Html.token(name)).append("\">\n<h3>")
+                    .append(Html.esc(f.describe() + " from frame " + f.firstFrame())).append(" — ")
+                    .append(Html.esc(f.verdict())).append("</h3>\n");
+            if (!f.findings().isEmpty()) {
+                sb.append("<p>").append(Html.esc(f.findings().get(0).summary())).append("</p>\n");
+            }
+            ladder(sb, Ladder.of(name, f.server().toString(), i.timeline(), Optional.of(i), a,
+                    a == Ladder.Answerer.BETWEEN ? "whatever answered" : "in between: nothing answered",
+                    f.ok() ? "" : f.verdict() + (f.findings().isEmpty() ? "" : ": " + f.findings().get(0).summary())));
+            sb.append("</section>\n");
+        }
+        List<Finding> all = new ArrayList<>(c.findings());
+        c.flows().forEach(f -> all.addAll(f.findings()));
+        all.sort(java.util.Comparator.comparing(Finding::severity).reversed());
+        Html.findings(sb, "Findings", all);
+        sb.append("</section>\n");
+        c.signalling().ifPresent(d -> analyzeSection(sb, d));
     }
 
     private static void analyzeSection(StringBuilder sb, Diagnosis d) {
