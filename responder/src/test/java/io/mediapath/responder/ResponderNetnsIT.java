@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  *   <li>the lab's intercepting proxy passing bytes through but changing one: modified, with the offset;</li>
  *   <li>UDP 3478 dropped in the middlebox: the UDP leg dropped.</li>
  * </ul>
- * Needs root (the test command runs as root).
+ * Needs root (the test command runs as root). Naming the interceptor of the sslsplit case (tls-inspect's verdicts) is
+ * the playbook's work and is asserted with it, in diagnose's {@code ResponderPlaybookNetnsIT}: this module must not
+ * depend on tls-inspect.
  */
 class ResponderNetnsIT {
 

@@ -474,13 +474,17 @@ public final class EdgePlaybook {
             String sni = rc.serverName().orElse(TransportAddress.isIpLiteral(rc.host()) ? null : rc.host());
             ReceiptProbe probe = ReceiptProbe.of(leg, rc.token(), sni);
             Deadline d = legDeadline();
+            CompletableFuture<Optional<TlsInspection>> inspection = inspectAnswer(name, addr, sni, leg, d);
             CompletableFuture<LegResult> f = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
                     LegProof p = probe.prove(addr, d);
                     events.add(new PlaybookEvent(System.nanoTime() - start, name, "receipt",
                             p.conclusion() + ": " + p.verdict().detail()));
-                    f.complete(responderLeg(name, addr, p));
+                    boolean answeredInItsName = p.conclusion() == PathConclusion.INTERCEPTED
+                            || p.conclusion() == PathConclusion.MODIFIED;
+                    inspection.whenComplete((named, e) -> f.complete(responderLeg(name, addr, p,
+                            answeredInItsName && named != null ? named : Optional.empty())));
                 } catch (RuntimeException e) {
                     f.completeExceptionally(e);
                 }
@@ -490,7 +494,35 @@ public final class EdgePlaybook {
             return f;
         }
 
+        /**
+         * For the TLS and pseudo-TLS legs, tls-inspect's own probe of the same leg against the responder's address,
+         * run beside the proof (a middlebox may hold the proof's connection to the deadline, which would leave no
+         * time to look afterwards). When the proof says something answered in the responder's name, this names it
+         * with the verdicts of the relay legs: the issuer database's product and the forged-leaf signals for TLS, the
+         * pseudo-TLS verdicts for the relay hello. Empty for the other legs, or when the probe fails.
+         */
+        CompletableFuture<Optional<TlsInspection>> inspectAnswer(String name, TransportAddress addr, String sni,
+                ProofLeg leg, Deadline d) {
+            if (leg != ProofLeg.TLS && leg != ProofLeg.PSEUDO_TLS) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            ProbeContext ctx = context(name, d);
+            try {
+                CompletionStage<TlsInspection> i = leg == ProofLeg.TLS
+                        ? TlsProbe.create(inspect.toBuilder().sni(sni == null ? "" : sni).build())
+                                .inspect(addr, d, ctx.listener())
+                        : PseudoTlsProbe.create(inspect).inspect(addr, d, ctx.listener());
+                return i.toCompletableFuture().handle((r, e) -> Optional.ofNullable(r));
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+        }
+
         LegResult responderLeg(String name, TransportAddress addr, LegProof p) {
+            return responderLeg(name, addr, p, Optional.empty());
+        }
+
+        LegResult responderLeg(String name, TransportAddress addr, LegProof p, Optional<TlsInspection> named) {
             PathVerdict v = p.verdict();
             LegStatus status = switch (v.conclusion()) {
                 case REACHED, TRANSLATED -> LegStatus.PASSED;
@@ -504,18 +536,26 @@ public final class EdgePlaybook {
                 case INTERCEPTED -> DiagnoseFindingCodes.RESPONDER_INTERCEPTED;
                 case DROPPED -> DiagnoseFindingCodes.RESPONDER_DROPPED;
             };
-            String detail = v.conclusion() + " — " + v.detail() + " (answer: " + p.answer() + ")";
+            Optional<String> product = named.flatMap(this::product);
+            String detail = v.conclusion() + " — " + v.detail() + " (answer: " + p.answer() + ")"
+                    + named.map(i -> "; tls-inspect: " + i.verdict() + product.map(n -> " (" + n + ")").orElse(""))
+                            .orElse("");
             Finding.Builder fb = code.builder().summary("Leg " + name + " to " + addr + ": " + detail)
                     .evidence(new Evidence("two-ended proof", "leg " + name + " from " + text(p.local()), p.answer()));
             if (v.check() instanceof ReceiptCheck.Valid valid) {
                 fb.evidence(new Evidence("two-ended proof", "receipt", valid.receipt().toString()));
             }
             v.diff().ifPresent(d -> fb.evidence(new Evidence("two-ended proof", "diff", d)));
+            named.ifPresent(i -> fb.evidence(new Evidence("probe tls " + addr, "verdict", i.verdict().name())));
+            product.ifPresent(n -> fb.evidence(new Evidence("probe tls " + addr, "product", n)));
+            List<Finding> findings = new ArrayList<>(List.of(fb.build()));
+            // tls-inspect's own findings about the answer (forged leaf, issuer, pseudo-TLS mismatch), as on relay legs
+            named.ifPresent(i -> findings.addAll(i.findings()));
             ProbeResult r = new ProbeResult(name, addr, v.conclusion().name(),
                     v.conclusion() == PathConclusion.REACHED || v.conclusion() == PathConclusion.TRANSLATED,
-                    List.of(fb.build()), List.of(), p.elapsed());
+                    List.copyOf(findings), List.of(), p.elapsed());
             List<String> addresses = v.egress().map(e -> List.of(e.getAddress().getHostAddress())).orElse(List.of());
-            return new LegResult(LegKind.RESPONDER, name, status, detail, r, Optional.empty(), addresses);
+            return new LegResult(LegKind.RESPONDER, name, status, detail, r, product, addresses, named);
         }
 
         private static String text(InetSocketAddress a) {

@@ -189,7 +189,9 @@ public final class RootCauseCombiner {
                     return l.product();
                 }
             }
-            return Optional.empty();
+            // the interceptor named on a responder leg (tls-inspect's verdict of what answered in its name)
+            return responderLegs().stream().map(LegResult::product).filter(p -> p.isPresent() && !p.get().isBlank())
+                    .map(Optional::get).findFirst();
         }
 
         /** The two-ended proof's legs (the responder's), in run order. */

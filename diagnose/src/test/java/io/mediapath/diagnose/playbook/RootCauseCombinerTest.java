@@ -98,6 +98,21 @@ class RootCauseCombinerTest {
     }
 
     @Test
+    void theInterceptorNamedOnAResponderLegNamesTheCauseWhenNoRelayLegCould() {
+        List<LegResult> legs = with(clean(), leg(LegKind.TCP_RELAY, LegStatus.FAILED));
+        legs.add(responderLeg("responder-udp", LegStatus.PASSED, "REACHED — intact"));
+        ProbeResult r = new ProbeResult("responder-tls", new TransportAddress("responder.example.com", 443),
+                "INTERCEPTED", false, List.of(), List.of(), Duration.ZERO);
+        legs.add(new LegResult(LegKind.RESPONDER, "responder-tls", LegStatus.INTERCEPTED,
+                "INTERCEPTED — no receipt; tls-inspect: TLS_INTERCEPTED (Websense)", r, Optional.of("Websense"),
+                List.of()));
+        var c = combine(legs);
+        assertThat(c.rootCause().code()).isEqualTo(RootCauseCode.TLS_INTERCEPTED);
+        assertThat(c.rootCause().product()).contains("Websense");
+        assertThat(c.rootCause().summary()).startsWith("The firewall's web proxy (Websense) intercepts");
+    }
+
+    @Test
     void nameOnlyBypass() {
         var c = combine(with(clean(), leg(LegKind.TCP_RELAY, LegStatus.INTERCEPTED),
                 leg(LegKind.BROWSER_NO_SNI, LegStatus.INTERCEPTED)));
