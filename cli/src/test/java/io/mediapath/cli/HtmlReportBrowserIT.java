@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The HTML reports in a real browser: headless Chromium (Debian {@code chromium}, the lab's {@link Chromium} launcher)
  * opens the page {@code --html} wrote for the seed demo ({@code edge --lab websense}: TLS interception), a clean path
- * ({@code edge --lab clean}), the seed log ({@code analyze --sample seed-alf}), and two pages made from hostile text: a
- * certificate presented by a real {@code openssl s_server} whose subject holds markup, and a SIP message whose
- * headers hold markup. Each page: no console message (a script that ran or was blocked by the page's CSP, a resource
+ * ({@code edge --lab clean}), the seed log ({@code analyze --sample seed-alf}), and three pages made from hostile
+ * text: a certificate presented by a real {@code openssl s_server} whose subject holds markup, a web page served by a
+ * real nginx whose title holds markup, and a SIP message whose headers hold markup. Each page: no console message (a script that ran or was blocked by the page's CSP, a resource
  * fetched, would each log one), the modality table and every leg's SVG ladder in the rendered DOM, hostile text as
  * text (no element made from it), and a screenshot kept in {@code target/html-report-it/} as a build artefact (the
  * README's picture is {@code edge-websense.png} from here).
@@ -153,6 +153,32 @@ class HtmlReportBrowserIT {
         CliRun r = run("analyze", "--html", page.toString(), log.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         Chromium.Rendering b = browse(page, "analyze-hostile", 1200);
+        assertThat(b.dom()).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;svg onload=alert(2)&gt;")
+                .doesNotContainPattern("<svg[^>]*onload");
+    }
+
+    /**
+     * A web page whose title holds markup, served by a real nginx where the relay should be: the edge run's HTTP leg
+     * reads the title and the page shows it as text in Chromium (no script ran, no element made from it). The TURN
+     * page of the same server and the ms-turn and nat pages render too (no console message), each with its modality
+     * table.
+     */
+    @Test
+    void aWebPageTitleHoldingMarkupStaysText() throws Exception {
+        String title = SCRIPT + SVG_ONLOAD;
+        Path page = OUT.resolve("edge-hostile-title.html");
+        try (io.mediapath.lab.peers.Nginx nginx = io.mediapath.lab.peers.Nginx.builder()
+                .page("<html><head><title>" + title + "</title></head><body><h1>blocked</h1></body></html>").start();
+                java.net.DatagramSocket silent = new java.net.DatagramSocket(0,
+                        java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = run("edge", nginx.address().host(), "--tcp-port", Integer.toString(nginx.address().port()),
+                    "--udp-port", Integer.toString(silent.getLocalPort()), "--dialect", "turn", "--timeout", "8",
+                    "--html", page.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isIn(MediapathCli.OK, MediapathCli.FOUND);
+            assertThat(Files.readString(page)).as("the title reached the page").contains("alert(1)");
+        }
+        Chromium.Rendering b = browse(page, "edge-hostile-title", 1500);
+        assertModalities(b.dom(), "<td>audio</td>", "<td>file transfer</td>");
         assertThat(b.dom()).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;svg onload=alert(2)&gt;")
                 .doesNotContainPattern("<svg[^>]*onload");
     }

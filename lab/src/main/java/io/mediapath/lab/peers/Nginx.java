@@ -41,12 +41,21 @@ public final class Nginx extends ProcessPeer {
     }
 
     static String config(Path dir, String listen, PemFiles pem) {
+        return config(dir, listen, pem, null);
+    }
+
+    /** The configuration; {@code page} (HTML, or null for the plain-text default) is what {@code GET /} returns. */
+    static String config(Path dir, String listen, PemFiles pem, String page) {
+        String location = page == null ? "default_type text/plain; return 200 \"mediapath lab nginx\\n\";"
+                : "default_type text/html; return 200 \"" + page.replace("\\", "\\\\").replace("\"", "\\\"")
+                        .replace("$", "${dollar}") + "\";";
         return "daemon off;\n"
                 + "worker_processes 1;\n"
                 + "pid " + dir.resolve("nginx.pid") + ";\n"
                 + "error_log " + dir.resolve("error.log") + " notice;\n"
                 + "events { worker_connections 256; }\n"
                 + "http {\n"
+                + (page != null && page.contains("$") ? "  geo $dollar { default \"$\"; }\n" : "")
                 + "  access_log off;\n"
                 + "  client_body_temp_path " + dir.resolve("client_body") + ";\n"
                 + "  proxy_temp_path " + dir.resolve("proxy") + ";\n"
@@ -56,7 +65,7 @@ public final class Nginx extends ProcessPeer {
                 + "    ssl_certificate " + pem.fullChain() + ";\n"
                 + "    ssl_certificate_key " + pem.privateKey() + ";\n"
                 + "    ssl_protocols TLSv1.2 TLSv1.3;\n"
-                + "    location / { default_type text/plain; return 200 \"mediapath lab nginx\\n\"; }\n"
+                + "    location / { " + location + " }\n"
                 + "  }\n"
                 + "}\n";
     }
@@ -64,6 +73,7 @@ public final class Nginx extends ProcessPeer {
     /** Builds and starts {@link Nginx}. */
     public static final class Builder extends ListenerBuilder<Builder> {
         private IssuedCertificate certificate;
+        private String page;
 
         private Builder() {
             super(Duration.ofSeconds(20));
@@ -72,6 +82,15 @@ public final class Nginx extends ProcessPeer {
         /** The certificate to present; default a relay leaf from a fresh "Lab Public Root CA". */
         public Builder certificate(IssuedCertificate certificate) {
             this.certificate = certificate;
+            return this;
+        }
+
+        /**
+         * The HTML page {@code GET /} returns (default: a line of plain text): a real web server's page, for tests
+         * of what a report makes of a page's title and headers.
+         */
+        public Builder page(String html) {
+            this.page = html;
             return this;
         }
 
@@ -89,7 +108,7 @@ public final class Nginx extends ProcessPeer {
             PemFiles pem = cert.writePem(dir, "leaf");
             Path conf = dir.resolve("nginx.conf");
             try {
-                Files.writeString(conf, config(dir, Loopback.hostPort(bind, p), pem));
+                Files.writeString(conf, config(dir, Loopback.hostPort(bind, p), pem, page));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
