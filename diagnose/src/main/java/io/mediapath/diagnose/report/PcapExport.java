@@ -28,7 +28,10 @@ import java.util.Objects;
  * file was reconstructed from the probe's own sockets, and each packet's comment names the timeline event.
  *
  * <p>What the sockets did not see is not invented: no retransmissions below the socket, no segmentation (one write
- * or read is one packet), and who closed first is not known (the client's FIN is written first). A payload whose
+ * or read is one packet). A connection's end is written where and as the timeline recorded it: the server's FIN
+ * first when the server closed ({@code end: peer_closed} of a TLS probe, {@code connect.closed} of a TURN
+ * connection), its RST when it reset, the client's FIN first when the probe ended the connection itself; a
+ * connection whose end the timeline does not show gets the client's FIN after its last payload. A payload whose
  * bytes were capped ({@link WirePayload#truncated()}) is written as kept, and its comment says so.
  */
 public final class PcapExport {
@@ -42,6 +45,7 @@ public final class PcapExport {
     private static final int TCP_MAX_PAYLOAD = 65_535 - 60 - 20;
     private static final int FIN = 0x01;
     private static final int SYN = 0x02;
+    private static final int RST = 0x04;
     private static final int PSH = 0x08;
     private static final int ACK = 0x10;
 
@@ -55,19 +59,60 @@ public final class PcapExport {
      * @param wire       what moved
      * @param comment    the packet comment (the timeline event), never a secret
      */
-    public record Payload(long epochNanos, WirePayload wire, String comment) {
+    public record Payload(long epochNanos, WirePayload wire, String comment, Close close) {
         public Payload {
             Objects.requireNonNull(wire, "wire");
             Objects.requireNonNull(comment, "comment");
         }
+
+        /** Bytes that moved (or, with no bytes, a connection that opened). */
+        public Payload(long epochNanos, WirePayload wire, String comment) {
+            this(epochNanos, wire, comment, null);
+        }
+    }
+
+    /** How a TCP connection ended, as the timeline recorded it. */
+    public enum Close {
+        /** The probe closed first: the client's FIN, then the server's. */
+        CLIENT_FIN,
+        /** The server closed first: its FIN, then the client's. */
+        SERVER_FIN,
+        /** The server reset the connection: its RST, nothing after. */
+        SERVER_RST
+    }
+
+    /**
+     * How an event without bytes ended the connection it belongs to, or null when it is no end: a TLS probe's
+     * {@code end} (peer closed, reset, or the probe's own ending) and a TURN connection's {@code connect.closed}
+     * (recorded only while the probe still ran, so the server's doing).
+     */
+    static Close close(String kind, String detail) {
+        if (kind.equals("connect.closed")) {
+            return Close.SERVER_FIN;
+        }
+        if (!kind.equals("end")) {
+            return null;
+        }
+        return detail.startsWith("peer_closed") ? Close.SERVER_FIN : detail.startsWith("reset") ? Close.SERVER_RST
+                : Close.CLIENT_FIN;
     }
 
     /** The payload events of a probe's timeline whose offsets count from {@code start}. */
     public static List<Payload> of(Instant start, List<TimelineEvent> timeline) {
         long t0 = epochNanos(start);
         List<Payload> out = new ArrayList<>();
+        WirePayload lastTcp = null;
         for (TimelineEvent e : timeline) {
-            e.payload().ifPresent(w -> out.add(new Payload(t0 + e.offsetNanos(), w, e.kind() + ": " + e.detail())));
+            WirePayload w = e.payload().orElse(null);
+            if (w != null) {
+                out.add(new Payload(t0 + e.offsetNanos(), w, e.kind() + ": " + e.detail()));
+                lastTcp = w.transport() == WirePayload.Transport.TCP ? w : lastTcp;
+            } else if (lastTcp != null && close(e.kind(), e.detail()) != null) {
+                // the end belongs to the connection the timeline last moved bytes on
+                out.add(new Payload(t0 + e.offsetNanos(), lastTcp, e.kind() + ": " + e.detail(),
+                        close(e.kind(), e.detail())));
+                lastTcp = null;
+            }
         }
         return out;
     }
@@ -76,9 +121,19 @@ public final class PcapExport {
     public static List<Payload> of(Instant start, EdgeReport report) {
         long t0 = epochNanos(start);
         List<Payload> out = new ArrayList<>();
+        Map<String, WirePayload> lastTcp = new HashMap<>(); // per leg: the connection an end belongs to
         for (PlaybookEvent e : report.timeline()) {
-            e.payload().ifPresent(w -> out.add(new Payload(t0 + e.offsetNanos(), w,
-                    e.leg() + " " + e.kind() + ": " + e.detail())));
+            WirePayload w = e.payload().orElse(null);
+            String comment = e.leg() + " " + e.kind() + ": " + e.detail();
+            if (w != null) {
+                out.add(new Payload(t0 + e.offsetNanos(), w, comment));
+                if (w.transport() == WirePayload.Transport.TCP) {
+                    lastTcp.put(e.leg(), w);
+                }
+            } else if (lastTcp.containsKey(e.leg()) && close(e.kind(), e.detail()) != null) {
+                out.add(new Payload(t0 + e.offsetNanos(), lastTcp.remove(e.leg()), comment,
+                        close(e.kind(), e.detail())));
+            }
         }
         return out;
     }
@@ -115,6 +170,12 @@ public final class PcapExport {
             }
             String key = local + ">" + w.remote();
             TcpFlow f = flows.get(key);
+            if (p.close() != null) {
+                if (f != null && !f.closed) {
+                    f.close(p.epochNanos(), p.close(), p.comment(), packets, ids);
+                }
+                continue;
+            }
             if (f == null) {
                 f = new TcpFlow(local, w.remote(), key.hashCode());
                 flows.put(key, f);
@@ -132,7 +193,9 @@ public final class PcapExport {
             withPayload++;
         }
         for (TcpFlow f : order) {
-            f.close(packets, ids);
+            if (!f.closed) {
+                f.close(f.last, Close.CLIENT_FIN, null, packets, ids);
+            }
         }
         packets.sort(Comparator.comparingLong(Packet::epochNanos));
         PcapngWriter pw = PcapngWriter.create(out, PcapFormat.LINKTYPE_RAW, SECTION_COMMENT, application);
@@ -171,6 +234,7 @@ public final class PcapExport {
         long clientSeq;
         long serverSeq;
         long last;
+        boolean closed;
 
         TcpFlow(InetSocketAddress client, InetSocketAddress server, int seed) {
             this.client = client;
@@ -199,12 +263,28 @@ public final class PcapExport {
             return p;
         }
 
-        void close(List<Packet> packets, Ipv4Ids ids) {
-            packets.add(raw(last, true, FIN | ACK, serverSeq, new byte[0], ids));
-            clientSeq = (clientSeq + 1) & 0xFFFFFFFFL;
-            packets.add(raw(last, false, FIN | ACK, clientSeq, new byte[0], ids));
-            serverSeq = (serverSeq + 1) & 0xFFFFFFFFL;
-            packets.add(raw(last, true, ACK, serverSeq, new byte[0], ids));
+        /** The end at {@code t}: the closer's FIN, the other's FIN, the last ACK; or the server's RST alone. */
+        void close(long t, Close how, String comment, List<Packet> packets, Ipv4Ids ids) {
+            closed = true;
+            if (how == Close.SERVER_RST) {
+                packets.add(new Packet(t, tcpPacket(false, RST | ACK, clientSeq, new byte[0], ids), comment));
+                return;
+            }
+            boolean client = how == Close.CLIENT_FIN;
+            packets.add(new Packet(t, tcpPacket(client, FIN | ACK, client ? serverSeq : clientSeq, new byte[0], ids),
+                    comment));
+            advance(client);
+            packets.add(raw(t, !client, FIN | ACK, client ? clientSeq : serverSeq, new byte[0], ids));
+            advance(!client);
+            packets.add(raw(t, client, ACK, client ? serverSeq : clientSeq, new byte[0], ids));
+        }
+
+        private void advance(boolean client) {
+            if (client) {
+                clientSeq = (clientSeq + 1) & 0xFFFFFFFFL;
+            } else {
+                serverSeq = (serverSeq + 1) & 0xFFFFFFFFL;
+            }
         }
 
         private Packet raw(long t, boolean fromClient, int flags, long ack, byte[] data, Ipv4Ids ids) {

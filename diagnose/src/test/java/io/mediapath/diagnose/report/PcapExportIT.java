@@ -115,6 +115,25 @@ class PcapExportIT {
                     "frame.number")).isBlank();
             assertThat(lines(tshark(f, "-Y", "tcp.flags.syn == 1", "-T", "fields", "-e", "frame.number"))).hasSize(2);
             assertThat(lines(tshark(f, "-Y", "tcp.flags.fin == 1", "-T", "fields", "-e", "frame.number"))).hasSize(2);
+            // The probe ended the connection after the answer (its timeline's end: complete): the client's FIN first.
+            assertThat(lines(tshark(f, "-Y", "tcp.flags.fin == 1", "-T", "fields", "-e", "tcp.srcport")).get(0))
+                    .isNotEqualTo(Integer.toString(edge.address().port()));
+        }
+    }
+
+    /** A proxy that resets after the hello: the file ends with the server's RST where the timeline recorded it. */
+    @Test
+    void aResetAfterTheHelloIsTheServersRst() throws Exception {
+        try (io.mediapath.lab.proxy.InterceptingProxy proxy = io.mediapath.lab.proxy.InterceptingProxy.start(
+                io.mediapath.lab.proxy.InterceptingProxy.Mode.RESET)) {
+            Instant started = Instant.now();
+            TlsInspection i = PseudoTlsProbe.create(InspectOptions.builder().proxyContext(false).build())
+                    .inspect(proxy.address(), TIMEOUT).toCompletableFuture().join();
+            assertThat(i.verdict()).isEqualTo(Verdict.RESET_AFTER_HELLO);
+            Path f = export("reset", started, i.timeline());
+            assertThat(lines(tshark(f, "-Y", "tcp.flags.reset == 1", "-T", "fields", "-e", "tcp.srcport")))
+                    .containsExactly(Integer.toString(proxy.address().port()));
+            assertThat(tshark(f, "-Y", "tcp.flags.fin == 1", "-T", "fields", "-e", "frame.number")).isBlank();
         }
     }
 

@@ -99,4 +99,43 @@ class PcapExportTest {
             assertThat(r.next()).isNull();
         }
     }
+
+    private static TcpFlow ended(TimelineEvent end) throws Exception {
+        List<TimelineEvent> tl = new ArrayList<>(List.of(
+                new TimelineEvent(2_000, "connect.done", "", wire(Direction.SENT, Transport.TCP, CLIENT4, EDGE4, "")),
+                new TimelineEvent(3_000, "hello.sent", "", wire(Direction.SENT, Transport.TCP, CLIENT4, EDGE4, "hello")),
+                new TimelineEvent(5_000, "bytes.received", "", wire(Direction.RECEIVED, Transport.TCP, CLIENT4, EDGE4,
+                        "answer"))));
+        tl.add(end);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(PcapExport.write(out, PcapExport.of(Instant.EPOCH, tl), "test")).as("the end is no payload")
+                .isEqualTo(2);
+        List<Flow> flows = new ArrayList<>();
+        try (CaptureReader r = CaptureReader.open(new ByteArrayInputStream(out.toByteArray()))) {
+            FlowTable.scan(r, FlowTable.builder(), flows::add);
+        }
+        TcpFlow tcp = (TcpFlow) flows.get(0);
+        assertThat(tcp.toServer().gaps()).isEmpty();
+        assertThat(tcp.toClient().gaps()).isEmpty();
+        return tcp;
+    }
+
+    @Test
+    void theEndIsWrittenAsTheTimelineRecordedIt() throws Exception {
+        TcpFlow serverFirst = ended(new TimelineEvent(9_000, "end", "peer_closed"));
+        assertThat(serverFirst.toClient().finFrame()).as("the server's FIN").isPositive()
+                .isLessThan(serverFirst.toServer().finFrame());
+        assertThat(serverFirst.toClient().finNanos()).isEqualTo(9_000);
+
+        TcpFlow turn = ended(new TimelineEvent(8_000, "connect.closed", "198.51.100.7:443"));
+        assertThat(turn.toClient().finFrame()).isPositive().isLessThan(turn.toServer().finFrame());
+
+        TcpFlow reset = ended(new TimelineEvent(9_000, "end", "reset: Connection reset by peer"));
+        assertThat(reset.toClient().rstFrame()).as("the server's RST").isPositive();
+        assertThat(reset.toClient().finFrame()).isZero();
+        assertThat(reset.toServer().finFrame()).isZero();
+
+        TcpFlow clientFirst = ended(new TimelineEvent(9_000, "end", "complete"));
+        assertThat(clientFirst.toServer().finFrame()).isPositive().isLessThan(clientFirst.toClient().finFrame());
+    }
 }
