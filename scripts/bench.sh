@@ -173,9 +173,14 @@ YML
   measure() {
     local pid="$1"; shift
     local c0 c1; c0="$(cpu_seconds "$pid")"
+    [ "$pid" = "$mpid" ] && jstack "$pid" > "$dir/threads0.txt" 2>/dev/null
     "${load[@]}" "$@"
     c1="$(cpu_seconds "$pid")"
     echo "    exporter CPU: $(python3 -c "print(f'{$c1 - $c0:.1f}')") s"
+    if [ "$pid" = "$mpid" ]; then
+      jstack "$pid" > "$dir/threads1.txt" 2>/dev/null
+      thread_cpu_delta "$dir/threads0.txt" "$dir/threads1.txt"
+    fi
   }
   measure "$mpid" "mediapath exporter pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" "$secs"
   measure "$bpid" "blackbox_exporter tcp_connect" "http://127.0.0.1:$bport" tcp_connect "$dir/list.txt" "$conc" "$secs"
@@ -198,6 +203,24 @@ while True:
     except Exception:
         if time.time() > end: sys.exit(f"bench.sh: {sys.argv[1]} did not answer in 60 s")
         time.sleep(0.2)
+PY
+}
+
+# Where a JVM's CPU went between two jstack dumps: per thread group (names without their numbers), in seconds.
+thread_cpu_delta() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys, collections
+def read(path):
+    out = {}
+    for m in re.finditer(r'^"([^"]*)"(?: #(\d+))?.*?cpu=([0-9.]+)ms', open(path).read(), re.M):
+        out[(m.group(1), m.group(2))] = float(m.group(3))
+    return out
+a, b = read(sys.argv[1]), read(sys.argv[2])
+groups = collections.Counter()
+for k, v in b.items():
+    name = re.sub(r'[-#]?\d+(-\d+)?$', '', k[0]).strip() or k[0]
+    groups[name] += (v - a.get(k, 0.0)) / 1000
+print("    by thread: " + ", ".join(f"{n} {s:.2f} s" for n, s in groups.most_common(8) if s >= 0.01))
 PY
 }
 

@@ -81,10 +81,26 @@ public final class MediapathExporter implements AutoCloseable {
                     return t;
                 });
         executor.allowCoreThreadTimeOut(true);
+        noDelay();
         this.server = HttpServer.create(b.listen, 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** The JDK server's switch for TCP_NODELAY on the connections it accepts. */
+    static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    /**
+     * Turns Nagle's algorithm off for the JDK server's connections unless the JVM was told otherwise. The server
+     * writes an answer's head and body in two writes; with Nagle on (its default) the body waits for the scraper's
+     * delayed ACK of the head, 40 ms per scrape on Linux: on loopback the median sequential scrape went from 60 ms
+     * to 14 ms (docs/benchmarks.md). The server reads the property once, when its first instance in the JVM starts.
+     */
+    static void noDelay() {
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
     }
 
     /** A builder: loopback port 9115 (blackbox_exporter's), the built-in modules, nothing allowed. */

@@ -64,6 +64,12 @@ class MediapathExporterTest {
         }
     }
 
+    /** The server's connections run without Nagle's algorithm (a value the JVM was given is kept). */
+    @Test
+    void scrapeConnectionsRunWithoutNagle() {
+        assertThat(System.getProperty(MediapathExporter.NODELAY)).isEqualTo("true");
+    }
+
     @Test
     void listensOnLoopbackByDefault() {
         assertThat(exporter.address().getAddress().isLoopbackAddress()).isTrue();
