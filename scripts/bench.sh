@@ -114,9 +114,9 @@ run_scan_stream() {
   dir="$(mktemp -d)"
   start_fleet 50 "$dir/list.txt" "$lines" mixed
   echo "== mediapath scan: $lines mixed lines (2/20 comments, 1/20 blank, 4/20 closed ports, 13/20 over 50 lab Edges)," \
-      "module pseudo_tls, --timeout 2, concurrency $conc, -Xmx256m, $(nproc) CPUs"
+      "module pseudo_tls, --timeout 5, concurrency $conc, -Xmx256m, $(nproc) CPUs"
   /usr/bin/time -f "wall %e s, CPU %P (user %U s, sys %S s), max RSS %M KiB" java -Xmx256m \
-      -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" scan "$dir/list.txt" --module pseudo_tls --timeout 2 \
+      -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" scan "$dir/list.txt" --module pseudo_tls --timeout 5 \
       --concurrency "$conc" --progress lines > "$dir/out.jsonl" 2> "$dir/err.txt" &
   local timepid=$!
   sleep 1
@@ -131,9 +131,9 @@ run_scan_stream() {
     sleep 5; t=$((t + 5))
   done
   wait "$timepid" || true
-  tail -n 1 "$dir/err.txt"
-  grep -m 1 -B 0 '^CAUSE' -A 8 "$dir/err.txt" | head -n 6
-  grep 'wall' "$dir/err.txt" || true
+  grep '^mediapath scan: .* done' "$dir/err.txt" | tail -n 1
+  grep -A 8 '^CAUSE' "$dir/err.txt" | grep -v '^Command exited' | cut -c1-160
+  grep '^wall' "$dir/err.txt" || true
   echo "results: $(wc -l < "$dir/out.jsonl") lines, success: $(grep -c '"success":true' "$dir/out.jsonl")"
   heap_summary "$dir/gc.log"
   echo "heap used (jcmd GC.heap_info every 5 s, garbage included): $(tr '\n' ';' < "$dir/heap.txt")"
@@ -166,8 +166,8 @@ YML
   local load=(java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.exporter.ScrapeLoad)
   echo "== $targets lab Edges, $conc concurrent scrapers, ${secs} s each, $(nproc) CPUs"
   # A JVM exporter runs for days: its first seconds (class loading, JIT) are warmed away before measuring.
-  "${load[@]}" "warm-up mediapath pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" 8 >/dev/null
-  "${load[@]}" "warm-up mediapath tls_interception" "http://127.0.0.1:$mport" tls_interception "$dir/list.txt" "$conc" 4 \
+  "${load[@]}" "warm-up mediapath pseudo_tls" "http://127.0.0.1:$mport" pseudo_tls "$dir/list.txt" "$conc" 15 >/dev/null
+  "${load[@]}" "warm-up mediapath tls_interception" "http://127.0.0.1:$mport" tls_interception "$dir/list.txt" "$conc" 8 \
       >/dev/null
   # Each line is followed by the CPU seconds the exporter under test used during it (user + system, /proc).
   measure() {
