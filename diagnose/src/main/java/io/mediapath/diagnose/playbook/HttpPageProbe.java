@@ -255,8 +255,9 @@ final class HttpPageProbe implements Probe {
             waits.expectAnswer();
             Read got = readBounded(s.getInputStream(), waits);
             event(timeline, ctx, start, scheme + ".read", got.bytes().length + " bytes, ended: " + got.ending());
-            if (got.bytes().length == 0 && got.ending().startsWith("no answer")) {
-                throw new java.net.SocketTimeoutException(got.ending());
+            if (got.bytes().length == 0) {
+                // Nothing came: the try failed (no answer in time, or closed), it did not read "not HTTP".
+                throw new IOException("nothing read (" + got.ending() + ")");
             }
             Optional<Page> page = parse(scheme, got.bytes());
             event(timeline, ctx, start, scheme + ".answer", page.map(Page::describe)
