@@ -33,12 +33,12 @@ final class MsTurnRun {
     }
 
     static int run(PrintWriter out, StunUri u, Optional<TurnCredentials> cred, java.net.InetAddress local,
-            StunTimers timers, Duration deadline, boolean json,
+            io.mediapath.turn.HttpProxy proxy, StunTimers timers, Duration deadline, boolean json,
             java.util.function.Consumer<io.mediapath.diagnose.report.PcapExport.Payload> wire,
             java.nio.file.Path html, PrintWriter err) throws InterruptedException {
         MsTurnTransport transport = u.transport() == StunTransport.UDP ? MsTurnTransport.UDP : MsTurnTransport.TCP;
         // The same profile as the RFC probe (--fast: every wait 2.75 s), cut by the probe to fit the deadline.
-        MsTurnOptions.Builder b = MsTurnOptions.builder().timers(timers).localAddress(local);
+        MsTurnOptions.Builder b = MsTurnOptions.builder().timers(timers).localAddress(local).proxy(proxy);
         cred.ifPresent(b::credentials);
         if (wire != null) {
             // Each payload stamped when the socket moved it, on the wall clock (anchored once, advanced monotonically).

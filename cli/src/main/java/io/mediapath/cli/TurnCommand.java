@@ -118,8 +118,9 @@ final class TurnCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "reach the server over TCP/TLS through this "
-            + "explicit HTTP proxy with CONNECT (UDP never goes through it); a 407 is reported as the proxy's "
-            + "refusal (TURN_PROXY_AUTH_REQUIRED), not the server's")
+            + "explicit HTTP proxy with CONNECT (UDP never goes through it; with --ms-turn the pseudo-TLS hello and the "
+            + "Allocates go through it); a 407 is reported as the proxy's refusal (TURN_PROXY_AUTH_REQUIRED), not the "
+            + "server's")
     String proxy;
 
     @Option(names = "--proxy-user", paramLabel = "USER", description = "Basic authentication to the proxy")
@@ -204,10 +205,7 @@ final class TurnCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--proxy carries TCP and TLS only: use "
                             + "turn:HOST:PORT?transport=tcp or turns:HOST:PORT");
                 }
-                if (msTurn) {
-                    throw new IllegalArgumentException("--proxy is not available with --ms-turn");
-                }
-                ob.proxy(httpProxy);
+                ob.proxy(httpProxy); // --ms-turn: the same proxy carries the pseudo-TLS hello and the Allocates
             }
             if (local != null) {
                 localIp = localAddress(local);
@@ -246,8 +244,9 @@ final class TurnCommand implements Callable<Integer> {
                 return MediapathCli.USAGE;
             }
             List<io.mediapath.diagnose.report.PcapExport.Payload> wire = new java.util.concurrent.CopyOnWriteArrayList<>();
-            int code = MsTurnRun.run(out, u, cred, localIp, fast ? StunTimers.FAST : StunTimers.RFC8489,
-                    Duration.ofSeconds(seconds), json, pcap == null ? null : wire::add, html, err);
+            int code = MsTurnRun.run(out, u, cred, localIp, ob.build().proxy().orElse(null),
+                    fast ? StunTimers.FAST : StunTimers.RFC8489, Duration.ofSeconds(seconds), json,
+                    pcap == null ? null : wire::add, html, err);
             if (pcap != null) {
                 PcapFile.write(pcap, wire, "turn", err);
             }

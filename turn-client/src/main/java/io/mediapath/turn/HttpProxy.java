@@ -12,6 +12,11 @@ import java.util.Optional;
  * authentication. Immutable; {@link #toString()} never shows the password.
  */
 public final class HttpProxy {
+    static {
+        // the Proxy-Authorization value reaches the tunnel code of both dialects, and no public method
+        io.mediapath.turn.internal.ProxyDial.authorizationAccess(HttpProxy::authorization);
+    }
+
     private final String host;
     private final int port;
     private final String username;

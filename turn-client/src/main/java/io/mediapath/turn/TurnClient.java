@@ -1,10 +1,10 @@
 package io.mediapath.turn;
 
-import io.mediapath.turn.internal.ConnectResponse;
 import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.turn.internal.DatagramDemux;
 import io.mediapath.turn.internal.EventLoops;
 import io.mediapath.turn.internal.HttpConnectTunnel;
+import io.mediapath.turn.internal.ProxyDial;
 import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.StreamDispatch;
 import io.mediapath.turn.internal.TcpDataDecoder;
@@ -159,22 +159,8 @@ public final class TurnClient implements AutoCloseable {
             return dial(server, transport, serverName, local, tcpData, created, null, null);
         }
         // The proxy's name is looked up like a relay's: on a resolver thread, never on the event loop.
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new InetSocketAddress(InetAddress.getByName(proxy.host()), proxy.port());
-            } catch (UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
-                        "cannot resolve the proxy " + proxy.host(), null, e));
-            }
-        }, EventLoops.resolver()).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(e -> {
-                    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                            ? e.getCause() : e;
-                    return CompletableFuture.failedFuture(c instanceof java.util.concurrent.TimeoutException
-                            ? new TurnException(TurnException.Kind.RESOLVE_FAILED, "resolving the proxy "
-                            + proxy.host() + " took longer than " + options.connectTimeout().toMillis() + " ms", null,
-                            c) : c);
-                }).thenCompose(p -> dial(server, transport, serverName, local, tcpData, created, proxy, p));
+        return ProxyDial.resolve(proxy, options.connectTimeout())
+                .thenCompose(p -> dial(server, transport, serverName, local, tcpData, created, proxy, p));
     }
 
     /**
@@ -201,8 +187,7 @@ public final class TurnClient implements AutoCloseable {
                 + proxy.authority()));
         Bootstrap b = new Bootstrap().group(group);
         SslContext ssl = null;
-        HttpConnectTunnel tunnel = proxy == null ? null
-                : new HttpConnectTunnel(authority(server), proxy.authorization());
+        HttpConnectTunnel tunnel = proxy == null ? null : ProxyDial.tunnel(proxy, server);
         if (transport == StunTransport.UDP) {
             b.channel(NioDatagramChannel.class)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65535))
@@ -227,12 +212,15 @@ public final class TurnClient implements AutoCloseable {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast("stamp", conn.connectStamp);
-                            // Next to the socket, before a proxy tunnel or TLS: the timeline keeps the bytes as they
-                            // crossed the wire (the CONNECT, then the TLS records).
-                            ch.pipeline().addLast("wire", new WireTap(conn::wire));
+                            // A proxy tunnel next to the socket, before the tap: the CONNECT (which may carry the
+                            // proxy password) never reaches the wire listener (ladders, --pcap); once open, the
+                            // tunnel leaves the pipeline. The tap before TLS keeps the records as they crossed the
+                            // wire.
                             if (tunnel != null) {
                                 ch.pipeline().addLast("proxy", tunnel);
-                            } else {
+                            }
+                            ch.pipeline().addLast("wire", new WireTap(conn::wire));
+                            if (tunnel == null) {
                                 relayHandlers(ch, tls, conn, server, tcpData);
                             }
                         }
@@ -257,11 +245,10 @@ public final class TurnClient implements AutoCloseable {
                 established(ch, conn, server, result);
                 return;
             }
-            conn.event("proxy.connect", "CONNECT " + authority(server) + " via " + proxy.authority()
+            conn.event("proxy.connect", "CONNECT " + ProxyDial.authority(server) + " via " + proxy.authority()
                     + proxy.username().map(u -> " (Basic auth as " + u + ")").orElse(""));
             tunnel.result().whenComplete((resp, err) -> {
-                TurnException refused = err != null ? proxyFailure(proxy, server, err)
-                        : resp.established() ? null : proxyRefusal(proxy, server, resp);
+                TurnException refused = ProxyDial.outcome(proxy, server, resp, err);
                 if (refused != null) {
                     conn.event("proxy.refused", refused.getMessage());
                     ch.close();
@@ -349,35 +336,6 @@ public final class TurnClient implements AutoCloseable {
         });
     }
 
-    /** {@code host:port} of the relay for CONNECT: the address the client resolved, IPv6 in brackets. */
-    static String authority(InetSocketAddress server) {
-        String ip = server.getAddress() != null ? server.getAddress().getHostAddress() : server.getHostString();
-        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + server.getPort();
-    }
-
-    /** A proxy answer other than 2xx, in the proxy's words (never the credentials). */
-    static TurnException proxyRefusal(HttpProxy proxy, InetSocketAddress server, ConnectResponse r) {
-        String by = r.header("Server").or(() -> r.header("Via")).map(v -> " (" + v + ")").orElse("");
-        if (r.status() == 407) {
-            String challenge = r.header("Proxy-Authenticate").map(v -> "; Proxy-Authenticate: " + v).orElse("");
-            String what = proxy.username().isPresent()
-                    ? "refused the credentials of proxy user " + proxy.username().get()
-                    : "demands authentication (no proxy credentials were given)";
-            return new TurnException(TurnException.Kind.PROXY_AUTH_REQUIRED, "the HTTP proxy " + proxy.authority()
-                    + by + " " + what + ": CONNECT " + authority(server) + " answered 407 " + r.reason() + challenge
-                    + "; the relay was not reached");
-        }
-        return new TurnException(TurnException.Kind.PROXY_REFUSED, "the HTTP proxy " + proxy.authority() + by
-                + " refused CONNECT " + authority(server) + ": " + r.status() + " " + r.reason()
-                + "; the relay was not reached");
-    }
-
-    private static TurnException proxyFailure(HttpProxy proxy, InetSocketAddress server, Throwable err) {
-        Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                ? err.getCause() : err;
-        return new TurnException(TurnException.Kind.PROXY_REFUSED, "the HTTP proxy " + proxy.authority()
-                + " did not open a tunnel to " + authority(server) + ": " + c.getMessage(), null, c);
-    }
 
     private SslContext sslContext(CompletableFuture<StunConnection> result, StunConnection conn) {
         try {

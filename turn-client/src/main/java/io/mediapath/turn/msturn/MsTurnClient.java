@@ -3,16 +3,19 @@ package io.mediapath.turn.msturn;
 import io.mediapath.ice.probe.TimelineEvent;
 import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.ice.wire.PseudoTls;
+import io.mediapath.turn.HttpProxy;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnException.Kind;
 import io.mediapath.turn.internal.EventLoops;
 import io.mediapath.turn.internal.Failures;
+import io.mediapath.turn.internal.HttpConnectTunnel;
 import io.mediapath.turn.internal.MsTurnDatagramHandler;
 import io.mediapath.turn.internal.MsTurnFrame;
 import io.mediapath.turn.internal.MsTurnFrameDecoder;
 import io.mediapath.turn.internal.MsTurnSink;
 import io.mediapath.turn.internal.MsTurnStreamHandler;
+import io.mediapath.turn.internal.ProxyDial;
 import io.mediapath.turn.internal.Retransmissions;
 import io.mediapath.turn.internal.WireTap;
 import io.mediapath.turn.stun.StunDecodeException;
@@ -134,12 +137,27 @@ public final class MsTurnClient implements AutoCloseable {
         }).thenCompose(server -> allocate(server, transport));
     }
 
-    /** Runs the exchange described on the class against {@code server}. */
+    /**
+     * Runs the exchange described on the class against {@code server}; over TCP through the options' {@link
+     * MsTurnOptions#proxy() HTTP proxy} when one is set (CONNECT, then the pseudo-TLS hello in the tunnel).
+     */
     public CompletableFuture<MsTurnAllocation> allocate(InetSocketAddress server, MsTurnTransport transport) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(transport, "transport");
+        HttpProxy proxy = transport == MsTurnTransport.TCP ? options.proxy().orElse(null) : null;
+        if (proxy == null) {
+            return dial(server, transport, null, null);
+        }
+        // The proxy's name is looked up as the RFC client does: on a resolver thread, never on the event loop.
+        return ProxyDial.resolve(proxy, options.timers().connect())
+                .thenCompose(p -> dial(server, transport, proxy, p));
+    }
+
+    private CompletableFuture<MsTurnAllocation> dial(InetSocketAddress server, MsTurnTransport transport,
+            HttpProxy proxy, InetSocketAddress proxyAddress) {
+        InetSocketAddress dialed = proxyAddress != null ? proxyAddress : server;
         InetAddress localAddress = options.localAddress().orElse(null);
-        Optional<TurnException> wrongFamily = Failures.familyMismatch(localAddress, server.getAddress());
+        Optional<TurnException> wrongFamily = Failures.familyMismatch(localAddress, dialed.getAddress());
         if (wrongFamily.isPresent()) {
             return CompletableFuture.failedFuture(wrongFamily.get());
         }
@@ -149,6 +167,7 @@ public final class MsTurnClient implements AutoCloseable {
         Session s = new Session(server, transport);
         live.add(s);
         s.result.whenComplete((v, e) -> live.remove(s));
+        HttpConnectTunnel tunnel = proxy == null ? null : ProxyDial.tunnel(proxy, server);
         Bootstrap b = new Bootstrap().group(group);
         if (transport == MsTurnTransport.UDP) {
             b.channel(NioDatagramChannel.class)
@@ -167,23 +186,32 @@ public final class MsTurnClient implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            tap(ch);
-                            ch.pipeline().addLast(MsTurnStreamHandler.NAME, new MsTurnStreamHandler(s));
+                            if (tunnel != null) {
+                                // Next to the socket, before the tap: the CONNECT (which may carry the proxy
+                                // password) never reaches the wire listener; once open, the tunnel leaves the
+                                // pipeline and the tap sees the pseudo-TLS records as they cross it.
+                                ch.pipeline().addLast("proxy", tunnel);
+                                tap(ch);
+                            } else {
+                                tap(ch);
+                                ch.pipeline().addLast(MsTurnStreamHandler.NAME, new MsTurnStreamHandler(s));
+                            }
                         }
                     });
         }
-        s.event("msturn.connect", transport + " " + server);
+        s.event("msturn.connect", transport + " " + server + (proxy == null ? "" : " via HTTP proxy "
+                + proxy.authority()));
         ChannelFuture cf;
-        InetAddress a = server.getAddress();
+        InetAddress a = dialed.getAddress();
         try {
             if (localAddress != null) {
-                cf = b.connect(server, new InetSocketAddress(localAddress, 0));
+                cf = b.connect(dialed, new InetSocketAddress(localAddress, 0));
             } else if (a.isLoopbackAddress()) {
                 // Stay on loopback for loopback targets (tests must not bind anything else).
-                cf = b.connect(server, new InetSocketAddress(a instanceof Inet6Address ? LOOPBACK6
+                cf = b.connect(dialed, new InetSocketAddress(a instanceof Inet6Address ? LOOPBACK6
                         : InetAddress.getLoopbackAddress(), 0));
             } else {
-                cf = b.connect(server);
+                cf = b.connect(dialed);
             }
         } catch (RejectedExecutionException e) {
             s.result.completeExceptionally(new TurnException(Kind.CLOSED, "client closed", null, e));
@@ -191,13 +219,44 @@ public final class MsTurnClient implements AutoCloseable {
         }
         cf.addListener(f -> {
             if (!f.isSuccess()) {
-                s.fail(Failures.classify(f.cause(), "connect to " + server));
+                s.fail(Failures.classify(f.cause(), "connect to " + (proxy == null ? server
+                        : "the HTTP proxy " + proxy.authority())));
                 return;
             }
             if (transport == MsTurnTransport.TCP && cf.channel().localAddress() instanceof InetSocketAddress l) {
                 wire(new WirePayload(WirePayload.Direction.SENT, WirePayload.Transport.TCP, l, server, 0, new byte[0]));
             }
-            s.start(cf.channel());
+            if (tunnel == null) {
+                s.start(cf.channel());
+                return;
+            }
+            Channel ch = cf.channel();
+            s.event("proxy.connect", "CONNECT " + ProxyDial.authority(server) + " via " + proxy.authority()
+                    + proxy.username().map(u -> " (Basic auth as " + u + ")").orElse(""));
+            ScheduledFuture<?> wait = ch.eventLoop().schedule(() -> {
+                if (!tunnel.result().isDone()) {
+                    ch.close();
+                    s.fail(new TurnException(Kind.TIMEOUT, "the HTTP proxy " + proxy.authority()
+                            + " did not answer CONNECT " + ProxyDial.authority(server) + " within "
+                            + options.timers().connect().toMillis() + " ms"));
+                }
+            }, options.timers().connect().toMillis(), TimeUnit.MILLISECONDS);
+            tunnel.result().whenComplete((resp, err) -> {
+                wait.cancel(false);
+                TurnException refused = ProxyDial.outcome(proxy, server, resp, err);
+                if (refused != null) {
+                    s.event("proxy.refused", refused.getMessage());
+                    ch.close();
+                    s.fail(refused);
+                    return;
+                }
+                s.event("proxy.established", resp.status() + " " + resp.reason());
+                ch.eventLoop().execute(() -> {
+                    ch.pipeline().addLast(MsTurnStreamHandler.NAME, new MsTurnStreamHandler(s));
+                    tunnel.release(ch);
+                    s.start(ch);
+                });
+            });
         });
         return s.result;
     }

@@ -2,6 +2,7 @@ package io.mediapath.turn.msturn;
 
 import io.mediapath.ice.probe.ProbeListener;
 import io.mediapath.ice.probe.WirePayload;
+import io.mediapath.turn.HttpProxy;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnCredentials;
 import java.net.InetAddress;
@@ -31,6 +32,7 @@ public final class MsTurnOptions {
     private final InetAddress localAddress;
     private final ProbeListener listener;
     private final Consumer<WirePayload> wireListener;
+    private final HttpProxy proxy;
 
     private MsTurnOptions(Builder b) {
         this.credentials = b.credentials;
@@ -41,6 +43,7 @@ public final class MsTurnOptions {
         this.localAddress = b.localAddress;
         this.listener = b.listener;
         this.wireListener = b.wireListener;
+        this.proxy = b.proxy;
     }
 
     /** No credentials (stop at the 401), MS-VERSION {@value #DEFAULT_MS_VERSION}, RFC 8489 timers, LIFETIME 600. */
@@ -64,6 +67,7 @@ public final class MsTurnOptions {
         b.localAddress = localAddress;
         b.listener = listener;
         b.wireListener = wireListener;
+        b.proxy = proxy;
         return b;
     }
 
@@ -118,11 +122,21 @@ public final class MsTurnOptions {
         return Optional.ofNullable(wireListener);
     }
 
+    /**
+     * The explicit HTTP proxy TCP connections go through with {@code CONNECT} (the pseudo-TLS hello and the framed
+     * MS-TURN messages then travel in the tunnel), as the RFC client's {@code TurnClientOptions.proxy}; UDP never
+     * uses it. A 407 is {@link io.mediapath.turn.TurnException.Kind#PROXY_AUTH_REQUIRED}, the proxy's, never the
+     * Edge's authentication.
+     */
+    public Optional<HttpProxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
     @Override
     public String toString() {
         return "MsTurnOptions[credentials=" + credentials + ", msVersion=" + msVersion + ", lifetime=" + lifetime
                 + ", timers=" + timers + ", rfcProbeOnSilence=" + rfcProbeOnSilence + ", localAddress="
-                + localAddress + "]";
+                + localAddress + (proxy == null ? "" : ", proxy=" + proxy) + "]";
     }
 
     /** Builds {@link MsTurnOptions}. */
@@ -135,6 +149,7 @@ public final class MsTurnOptions {
         private InetAddress localAddress;
         private ProbeListener listener = ProbeListener.NONE;
         private Consumer<WirePayload> wireListener;
+        private HttpProxy proxy;
 
         private Builder() {
         }
@@ -201,6 +216,12 @@ public final class MsTurnOptions {
         /** The wire listener (null: none); see {@link MsTurnOptions#wireListener()}. A listener that throws is ignored. */
         public Builder wireListener(Consumer<WirePayload> listener) {
             this.wireListener = listener;
+            return this;
+        }
+
+        /** The explicit HTTP proxy for TCP (null: none); see {@link MsTurnOptions#proxy()}. */
+        public Builder proxy(HttpProxy proxy) {
+            this.proxy = proxy;
             return this;
         }
 
