@@ -114,9 +114,9 @@ run_scan_stream() {
   dir="$(mktemp -d)"
   start_fleet 50 "$dir/list.txt" "$lines" mixed
   echo "== mediapath scan: $lines mixed lines (2/20 comments, 1/20 blank, 4/20 closed ports, 13/20 over 50 lab Edges)," \
-      "module pseudo_tls, --timeout 5, concurrency $conc, -Xmx256m, $(nproc) CPUs"
+      "module pseudo_tls, concurrency $conc, -Xmx256m, $(nproc) CPUs"
   /usr/bin/time -f "wall %e s, CPU %P (user %U s, sys %S s), max RSS %M KiB" java -Xmx256m \
-      -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" scan "$dir/list.txt" --module pseudo_tls --timeout 5 \
+      -Xlog:gc:file="$dir/gc.log" -jar "$(cli_jar)" scan "$dir/list.txt" --module pseudo_tls \
       --concurrency "$conc" --progress lines > "$dir/out.jsonl" 2> "$dir/err.txt" &
   local timepid=$!
   sleep 1
@@ -125,14 +125,16 @@ run_scan_stream() {
   : > "$dir/heap.txt"
   while kill -0 "$timepid" 2>/dev/null; do
     if [ -n "$pid" ]; then
+      # Printed as it is taken too, so a run stopped early still shows the heap over its time.
       jcmd "$pid" GC.heap_info 2>/dev/null | awk -v t="$t" '/garbage-first heap|def new generation|total/ && /used/ {
-          for (i = 1; i <= NF; i++) if ($i == "used") { print t " s: used " $(i + 1); exit } }' >> "$dir/heap.txt"
+          for (i = 1; i <= NF; i++) if ($i == "used") { print t " s: used " $(i + 1); exit } }' \
+          | tee -a "$dir/heap.txt" | sed "s/^/heap sample, $(wc -l < "$dir/out.jsonl") results so far: /"
     fi
     sleep 5; t=$((t + 5))
   done
   wait "$timepid" || true
   grep '^mediapath scan: .* done' "$dir/err.txt" | tail -n 1
-  grep -A 8 '^CAUSE' "$dir/err.txt" | grep -v '^Command exited' | cut -c1-160
+  grep -A 8 '^CAUSE' "$dir/err.txt" | grep -v -e '^Command exited' -e '^wall' | cut -c1-160
   grep '^wall' "$dir/err.txt" || true
   echo "results: $(wc -l < "$dir/out.jsonl") lines, success: $(grep -c '"success":true' "$dir/out.jsonl")"
   heap_summary "$dir/gc.log"
