@@ -108,6 +108,13 @@ class PrometheusScrapeIT {
                     assertThat(product).hasSize(1);
                     assertThat(product.get(0).get("metric").get("product").asString()).contains("Websense");
                     assertThat(query(api, "mediapath_tls_intercepted{job=\"edge_clean\"} == 0")).hasSize(1);
+                    // The edge module's chain series: the proxy's forged leaf to the relay's hello, none on the clean path.
+                    List<JsonNode> leaf = query(api,
+                            "mediapath_tls_chain_info{job=\"edge_websense\",leg=\"tcp-relay\",depth=\"0\"}");
+                    assertThat(leaf).hasSize(1);
+                    assertThat(leaf.get(0).get("metric").get("issuer").asString()).contains("Websense");
+                    assertThat(leaf.get(0).get("metric").get("spki_sha256").asString()).hasSize(44);
+                    assertThat(query(api, "mediapath_tls_chain_info{job=\"edge_clean\"}")).isEmpty();
                     assertThat(query(api, "mediapath_modality_ok{job=\"edge_websense\",modality=\"appsharing\"} == 0"))
                             .hasSize(1);
                     assertThat(query(api, "mediapath_modality_ok{job=\"edge_websense\",modality=\"audio\"} == 1"))
