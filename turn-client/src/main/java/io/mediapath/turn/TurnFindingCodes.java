@@ -227,6 +227,14 @@ public final class TurnFindingCodes {
             "The STUN server does not support RFC 5780 (no OTHER-ADDRESS): only the mapped address is known",
             "Use a STUN server with two IP addresses and RFC 5780 enabled (coturn with two listening-ip).");
 
+    /**
+     * A playbook's NAT leg: the relay does not support RFC 5780, so NAT behaviour was not tested (context, not a
+     * fault: a relay need not offer NAT discovery)
+     */
+    public static final FindingCode NAT_RFC5780_NOT_OFFERED = FindingCode.of("NAT_RFC5780_NOT_OFFERED",
+            Severity.INFO,
+            "The relay does not support RFC 5780 (no OTHER-ADDRESS), so NAT behaviour was not tested", "");
+
     /** The first Binding of the NAT tests got no answer: nothing could be tested */
     public static final FindingCode NAT_DISCOVERY_FAILED = FindingCode.of("NAT_DISCOVERY_FAILED", Severity.ERROR,
             "The first Binding of the NAT tests got no answer: nothing could be tested",
@@ -297,6 +305,7 @@ public final class TurnFindingCodes {
             NAT_HAIRPIN_UNSUPPORTED,
             NAT_BINDING_SHORT,
             NAT_RFC5780_UNSUPPORTED,
+            NAT_RFC5780_NOT_OFFERED,
             NAT_DISCOVERY_FAILED,
             QUALITY_GOOD,
             QUALITY_LOSS_HIGH,

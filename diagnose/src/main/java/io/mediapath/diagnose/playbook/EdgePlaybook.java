@@ -31,10 +31,12 @@ import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnFindingCodes;
 import io.mediapath.turn.TurnProbeReport;
 import io.mediapath.turn.msturn.MsTurnOptions;
 import io.mediapath.turn.msturn.MsTurnProbe;
 import io.mediapath.turn.msturn.MsTurnTransport;
+import io.mediapath.turn.nat.NatProbe;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -116,6 +118,8 @@ public final class EdgePlaybook {
         final CompletableFuture<Optional<String>> tcpJudgedIntercepted = new CompletableFuture<>();
         final CompletableFuture<LegResult> browserSni = new CompletableFuture<>();
         final CompletableFuture<LegResult> browserNoSni = new CompletableFuture<>();
+        /** The UDP relay leg, for the NAT leg of an MS-TURN Edge (which reads RFC 5780 support from it). */
+        final CompletableFuture<LegResult> udpLeg = new CompletableFuture<>();
 
         Run(EdgeTarget target) {
             this.target = target;
@@ -136,7 +140,8 @@ public final class EdgePlaybook {
         CompletionStage<EdgeReport> start() {
             List<LegSpec> legs = new ArrayList<>();
             legs.add(new LegSpec(LegKind.DNS, LegKind.DNS.label(), this::dns));
-            legs.add(new LegSpec(LegKind.UDP_RELAY, LegKind.UDP_RELAY.label(), this::udp));
+            legs.add(new LegSpec(LegKind.UDP_RELAY, LegKind.UDP_RELAY.label(), () -> udp().whenComplete((r, e) ->
+                    udpLeg.complete(r != null ? r : failedLeg(LegKind.UDP_RELAY, LegKind.UDP_RELAY.label(), e)))));
             legs.add(new LegSpec(LegKind.TCP_CONNECT, LegKind.TCP_CONNECT.label(), this::tcpConnect));
             // The browser legs come before the TCP relay legs: in sequential mode the credential gate needs them.
             legs.add(new LegSpec(LegKind.BROWSER_SNI, LegKind.BROWSER_SNI.label(), () -> browser(true, browserSni)));
@@ -149,6 +154,7 @@ public final class EdgePlaybook {
             legs.add(new LegSpec(LegKind.HTTP, LegKind.HTTP.label(), this::http));
             legs.add(new LegSpec(LegKind.EXPLICIT_PROXY, LegKind.EXPLICIT_PROXY.label(), this::explicitProxy));
             legs.add(new LegSpec(LegKind.PROXY_RELAY, LegKind.PROXY_RELAY.label(), this::proxyRelay));
+            legs.add(new LegSpec(LegKind.NAT, LegKind.NAT.label(), this::nat));
             options.responder().ifPresent(rc -> {
                 for (ProofLeg leg : ProofLeg.values()) {
                     legs.add(new LegSpec(LegKind.RESPONDER, "responder-" + leg.label(), () -> responder(rc, leg)));
@@ -281,6 +287,64 @@ public final class EdgePlaybook {
                 return new LegResult(LegKind.UDP_RELAY, name, turnStatus(tr), detail, r, Optional.empty(),
                         List.of());
             });
+        }
+
+        /**
+         * NAT behaviour (RFC 5780). Turn dialect: {@link NatProbe} on the UDP port, under the UDP legs' deadline; a
+         * server without OTHER-ADDRESS ends it after its first answer. MS-TURN: no request of its own — the Edge's
+         * answer on the UDP leg is MS-TURN, which has no OTHER-ADDRESS or CHANGE-REQUEST, so RFC 5780 is not
+         * supported there. Never fails a modality: no answer at all is the UDP relay leg's finding, not this one's.
+         */
+        CompletableFuture<LegResult> nat() {
+            String name = LegKind.NAT.label();
+            TransportAddress a = target.udpAddress();
+            if (target.dialect() == Dialect.MS_TURN) {
+                return udpLeg.thenApply(u -> {
+                    if (u.status() != LegStatus.PASSED && u.status() != LegStatus.AUTH_FAILED) {
+                        return skipped(LegKind.NAT, name, a, "not tested: the Edge did not answer on UDP "
+                                + a.port());
+                    }
+                    String why = "RFC 5780 not supported: the Edge answers on UDP " + a.port() + " in MS-TURN, which "
+                            + "has no OTHER-ADDRESS or CHANGE-REQUEST; NAT behaviour not tested";
+                    Finding f = TurnFindingCodes.NAT_RFC5780_NOT_OFFERED.builder().summary(why)
+                            .evidence(new Evidence("edge playbook", "leg " + u.name(), u.detail())).build();
+                    ProbeResult r = new ProbeResult("nat", a, NatProbe.RFC5780_UNSUPPORTED, true, List.of(f),
+                            List.of(), Duration.ZERO);
+                    return new LegResult(LegKind.NAT, name, LegStatus.PASSED, why, r, Optional.empty(), List.of());
+                });
+            }
+            return NatProbe.create(timers()).run(a, context(name, udpDeadline())).toCompletableFuture()
+                    .thenApply(r -> {
+                        if (r.verdict().equals(NatProbe.NO_ANSWER)) {
+                            // silence on UDP is the relay leg's finding; repeating it here would count it twice
+                            return skipped(LegKind.NAT, name, a, "not tested: no answer to the Binding on UDP "
+                                    + a.port());
+                        }
+                        return new LegResult(LegKind.NAT, name, LegStatus.PASSED, natDetail(r), r, Optional.empty(),
+                                List.of());
+                    });
+        }
+
+        static String natDetail(ProbeResult r) {
+            if (r.verdict().equals(NatProbe.RFC5780_UNSUPPORTED)) {
+                return "RFC 5780 not supported: the server's Binding answer has no OTHER-ADDRESS; NAT behaviour "
+                        + "not tested";
+            }
+            StringBuilder b = new StringBuilder("RFC 5780:");
+            for (TimelineEvent e : r.timeline()) {
+                switch (e.kind()) {
+                    case "nat.mapping" -> b.append(" mapping ").append(label(e.detail())).append(',');
+                    case "nat.filtering" -> b.append(" filtering ").append(label(e.detail())).append(',');
+                    case "nat.hairpinning" -> b.append(" hairpinning ").append(label(e.detail())).append(';');
+                    case "nat.outlook" -> b.append(" ICE: ").append(e.detail().substring(e.detail().indexOf(' ') + 1));
+                    default -> { }
+                }
+            }
+            return b.toString();
+        }
+
+        private static String label(String enumName) {
+            return enumName.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
 
         CompletableFuture<LegResult> tcpConnect() {

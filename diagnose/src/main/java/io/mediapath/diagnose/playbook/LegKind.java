@@ -30,6 +30,12 @@ public enum LegKind {
      * Allocate, proves media can take the proxy path at all (turn dialect).
      */
     PROXY_RELAY("proxy-relay"),
+    /**
+     * RFC 5780 NAT behaviour discovery against the relay's UDP port (turn dialect: the server's first Binding answer
+     * says whether it supports RFC 5780; MS-TURN has no OTHER-ADDRESS, so an Edge's UDP answer already says it does
+     * not). Informational: mapping, filtering, hairpinning and what they mean for ICE; it never fails a modality.
+     */
+    NAT("nat"),
     /** A probe the caller added. */
     CUSTOM("custom");
 

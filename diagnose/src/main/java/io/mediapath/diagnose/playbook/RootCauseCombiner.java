@@ -229,6 +229,28 @@ public final class RootCauseCombiner {
             return new RootCause(c.code(), summary, c.remedy(), c.product(), e);
         }
 
+        /**
+         * The NAT leg's behaviour as context of the cause, when the server supports RFC 5780: its evidence last, and
+         * when the mapping changes per destination, the sentence that says every call will be relayed. The NAT never
+         * changes the cause or a modality: it tells what media will do, not what is broken.
+         */
+        RootCause withNat(RootCause c) {
+            LegResult n = first.get(LegKind.NAT);
+            if (n == null || n.status() != LegStatus.PASSED
+                    || n.result().verdict().equals(io.mediapath.turn.nat.NatProbe.RFC5780_UNSUPPORTED)) {
+                return c;
+            }
+            List<Evidence> e = new ArrayList<>(c.evidence());
+            e.add(new Evidence("edge playbook", "leg " + n.name() + " (" + n.result().elapsed().toMillis() + " ms)",
+                    n.detail()));
+            String summary = c.summary();
+            if (n.result().verdict().equals(io.mediapath.turn.nat.IceOutlook.RELAY_REQUIRED.name())) {
+                summary = summary + " Direct media is impossible from here: the NAT maps each destination to its own"
+                        + " address, so every call will be relayed.";
+            }
+            return new RootCause(c.code(), summary, c.remedy(), c.product(), e);
+        }
+
         Conclusion conclude() {
             List<ModalityVerdict> mods = new ArrayList<>();
             for (Modality m : Modality.values()) {
@@ -238,7 +260,7 @@ public final class RootCauseCombiner {
                     ? mods.stream().noneMatch(v -> v.support() == Support.FAILS || v.support() == Support.DEGRADED)
                             && mods.stream().anyMatch(v -> v.support() == Support.WORKS)
                     : mods.stream().allMatch(v -> v.support() == Support.WORKS);
-            RootCause cause = withProof(cause(allWork));
+            RootCause cause = withNat(withProof(cause(allWork)));
             contributing(cause);
             List<Finding> findings = new ArrayList<>(extra);
             Set<String> seen = new LinkedHashSet<>();

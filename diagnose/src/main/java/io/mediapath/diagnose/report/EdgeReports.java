@@ -109,6 +109,8 @@ public final class EdgeReports {
             legs.add(x);
         }
         o.put("legs", legs);
+        r.legs().stream().filter(l -> l.kind() == io.mediapath.diagnose.playbook.LegKind.NAT && l.ran()).findFirst()
+                .ifPresent(l -> o.put("nat", nat(l)));
         o.put("findings", JsonOutput.findings(r.findings()));
         List<Map<String, Object>> timeline = new ArrayList<>();
         for (PlaybookEvent e : r.timeline()) {
@@ -123,5 +125,31 @@ public final class EdgeReports {
         o.put("elapsedMillis", JsonOutput.millis(r.elapsed().toNanos()));
         o.put("allWork", r.allWork());
         return o;
+    }
+
+    /**
+     * The NAT leg as an object: {@code rfc5780} (whether the server supports it), and when it does, {@code mapping},
+     * {@code filtering}, {@code hairpinning} (the behaviour names) and {@code iceOutlook} with its {@code meaning},
+     * read from the leg's timeline (see {@link io.mediapath.turn.nat.NatProbe}).
+     */
+    private static Map<String, Object> nat(LegResult l) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        boolean supported = !l.result().verdict().equals(io.mediapath.turn.nat.NatProbe.RFC5780_UNSUPPORTED);
+        n.put("rfc5780", supported);
+        for (io.mediapath.ice.probe.TimelineEvent e : l.result().timeline()) {
+            switch (e.kind()) {
+                case "nat.mapping" -> n.put("mapping", e.detail());
+                case "nat.filtering" -> n.put("filtering", e.detail());
+                case "nat.hairpinning" -> n.put("hairpinning", e.detail());
+                case "nat.outlook" -> {
+                    int sp = e.detail().indexOf(' ');
+                    n.put("iceOutlook", sp < 0 ? e.detail() : e.detail().substring(0, sp));
+                    n.put("meaning", sp < 0 ? "" : e.detail().substring(sp + 1));
+                }
+                default -> { }
+            }
+        }
+        n.put("detail", l.detail());
+        return n;
     }
 }

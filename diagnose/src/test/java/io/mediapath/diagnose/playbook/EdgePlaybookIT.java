@@ -204,6 +204,49 @@ class EdgePlaybookIT {
             assertThat(a.rootCause().code()).as(a.rootCause().summary()).isEqualTo(RootCauseCode.NONE);
             assertThat(a.leg(LegKind.UDP_RELAY).orElseThrow().result().verdict()).isEqualTo("ALLOCATED");
             assertThat(a.toString()).doesNotContain(coturn.password());
+            // one listening address: no OTHER-ADDRESS, so the NAT leg stops at its first answer, as context only
+            LegResult nat = r.leg(LegKind.NAT).orElseThrow();
+            assertThat(nat.status()).as(nat.detail()).isEqualTo(LegStatus.PASSED);
+            assertThat(nat.result().verdict()).isEqualTo(io.mediapath.turn.nat.NatProbe.RFC5780_UNSUPPORTED);
+            assertThat(nat.result().timeline()).extracting(io.mediapath.ice.probe.TimelineEvent::kind)
+                    .containsExactly("nat.transaction");
+            // what the one answer does show (no NAT on loopback) stays, as information only
+            assertThat(r.findings()).filteredOn(f -> f.code().startsWith("NAT_")).extracting(f -> f.code())
+                    .containsExactlyInAnyOrder("NAT_RFC5780_NOT_OFFERED", "NAT_NOT_PRESENT");
+            assertThat(r.findings()).filteredOn(f -> f.code().startsWith("NAT_"))
+                    .allMatch(f -> f.severity() == io.mediapath.ice.Severity.INFO);
+        }
+    }
+
+    /**
+     * The NAT leg against a real coturn on two loopback addresses (RFC 5780): mapping, filtering and the ICE outlook
+     * in the leg, the JSON's {@code nat} object and the root cause's evidence, without changing any verdict. The
+     * NATs themselves are made in namespaces by turn-client's NatBehaviourNetnsIT; on loopback there is none.
+     */
+    @Test
+    void natLegAgainstAnRfc5780Coturn() throws Exception {
+        int alt = Coturn.freePort();
+        try (Coturn coturn = Coturn.builder().line("listening-ip=127.0.0.2").line("alt-listening-port=" + alt)
+                .start()) {
+            EdgeTarget t = EdgeTarget.builder("127.0.0.1").dialect(Dialect.TURN).udpPort(coturn.port())
+                    .tcpPort(coturn.port()).sni("localhost").build();
+            EdgeReport r = run(t, options().trust(InspectOptions.readCertificates(coturn.certificate())).build());
+            LegResult nat = r.leg(LegKind.NAT).orElseThrow();
+            assertThat(nat.status()).as(nat.detail()).isEqualTo(LegStatus.PASSED);
+            assertThat(nat.result().verdict()).as(coturn.log()).isEqualTo("DIRECT_OPEN");
+            assertThat(nat.detail()).contains("mapping no-nat", "filtering endpoint-independent",
+                    "ICE: direct UDP works");
+            assertThat(r.rootCause().code()).as(r.rootCause().summary()).isEqualTo(RootCauseCode.NONE);
+            assertThat(r.rootCause().evidence()).anyMatch(e -> e.location().startsWith("leg nat")
+                    && e.excerpt().contains("mapping no-nat"));
+            assertThat(r.rootCause().summary()).doesNotContain("every call will be relayed");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> nj = (Map<String, Object>) io.mediapath.diagnose.report.EdgeReports.tree(r).get("nat");
+            assertThat(nj).containsEntry("rfc5780", true).containsEntry("mapping", "NO_NAT")
+                    .containsEntry("filtering", "ENDPOINT_INDEPENDENT").containsEntry("hairpinning", "NOT_APPLICABLE")
+                    .containsEntry("iceOutlook", "DIRECT_OPEN");
+            assertThat(r.findings()).extracting(f -> f.code()).contains("NAT_NOT_PRESENT")
+                    .doesNotContain("NAT_RFC5780_NOT_OFFERED", "NAT_RFC5780_UNSUPPORTED");
         }
     }
 

@@ -65,6 +65,36 @@ class EdgePlaybookLabTest {
         }
     }
 
+    /**
+     * The NAT leg against the Edge: MS-TURN has no OTHER-ADDRESS, so the Edge's own UDP answer says RFC 5780 is not
+     * supported; the leg sends nothing of its own (an RFC Binding would only wait out the profile against an Edge),
+     * adds one informational finding, and changes no verdict.
+     */
+    @Test
+    void natLegReadsNoRfc5780FromTheEdgesAnswerAndSendsNothing() throws Exception {
+        try (SeedTopology lab = SeedTopology.msTurnEdge(null, "clean")) {
+            EdgeReport r = run(lab);
+            LegResult nat = r.leg(LegKind.NAT).orElseThrow();
+            assertThat(nat.status()).as(nat.detail()).isEqualTo(LegStatus.PASSED);
+            assertThat(nat.result().verdict()).isEqualTo(io.mediapath.turn.nat.NatProbe.RFC5780_UNSUPPORTED);
+            assertThat(nat.detail()).contains("RFC 5780 not supported", "MS-TURN");
+            assertThat(nat.result().findings()).extracting(io.mediapath.ice.Finding::code)
+                    .containsExactly("NAT_RFC5780_NOT_OFFERED");
+            assertThat(nat.result().worstSeverity()).isEqualTo(io.mediapath.ice.Severity.INFO);
+            assertThat(r.timeline()).noneMatch(e -> e.leg().equals("nat"));
+            assertThat(r.rootCause().code()).isEqualTo(RootCauseCode.NONE);
+            assertThat(r.rootCause().evidence()).noneMatch(e -> e.location().contains("leg nat"));
+            java.util.Map<String, Object> nj = cast(io.mediapath.diagnose.report.EdgeReports.tree(r).get("nat"));
+            assertThat(nj).containsEntry("rfc5780", false).doesNotContainKey("mapping");
+            assertThat(io.mediapath.diagnose.report.EdgeReports.text(r)).contains("RFC 5780 not supported");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> cast(Object o) {
+        return (java.util.Map<String, Object>) o;
+    }
+
     @Test
     void websenseIsTlsInterceptedWithTheSeedsSentence() throws Exception {
         try (SeedTopology lab = SeedTopology.websense()) {

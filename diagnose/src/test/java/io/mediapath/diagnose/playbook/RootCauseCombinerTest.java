@@ -51,6 +51,45 @@ class RootCauseCombinerTest {
         return RootCauseCombiner.combine(EDGE, legs);
     }
 
+    static LegResult natLeg(String verdict, String detail) {
+        ProbeResult r = new ProbeResult("nat", new TransportAddress("edge.example.com", 3478), verdict, true,
+                List.of(), List.of(), Duration.ZERO);
+        return new LegResult(LegKind.NAT, "nat", LegStatus.PASSED, detail, r, Optional.empty(), List.of());
+    }
+
+    /** A NAT that maps per destination is context for any cause: every call relayed, no verdict changed. */
+    @Test
+    void aDependentMappingSaysEveryCallIsRelayedWithoutChangingTheCause() {
+        List<LegResult> legs = new ArrayList<>(clean());
+        legs.add(natLeg("RELAY_REQUIRED", "RFC 5780: mapping address-and-port-dependent"));
+        var c = combine(legs);
+        assertThat(c.rootCause().code()).isEqualTo(RootCauseCode.NONE);
+        assertThat(c.modalities()).allMatch(m -> m.support() == Support.WORKS);
+        assertThat(c.rootCause().summary()).endsWith("every call will be relayed.");
+        assertThat(c.rootCause().evidence()).anyMatch(e -> e.location().startsWith("leg nat")
+                && e.excerpt().contains("address-and-port-dependent"));
+
+        var tls = combine(with(legs, leg(LegKind.TCP_RELAY, LegStatus.INTERCEPTED, Optional.of("Websense")),
+                leg(LegKind.BROWSER_SNI, LegStatus.INTERCEPTED), leg(LegKind.BROWSER_NO_SNI, LegStatus.INTERCEPTED)));
+        assertThat(tls.rootCause().code()).isEqualTo(RootCauseCode.TLS_INTERCEPTED);
+        assertThat(tls.rootCause().summary()).contains("every call will be relayed");
+    }
+
+    /** Without RFC 5780 (or a NAT that does not change the path) the cause reads as before. */
+    @Test
+    void noRfc5780OrAnIndependentMappingAddsNoSentence() {
+        var plain = combine(clean());
+        List<LegResult> unsupported = new ArrayList<>(clean());
+        unsupported.add(natLeg("RFC5780_UNSUPPORTED", "RFC 5780 not supported"));
+        var u = combine(unsupported);
+        assertThat(u.rootCause()).isEqualTo(plain.rootCause());
+        List<LegResult> independent = new ArrayList<>(clean());
+        independent.add(natLeg("DIRECT_AFTER_CHECKS", "RFC 5780: mapping endpoint-independent"));
+        var i = combine(independent);
+        assertThat(i.rootCause().summary()).isEqualTo(plain.rootCause().summary());
+        assertThat(i.rootCause().evidence()).hasSize(plain.rootCause().evidence().size() + 1);
+    }
+
     @Test
     void cleanIsNone() {
         var c = combine(clean());
