@@ -20,7 +20,7 @@ final class EventLoops {
         return Holder.GROUP;
     }
 
-    // Up to 4 daemon threads for what must not run on an event loop: name lookups and judging (which may ask the
+    // Up to 4 daemon threads for what must not run on an event loop: judging (which may ask the
     // system proxy selector, i.e. WPAD/PAC, and loads the JDK trust store the first time). Idle threads end.
     private static final class Blocking {
         static final java.util.concurrent.ExecutorService POOL = pool();
@@ -36,5 +36,27 @@ final class EventLoops {
 
     static java.util.concurrent.Executor blocking() {
         return Blocking.POOL;
+    }
+
+    /** Name lookups at most at once: a fleet scan of names keeps this many resolver queries in flight. */
+    static final int LOOKUPS = 16;
+
+    // Name lookups apart from judging, and more of them: a lookup mostly waits for the resolver, and a scan of
+    // hundreds of names with four threads shared with judging resolved four names at a time (each waiting a DNS
+    // round trip) while the probes' deadlines ran. Idle threads end.
+    private static final class Lookups {
+        static final java.util.concurrent.ExecutorService POOL = pool();
+
+        private static java.util.concurrent.ExecutorService pool() {
+            java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(LOOKUPS, LOOKUPS,
+                    30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                    new DefaultThreadFactory("mediapath-tls-lookup", true));
+            e.allowCoreThreadTimeOut(true);
+            return e;
+        }
+    }
+
+    static java.util.concurrent.Executor lookups() {
+        return Lookups.POOL;
     }
 }

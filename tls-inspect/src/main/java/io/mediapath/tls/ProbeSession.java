@@ -93,7 +93,7 @@ abstract class ProbeSession extends ChannelInboundHandlerAdapter {
             } catch (java.net.UnknownHostException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
-        }, EventLoops.blocking()).orTimeout(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS)
+        }, EventLoops.lookups()).orTimeout(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS)
                 .whenComplete((a, e) -> {
                     if (e == null) {
                         connect(dial, new InetSocketAddress(a, dial.port()));
