@@ -88,7 +88,9 @@ class HtmlReportBrowserIT {
     @Test
     void theSeedDemoPageRendersWithItsLaddersAndTheForgedChain() throws Exception {
         Path page = OUT.resolve("edge-websense.html");
-        CliRun r = run("edge", "--lab", "websense", "--timeout", "15", "--json", "--html", page.toString());
+        Path pcap = OUT.resolve("edge-websense.pcapng");
+        CliRun r = run("edge", "--lab", "websense", "--timeout", "15", "--json", "--html", page.toString(), "--pcap",
+                pcap.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(MediapathCli.FOUND);
         Chromium.Rendering b = browse(page, "edge-websense", 2000);
         // audio's verdict is the UDP leg's, which a loaded machine can turn to silence: only TCP's is asserted here
@@ -97,6 +99,31 @@ class HtmlReportBrowserIT {
         assertLadders(b.dom(), ranLegs(r.out()));
         assertThat(b.dom()).contains("TLS_INTERCEPTED", "ServerHello and Certificate in separate records — a genuine "
                 + "Edge sends one 83-byte record", "class=\"cert forged\"", "Websense");
+
+        // The run's own traffic, read back by analyze: the capture's page (its cause, table, each TLS flow's ladder).
+        Path capturePage = OUT.resolve("analyze-capture-websense.html");
+        CliRun a = run("analyze", pcap.toString(), "--html", capturePage.toString());
+        assertThat(a.exit()).as(a.out() + a.err()).isEqualTo(MediapathCli.FOUND);
+        Chromium.Rendering c = browse(capturePage, "analyze-capture-websense", 1500);
+        assertModalities(c.dom(), "<td>app sharing</td><td>FAILS</td>");
+        assertThat(c.dom()).contains("Root cause: <code>TLS_INTERCEPTED</code>", "id=\"flows\"")
+                .containsPattern("<svg [^>]*class=\"ladder\"[^>]*data-leg=\"frame-[0-9]+\"");
+    }
+
+    /** The page of turn --ms-turn against the lab's emulated Edge: the one leg's table and its ladder. */
+    @Test
+    void anMsTurnPageRendersWithItsLadder() throws Exception {
+        Path page = OUT.resolve("turn-ms-turn.html");
+        try (io.mediapath.lab.edge.EmulatedEdge edge = io.mediapath.lab.edge.EmulatedEdge.builder()
+                .msTurn("alice", "s3cret").start()) {
+            CliRun r = run("turn", "--ms-turn", "turn:127.0.0.1:" + edge.address().port() + "?transport=tcp",
+                    "--username", "alice", "--password", "s3cret", "--timeout", "10", "--html", page.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        }
+        Chromium.Rendering b = browse(page, "turn-ms-turn", 1200);
+        assertModalities(b.dom(), "<td>app sharing</td><td>WORKS</td>", "<td>audio</td><td>UNKNOWN</td>");
+        assertLadders(b.dom(), List.of("ms-turn"));
+        assertThat(b.dom()).doesNotContain("s3cret");
     }
 
     @Test

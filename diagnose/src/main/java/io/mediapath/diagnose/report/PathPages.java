@@ -177,7 +177,10 @@ final class PathPages {
                 steps.add(new Ladder.Arrow(at, Ladder.CLIENT, to, request, "", false));
             }
             at += t.elapsed().toNanos();
-            if (t.answered()) {
+            if (t.answered() && to < 0) {
+                steps.add(new Ladder.Note(at, Ladder.CLIENT, t.test() + " answered through the NAT: " + answer(t), "",
+                        false));
+            } else if (t.answered()) {
                 int from = t.source().map(s -> column(s, primary, other)).filter(c -> c >= 0).orElse(Math.max(to, 1));
                 String mark = "";
                 if (t.test().startsWith("mapping") && r.mapped().isPresent() && t.mapped().isPresent()
