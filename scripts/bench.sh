@@ -21,7 +21,8 @@
 #   scripts/bench.sh quality [seconds]     quality-run timer: send-schedule deviation p99 at 50 packets/s and CPU of one
 #                                           run and of ten concurrent runs (goal < 5 % of one core) vs coturn relaying them
 #   scripts/bench.sh html [--renders N] [--mb N]   HTML report: one edge report of the lab seed rendered as HTML vs
-#                                           text vs JSON (goal < 50 ms), and the page of a streamed 1 GiB log (bounded)
+#                                           text vs JSON (goal < 50 ms), pcap writer throughput, and the page and heap
+#                                           of a 1 GiB log generated as it is streamed (both bounded)
 #   scripts/bench.sh responder [--connections N] [--slow N] [--flood-seconds S]   responder hardening under -Xmx128m:
 #                                           10 000 connections, slowloris, UDP flood; valid probes answered meanwhile
 #   scripts/bench.sh all [JMH options...]   every JMH benchmark
@@ -299,8 +300,9 @@ case "$section" in
   # quality [seconds]: not JMH (a real-time 50 packets/s schedule); real coturn and turnutils_peer on loopback.
   quality) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
        java -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.quality.QualityTimerBenchmark "$@" ;;
-  # html [--renders N] [--mb N]: not JMH (one lab run, then many renders of the same report, timed per call); the
-  # logs are generated in temp files (16 MB and --mb MB, default 1024) and analyzed streamed under -Xmx256m.
+  # html [--renders N] [--mb N] [--skip-edge]: not JMH (one lab run, then many renders of the same report, timed per
+  # call); pcap writer throughput; the logs (16 MB and --mb MB, default 1024) are generated as they are read (never on
+  # disk) and analyzed streamed under -Xmx256m: the page's size and the heap's peak are printed and bounded.
   html) ./mvnw -o -q -B -pl benchmarks -am package -DskipTests
        java -Xmx256m -cp benchmarks/target/benchmarks.jar io.mediapath.benchmarks.html.HtmlReportBenchmark "$@" ;;
   # responder [--connections N] [--slow N] [--flood-seconds S]: not JMH (each phase is one burst); the responder and

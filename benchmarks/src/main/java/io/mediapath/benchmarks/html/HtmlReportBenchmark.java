@@ -14,10 +14,7 @@ import io.mediapath.lab.SeedTopology;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -52,10 +49,14 @@ public final class HtmlReportBenchmark {
             switch (args[i]) {
                 case "--renders" -> renders = Integer.parseInt(args[++i]);
                 case "--mb" -> mb = Integer.parseInt(args[++i]);
+                case "--skip-edge" -> renders = 0;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        edge(renders);
+        if (renders > 0) {
+            edge(renders);
+        }
+        pcap(200_000, 200);
         long small = log(16);
         long large = log(mb);
         System.out.printf(Locale.ROOT, "RESULT html log: page of the %d MB log %d bytes, of the 16 MB log %d bytes "
@@ -104,30 +105,84 @@ public final class HtmlReportBenchmark {
         return new double[] {t[n / 2] / 1e6, t[Math.min(n - 1, (int) (n * 0.99))] / 1e6};
     }
 
-    /** Analyzes a synthetic log of {@code mb} MB streamed, renders its page; returns the page's size in bytes. */
+    /**
+     * Analyzes a synthetic log of {@code mb} MB streamed from a generator (no file: the log exists only as it is read),
+     * renders its page; prints the heap's peak during the run; returns the page's size in bytes.
+     */
     private static long log(int mb) throws IOException, io.mediapath.diagnose.UnreadableInputException {
-        Path file = Files.createTempFile("mediapath-html-", ".log");
-        try {
-            build(file, (long) mb << 20);
-            long t0 = System.nanoTime();
-            Diagnosis d;
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                d = Analyzer.builder().build().analyze(in, file.getFileName().toString());
-            }
-            long t1 = System.nanoTime();
-            String page = HtmlReport.render(d);
-            long t2 = System.nanoTime();
-            long counted = d.findings().stream().filter(f -> f.code().equals("MORE_DIALOGS"))
-                    .mapToLong(HtmlReportBenchmark::dialogsCounted).sum();
-            System.out.printf(Locale.ROOT, "log %d MB: %d SIP messages, %d dialogs reported, %d findings listed, %d more "
-                    + "dialogs counted past the limit; analyze %.1f s, HTML render %.1f ms, page %d bytes (text report "
-                    + "%d bytes)%n", mb, d.messages(), d.dialogs().size(), d.findings().size(), counted,
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e6, page.getBytes(StandardCharsets.UTF_8).length,
-                    TextReport.render(d).length());
-            return page.getBytes(StandardCharsets.UTF_8).length;
-        } finally {
-            Files.deleteIfExists(file);
+        System.gc();
+        java.util.List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory
+                .getMemoryPoolMXBeans().stream().filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .toList();
+        heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        long t0 = System.nanoTime();
+        Diagnosis d;
+        SyntheticLog in = new SyntheticLog(seed(), (long) mb << 20);
+        try (Reader r = in) {
+            d = Analyzer.builder().build().analyze(r, "synthetic-" + mb + "mb.log");
         }
+        long t1 = System.nanoTime();
+        String page = HtmlReport.render(d);
+        long t2 = System.nanoTime();
+        // the sum of each heap pool's peak: an upper bound of the heap the run needed at any one time
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long max = Runtime.getRuntime().maxMemory();
+        long counted = d.findings().stream().filter(f -> f.code().equals("MORE_DIALOGS"))
+                .mapToLong(HtmlReportBenchmark::dialogsCounted).sum();
+        int size = page.getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf(Locale.ROOT, "RESULT html log %d MB: %d bytes read, %d SIP messages, %d dialogs reported, %d "
+                + "findings listed, %d more dialogs counted past the limit; analyze %.1f s (%.1f MB/s), HTML render "
+                + "%.1f ms, page %d bytes; heap peak %d MB of %d MB%n", mb, in.read, d.messages(), d.dialogs().size(),
+                d.findings().size(), counted, (t1 - t0) / 1e9, in.read / 1e6 / ((t1 - t0) / 1e9), (t2 - t1) / 1e6,
+                size, peak >> 20, max >> 20);
+        if (peak > max * 9 / 10) {
+            throw new IllegalStateException("heap peak " + (peak >> 20) + " MB near the limit " + (max >> 20) + " MB");
+        }
+        return size;
+    }
+
+    /**
+     * Pcap writer throughput: {@code n} TCP payloads of {@code size} bytes (a handshake and an answer per 8
+     * payloads' connection) through {@link io.mediapath.diagnose.report.PcapExport#write} into a counting sink.
+     */
+    private static void pcap(int n, int size) throws IOException {
+        java.net.InetSocketAddress client = new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(
+                new byte[] {10, 0, 0, 5}), 50_000);
+        java.util.List<io.mediapath.diagnose.report.PcapExport.Payload> payloads = new java.util.ArrayList<>(n);
+        byte[] data = new byte[size];
+        for (int i = 0; i < n; i++) {
+            java.net.InetSocketAddress server = new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(
+                    new byte[] {(byte) 192, 0, 2, (byte) (1 + i / 8 % 250)}), 443 + i / 2000);
+            io.mediapath.ice.probe.WirePayload w = new io.mediapath.ice.probe.WirePayload(i % 2 == 0
+                    ? io.mediapath.ice.probe.WirePayload.Direction.SENT
+                    : io.mediapath.ice.probe.WirePayload.Direction.RECEIVED,
+                    io.mediapath.ice.probe.WirePayload.Transport.TCP, client, server, size, data);
+            payloads.add(new io.mediapath.diagnose.report.PcapExport.Payload(1_700_000_000_000_000_000L + i * 1000L, w,
+                    "bytes"));
+        }
+        long best = Long.MAX_VALUE;
+        long bytes = 0;
+        for (int round = 0; round < 5; round++) {
+            long[] count = {0};
+            java.io.OutputStream sink = new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    count[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    count[0] += len;
+                }
+            };
+            long t0 = System.nanoTime();
+            io.mediapath.diagnose.report.PcapExport.write(sink, payloads, "bench");
+            best = Math.min(best, System.nanoTime() - t0);
+            bytes = count[0];
+        }
+        System.out.printf(Locale.ROOT, "RESULT html pcap: %d payloads of %d bytes -> %d bytes of pcapng in %.1f ms "
+                + "(best of 5): %.0f packets/s, %.1f MB/s%n", n, size, bytes, best / 1e6, n / (best / 1e9),
+                bytes / 1e6 / (best / 1e9));
     }
 
     private static long dialogsCounted(Finding f) {
@@ -140,25 +195,52 @@ public final class HtmlReportBenchmark {
         }
     }
 
-    /** Copies of the seed log, the last 8 hex digits of each Call-ID replaced per copy, up to {@code target} bytes. */
-    private static void build(Path file, long target) throws IOException {
-        String seed;
+    private static String seed() throws IOException {
         try (InputStream in = HtmlReportBenchmark.class.getResourceAsStream("/samples/seed-alf-appsharing.log")) {
             if (in == null) {
                 throw new IllegalStateException("sample missing: samples/seed-alf-appsharing.log");
             }
-            seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        long written = 0;
-        int copy = 0;
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            while (written < target) {
+    }
+
+    /**
+     * Copies of the seed log, the last 8 hex digits of each Call-ID replaced per copy, up to {@code target}
+     * characters, made as they are read: a 1 GiB log never exists on disk or in memory.
+     */
+    static final class SyntheticLog extends Reader {
+        private final String seed;
+        private final long target;
+        private String chunk = "";
+        private int pos;
+        private int copy;
+        long read;
+
+        SyntheticLog(String seed, long target) {
+            this.seed = seed;
+            this.target = target;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) {
+            if (pos == chunk.length()) {
+                if (read >= target) {
+                    return -1;
+                }
                 String suffix = String.format(Locale.ROOT, "%08x", copy++);
-                String t = seed.replace("8f14e45fceea167a5a36dedd4bea2543", "8f14e45fceea167a5a36dedd" + suffix)
+                chunk = seed.replace("8f14e45fceea167a5a36dedd4bea2543", "8f14e45fceea167a5a36dedd" + suffix)
                         .replace("c9f0f895fb98ab9159f51fd0297e236d", "c9f0f895fb98ab9159f51fd0" + suffix);
-                w.write(t);
-                written += t.length();
+                pos = 0;
             }
+            int n = Math.min(len, chunk.length() - pos);
+            chunk.getChars(pos, pos + n, buf, off);
+            pos += n;
+            read += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
