@@ -3,6 +3,7 @@
 # MEDIAPATH_FUZZ_LANES (default 2) at a time, each JVM started by scripts/FuzzMain.java rather than by Maven.
 #   --short   a few seconds per target (part of the test command)
 #   --long    MEDIAPATH_FUZZ_SECONDS (default 600) per target; figures go to docs/benchmarks.md
+#   MEDIAPATH_FUZZ_ONLY=REGEX runs only the targets whose test file path matches
 # Regression inputs live next to each test under src/test/resources/<package>/<Class>Inputs/<method>/; crashes
 # found here are written there by Jazzer and must be kept as regressions.
 set -euo pipefail
@@ -16,6 +17,10 @@ case "$mode" in
 esac
 # Targets: module, class, method — found from the sources so a new @FuzzTest is picked up without editing here.
 mapfile -t targets < <(grep -rl --include='*FuzzTest.java' '@FuzzTest' */src/test/java | sort)
+# MEDIAPATH_FUZZ_ONLY (an extended regex over the test files' paths) narrows the run, e.g. to one module.
+if [ -n "${MEDIAPATH_FUZZ_ONLY:-}" ]; then
+  mapfile -t targets < <(printf '%s\n' "${targets[@]}" | grep -E "$MEDIAPATH_FUZZ_ONLY" || true)
+fi
 if [ "${#targets[@]}" -eq 0 ]; then
   echo "fuzz.sh: no fuzz targets found" >&2
   exit 1
@@ -44,8 +49,17 @@ for f in "${targets[@]}"; do
   done
 done
 modules_csv="$(IFS=,; echo "${modules[*]}")"
-./mvnw -B -q -o dependency:build-classpath -pl "$modules_csv" -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/fuzz-classpath.txt >"$logs/classpath.log" 2>&1 || { cat "$logs/classpath.log"; exit 1; }
+if ! ./mvnw -B -q -o dependency:build-classpath -pl "$modules_csv" -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/fuzz-classpath.txt >"$logs/classpath.log" 2>&1; then
+  cat "$logs/classpath.log"
+  echo "fuzz.sh: Maven could not give the test classpaths; build and install first: ./mvnw -B install" >&2
+  exit 1
+fi
+# Maven names our own modules by their jars in the local repository, which may be older than this checkout; the
+# fuzzers must run this checkout's code, so each is replaced by the module's own target/classes.
+for module in "${modules[@]}"; do
+  sed -i -E "s#[^:]*/io/mediapath/([a-z-]+)/[^/:]+/[^:]+\.jar#$root/\1/target/classes#g" "$module/target/fuzz-classpath.txt"
+done
 # The same JVM flags the tests run with (leak detection at PARANOID, JUnit extension autodetection): one place.
 read -r -a argline <<<"$(sed -n 's#.*<mediapath.test.argLine>\(.*\)</mediapath.test.argLine>.*#\1#p' pom.xml)"
 launcher="$logs/launcher"

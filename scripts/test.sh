@@ -24,7 +24,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-./mvnw -B verify
+./mvnw -B install
 
 # Short fuzzing: every @FuzzTest target for a few seconds each (long runs: scripts/fuzz.sh --long).
 bash scripts/fuzz.sh --short
