@@ -233,7 +233,12 @@ final class EdgeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--token is for --responder RHOST");
             }
             options = o.build();
-            if (quality != null && (lab != null || !"turn".equalsIgnoreCase(dialect) || username == null
+            if (quality != null && (lab != null || !"turn".equalsIgnoreCase(dialect))) {
+                throw new IllegalArgumentException("--quality with an MS-TURN Edge" + (lab != null ? " (--lab)" : "")
+                        + ": " + QualityCommand.MS_TURN_NO_MEDIA + "; with --dialect turn it runs through the RFC "
+                        + "TURN relay");
+            }
+            if (quality != null && (username == null
                     || quality < 1 || quality > 600)) {
                 throw new IllegalArgumentException("--quality runs through an RFC TURN relay: it needs --dialect turn,"
                         + " --username and a password, a HOST (not --lab), and 1 ~ 600 seconds");

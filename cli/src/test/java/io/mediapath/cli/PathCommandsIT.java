@@ -118,4 +118,17 @@ class PathCommandsIT {
                 "127.0.0.1:9", "--html", "/nonexistent/dir/q.html").exit()).isEqualTo(2);
         assertThat(run("nat", "stun:127.0.0.1:3478", "--html", "/nonexistent/dir/n.html").exit()).isEqualTo(2);
     }
+
+    /** MS-TURN quality runs are refused with what is missing, before any prompt or packet. */
+    @Test
+    void qualityOverMsTurnIsRefusedWithTheReason() {
+        CliRun r = run("quality", "turn:127.0.0.1:3478", "--ms-turn", "--username", "u", "--password", "secretpw",
+                "--peer", "127.0.0.1:9");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--ms-turn", "Send requests (0x0004", "Data indications (0x0115)",
+                "mediapath turn --ms-turn", "turn:HOST").doesNotContain("secretpw");
+        CliRun e = run("edge", "--lab", "clean", "--quality", "3");
+        assertThat(e.exit()).isEqualTo(2);
+        assertThat(e.err()).contains("MS-TURN Edge (--lab)", "Data indications (0x0115)");
+    }
 }
