@@ -475,8 +475,9 @@ public final class EdgePlaybook {
         }
 
         /**
-         * TURN over TCP through the explicit proxy: whether media can take the proxy path at all. A 407 or another
-         * refusal is the proxy's (HTTP_PROXY), never the relay's authentication.
+         * The relay protocol over TCP through the explicit proxy, in the target's dialect (RFC: TURN over TCP;
+         * MS-TURN: the pseudo-TLS hello, then the framed Allocate, in the CONNECT tunnel): whether media can take the
+         * proxy path at all. A 407 or another refusal is the proxy's (HTTP_PROXY), never the relay's authentication.
          */
         CompletableFuture<LegResult> proxyRelay() {
             String name = LegKind.PROXY_RELAY.label();
@@ -485,15 +486,14 @@ public final class EdgePlaybook {
                 return CompletableFuture.completedFuture(skipped(LegKind.PROXY_RELAY, name, target.tcpAddress(),
                         "no explicit proxy given or configured (HTTPS_PROXY, ProxySelector)"));
             }
-            if (target.dialect() == Dialect.MS_TURN) {
-                return CompletableFuture.completedFuture(skipped(LegKind.PROXY_RELAY, name, target.tcpAddress(),
-                        "ms-turn: the explicit-proxy leg sends the pseudo-TLS hello through the proxy"));
-            }
             HttpProxy hp = HttpProxy.of(proxy.get().host(), proxy.get().port());
             if (target.proxyUsername().isPresent()) {
                 hp = hp.withBasicAuth(target.proxyUsername().get(), target.proxyPassword().orElse(""));
             }
             String via = hp.authority();
+            if (target.dialect() == Dialect.MS_TURN) {
+                return msTurnThroughProxy(name, hp);
+            }
             TurnClientOptions o = turnOptions().toBuilder().proxy(hp).build();
             TransportAddress a = target.tcpAddress();
             ProbeContext ctx = context(name);
@@ -512,6 +512,29 @@ public final class EdgePlaybook {
                         };
                         return new LegResult(LegKind.PROXY_RELAY, name, st, "TURN over TCP through " + via + ": "
                                 + turnDetail(tr), tr.toProbeResult(), Optional.empty(), List.of());
+                    });
+        }
+
+        /** MS-TURN through the proxy: the 401, then (credentials given, path not judged intercepted) the Allocate. */
+        CompletableFuture<LegResult> msTurnThroughProxy(String name, HttpProxy hp) {
+            MsTurnOptions o = MsTurnOptions.builder().timers(timers()).proxy(hp).build();
+            TransportAddress a = target.tcpAddress();
+            ProbeContext ctx = context(name);
+            return MsTurnProbe.create(o, MsTurnTransport.TCP).run(a, ctx).toCompletableFuture()
+                    .thenCompose(challenge -> withCredentials(challenge, c -> MsTurnProbe.create(
+                            o.toBuilder().credentials(c).build(), MsTurnTransport.TCP).run(a, ctx)
+                            .toCompletableFuture()))
+                    .thenApply(r -> {
+                        LegStatus st = switch (r.verdict()) {
+                            case "PROXY_AUTH_REQUIRED", "PROXY_REFUSED" -> LegStatus.HTTP_PROXY;
+                            default -> msTurnStatus(r);
+                        };
+                        // the proxy's refusal in its own words (status, Proxy-Authenticate, the user refused)
+                        String why = st == LegStatus.HTTP_PROXY ? r.findings().stream()
+                                .filter(f -> f.code().startsWith("TURN_PROXY_")).flatMap(f -> f.evidence().stream())
+                                .map(Evidence::excerpt).reduce((first, last) -> last).orElse(lastDetail(r)) : lastDetail(r);
+                        return new LegResult(LegKind.PROXY_RELAY, name, st, "MS-TURN over TCP (pseudo-TLS) through "
+                                + hp.authority() + ": " + why, r, Optional.empty(), List.of());
                     });
         }
 
