@@ -55,6 +55,7 @@ class PathCommandsIT {
                 "id=\"modalities\"", "<td>audio</td><td>WORKS</td><td>direct UDP</td>", "data-leg=\"nat\"",
                 "other address 127.0.0.2:" + alt, "CHANGE-REQUEST[ip+port]", "NAT_NOT_PRESENT");
         assertThat(html.indexOf("id=\"modalities\"")).isLessThan(html.indexOf("data-leg=\"nat\""));
+        rendersCleanly(page, "nat");
         CliRun j = run("nat", "stun:127.0.0.1:" + turn.port(), "--json");
         assertThat(j.exit()).isZero();
         JsonNode n = JsonMapper.builder().build().readTree(j.out());
@@ -88,6 +89,7 @@ class PathCommandsIT {
         String html = Files.readString(page);
         assertThat(html).contains("Quality: <code>GOOD</code>", "<td>audio</td><td>WORKS</td><td>UDP relay</td>",
                 "<svg class=\"figures\"", "<rect class=\"bar ok\"", "id=\"figures\"").doesNotContain(turn.password());
+        rendersCleanly(page, "quality");
         CliRun j = run("quality", "turn:127.0.0.1:" + turn.port() + "?transport=tcp", "--username", turn.username(),
                 "--password", turn.password(), "--peer", "127.0.0.1:" + peer.port(), "--duration", "1", "--size",
                 "600", "--json");
@@ -130,5 +132,14 @@ class PathCommandsIT {
         CliRun e = run("edge", "--lab", "clean", "--quality", "3");
         assertThat(e.exit()).isEqualTo(2);
         assertThat(e.err()).contains("MS-TURN Edge (--lab)", "Data indications (0x0115)");
+    }
+
+    /** The page in headless Chromium: no console message, its SVG in the rendered DOM; the PNG kept as an artefact. */
+    private static void rendersCleanly(Path page, String name) throws Exception {
+        Path out = Files.createDirectories(HtmlReportBrowserIT.OUT);
+        io.mediapath.lab.peers.Chromium.Rendering r = io.mediapath.lab.peers.Chromium.render(page,
+                out.resolve(name + ".png"), 1100, 1200, java.time.Duration.ofSeconds(60));
+        assertThat(r.console()).as("console messages of " + name).isEmpty();
+        assertThat(r.dom()).contains("<svg", "id=\"modalities\"").doesNotContainPattern("(?i)<script");
     }
 }
