@@ -155,6 +155,10 @@ final class EdgeCommand implements Callable<Integer> {
             description = "The responder's UDP port (default ${DEFAULT-VALUE}).")
     int responderUdpPort;
 
+    @Option(names = "--receipt-instead", description = "Ask the responder for each leg's receipt in place of the "
+            + "relay protocol's answer (default: after it). Only with --responder.")
+    boolean receiptInstead;
+
     @Option(names = "--token", arity = "0..1", fallbackValue = SecretInput.PROMPT, paramLabel = "TOKEN|-",
             description = "The token shared with the responder. Alone, asks on the terminal; - reads one line from "
                     + "stdin. Prefer --token-file or --token-env: a token written here shows in ps")
@@ -227,10 +231,16 @@ final class EdgeCommand implements Callable<Integer> {
                 }
                 io.mediapath.ice.TransportAddress r = io.mediapath.ice.TransportAddress.parseTarget(responder, 443);
                 new io.mediapath.ice.TransportAddress(r.host(), responderUdpPort);
-                o.responder(new PlaybookOptions.ResponderCheck(r.host(), responderUdpPort, r.port(),
-                        io.mediapath.ice.receipt.ReceiptToken.fromText(secret), java.util.Optional.ofNullable(sni)));
+                PlaybookOptions.ResponderCheck check = new PlaybookOptions.ResponderCheck(r.host(), responderUdpPort,
+                        r.port(), io.mediapath.ice.receipt.ReceiptToken.fromText(secret),
+                        java.util.Optional.ofNullable(sni));
+                o.responder(receiptInstead
+                        ? check.withReceiptMode(io.mediapath.ice.receipt.ReceiptRequest.Mode.INSTEAD_OF_ANSWER)
+                        : check);
             } else if (secret != null) {
                 throw new IllegalArgumentException("--token is for --responder RHOST");
+            } else if (receiptInstead) {
+                throw new IllegalArgumentException("--receipt-instead is for --responder RHOST");
             }
             options = o.build();
             if (quality != null && (lab != null || !"turn".equalsIgnoreCase(dialect))) {

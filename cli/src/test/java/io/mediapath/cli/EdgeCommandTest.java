@@ -45,5 +45,8 @@ class EdgeCommandTest {
         assertThat(run("edge", "relay.example", "--username", "u").exit()).isEqualTo(2);
         assertThat(run("edge", "relay.example", "--udp-port", "0").exit()).isEqualTo(2);
         assertThat(run("edge", "relay.example", "--location", "moon").exit()).isEqualTo(2);
+        CliRun instead = run("edge", "relay.example", "--receipt-instead");
+        assertThat(instead.exit()).isEqualTo(2);
+        assertThat(instead.err()).contains("--receipt-instead is for --responder RHOST");
     }
 }

@@ -58,10 +58,11 @@ class ResponderCommandTest {
         Path tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, SECRET + "\n");
         java.net.InetAddress lo = java.net.InetAddress.getLoopbackAddress();
+        java.util.List<String> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (io.mediapath.responder.Responder r = io.mediapath.responder.Responder.start(
                 io.mediapath.responder.ResponderOptions.builder().token(ReceiptToken.fromText(SECRET))
                         .udp(new java.net.InetSocketAddress(lo, 0)).tcp(new java.net.InetSocketAddress(lo, 0))
-                        .arrivalLog(l -> { }).build())) {
+                        .arrivalLog(arrivals::add).build())) {
             String udp = Integer.toString(r.udpAddresses().get(0).getPort());
             String tcp = Integer.toString(r.tcpAddresses().get(0).getPort());
             StringWriter out = new StringWriter();
@@ -72,6 +73,22 @@ class ResponderCommandTest {
             assertThat(exit).as(out + "\n" + err).isIn(MediapathCli.OK, MediapathCli.FOUND);
             assertThat(out.toString()).contains("responder-udp").contains("responder-tls").contains("REACHED");
             assertThat(out.toString() + err).doesNotContain(SECRET);
+            assertThat(arrivals).noneMatch(l -> l.contains("answer=receipt-instead"));
+            // the receipt in place of the relay's answer: every responder leg is still reached, and the responder
+            // logs that it answered them with the receipt alone
+            StringWriter out3 = new StringWriter();
+            StringWriter err3 = new StringWriter();
+            int exit3 = MediapathCli.execute(out3, err3, "edge", "127.0.0.1", "--dialect", "turn", "--udp-port", udp,
+                    "--tcp-port", tcp, "--responder", "127.0.0.1:" + tcp, "--responder-udp-port", udp,
+                    "--receipt-instead", "--token-file", tokenFile.toString(), "--timeout", "20");
+            assertThat(exit3).as(out3 + "\n" + err3).isIn(MediapathCli.OK, MediapathCli.FOUND);
+            // (the relay legs against the responder's self-signed TLS read as intercepted: only its legs count here)
+            assertThat(out3.toString().lines().filter(l -> l.strip().startsWith("responder-")))
+                    .as(out3.toString()).hasSize(4).allSatisfy(l -> assertThat(l).contains("PASSED")
+                            .contains("REACHED").contains("a receipt in place of the answer"));
+            assertThat(out3.toString() + err3).doesNotContain(SECRET);
+            assertThat(arrivals.stream().filter(l -> l.contains("answer=receipt-instead")))
+                    .as(String.join("\n", arrivals)).hasSizeGreaterThanOrEqualTo(4);
             StringWriter e2 = new StringWriter();
             assertThat(MediapathCli.execute(new StringWriter(), e2, "edge", "127.0.0.1", "--responder", "127.0.0.1"))
                     .isEqualTo(MediapathCli.USAGE);

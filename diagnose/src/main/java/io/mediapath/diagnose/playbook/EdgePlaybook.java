@@ -559,7 +559,9 @@ public final class EdgePlaybook {
             String name = "responder-" + leg.label();
             TransportAddress addr = new TransportAddress(rc.host(), leg.udp() ? rc.udpPort() : rc.tcpPort());
             String sni = rc.serverName().orElse(TransportAddress.isIpLiteral(rc.host()) ? null : rc.host());
-            ReceiptProbe probe = ReceiptProbe.of(leg, rc.token(), sni);
+            ReceiptProbe asked = ReceiptProbe.of(leg, rc.token(), sni);
+            ReceiptProbe probe = rc.receiptMode() == io.mediapath.ice.receipt.ReceiptRequest.Mode.INSTEAD_OF_ANSWER
+                    ? asked.insteadOfAnswer() : asked;
             Deadline d = legDeadline();
             CompletableFuture<Optional<TlsInspection>> inspection = inspectAnswer(name, addr, sni, leg, d);
             CompletableFuture<LegResult> f = new CompletableFuture<>();

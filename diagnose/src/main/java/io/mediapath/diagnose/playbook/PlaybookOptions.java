@@ -66,15 +66,29 @@ public final class PlaybookOptions {
      * @param tcpPort    its TCP port (443 beside a relay)
      * @param token      the token shared with it out of band (never shown: its {@code toString} is redacted)
      * @param serverName the SNI of the TLS leg (default: the host when it is a name)
+     * @param receiptMode when the receipt is asked for: after the relay protocol's answer (the default), or in place
+     *                    of it, so that a leg sees only the receipt (issue 16)
      */
     public record ResponderCheck(String host, int udpPort, int tcpPort, io.mediapath.ice.receipt.ReceiptToken token,
-            Optional<String> serverName) {
+            Optional<String> serverName, io.mediapath.ice.receipt.ReceiptRequest.Mode receiptMode) {
         public ResponderCheck {
             io.mediapath.ice.TransportAddress.checkHost(Objects.requireNonNull(host, "host"));
             new io.mediapath.ice.TransportAddress(host, udpPort);
             new io.mediapath.ice.TransportAddress(host, tcpPort);
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(serverName, "serverName");
+            Objects.requireNonNull(receiptMode, "receiptMode");
+        }
+
+        /** A check asking for the receipt after the relay protocol's answer. */
+        public ResponderCheck(String host, int udpPort, int tcpPort, io.mediapath.ice.receipt.ReceiptToken token,
+                Optional<String> serverName) {
+            this(host, udpPort, tcpPort, token, serverName, io.mediapath.ice.receipt.ReceiptRequest.Mode.AFTER_ANSWER);
+        }
+
+        /** The same check asking for the receipt in {@code mode}. */
+        public ResponderCheck withReceiptMode(io.mediapath.ice.receipt.ReceiptRequest.Mode mode) {
+            return new ResponderCheck(host, udpPort, tcpPort, token, serverName, mode);
         }
     }
 
