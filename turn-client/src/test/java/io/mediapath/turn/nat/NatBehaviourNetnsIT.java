@@ -65,6 +65,13 @@ class NatBehaviourNetnsIT {
             assertThat(r.value("filtering")).isEqualTo("ADDRESS_AND_PORT_DEPENDENT");
             assertThat(r.value("outlook")).isEqualTo("RELAY_REQUIRED");
             assertThat(r.value("findings")).contains("NAT_MAPPING_DEPENDENT");
+            // the same NAT through NatProbe, as the edge playbook's nat leg runs it (its deadline, its timers)
+            ExecResult p = probe(t, "--probe");
+            assertThat(p.value("verdict")).isEqualTo("RELAY_REQUIRED");
+            assertThat(p.value("passed")).isEqualTo("true");
+            assertThat(p.value("nat.mapping")).isEqualTo("ADDRESS_AND_PORT_DEPENDENT");
+            assertThat(p.value("nat.outlook")).startsWith("RELAY_REQUIRED every call between two such sites is relayed");
+            assertThat(p.value("findings")).contains("NAT_MAPPING_DEPENDENT");
         }
     }
 
