@@ -268,8 +268,8 @@ final class EdgeCommand implements Callable<Integer> {
 
     // The quality run needs an RFC TURN allocation: MS-TURN Edges are refused up front (see call()).
     private EdgeReport withQuality(EdgeReport r, EdgeTarget target, PrintWriter err) throws Exception {
-        io.mediapath.turn.quality.QualityOptions o = io.mediapath.turn.quality.QualityOptions.DEFAULT
-                .withDuration(java.time.Duration.ofSeconds(quality));
+        io.mediapath.turn.quality.QualityOptions o = io.mediapath.turn.quality.QualityOptions.builder()
+                .duration(java.time.Duration.ofSeconds(quality)).build();
         java.net.InetSocketAddress server = new java.net.InetSocketAddress(
                 java.net.InetAddress.getByName(target.host()), target.udpPort());
         io.mediapath.turn.TurnCredentials cred = new io.mediapath.turn.TurnCredentials(target.username().orElseThrow(),

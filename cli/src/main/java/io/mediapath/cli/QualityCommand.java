@@ -112,7 +112,7 @@ final class QualityCommand implements Callable<Integer> {
             if (duration < 1 || duration > 600) {
                 throw new IllegalArgumentException("--duration " + duration + " (expected: 1 ~ 600 seconds)");
             }
-            o = QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(duration)).withSize(size);
+            o = QualityOptions.builder().duration(Duration.ofSeconds(duration)).size(size).build();
             TransportAddress p = TransportAddress.parseTarget(peer, 0);
             echo = new InetSocketAddress(InetAddress.getByName(p.host()), p.port());
             String pw = SecretInput.resolve("--password", password, passwordFile, passwordEnv, System::getenv,

@@ -14,6 +14,7 @@ import io.mediapath.turn.HttpProxy;
 import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -252,10 +253,8 @@ final class TurnCommand implements Callable<Integer> {
             }
             return code;
         }
-        TurnProbe probe = new TurnProbe(ob.build(), cred, echo, u.transport());
-        if (tcpEcho != null) {
-            probe = probe.withTcpPeer(tcpEcho);
-        }
+        TurnProbe probe = TurnProbe.create(TurnProbeOptions.builder().client(ob.build()).credentials(cred.orElse(null))
+                .peer(echo.orElse(null)).tcpPeer(tcpEcho).build(), u.transport());
         Instant started = Instant.now();
         TurnProbeReport r = probe.probe(u, ProbeContext.withTimeout(Duration.ofSeconds(seconds)))
                 .get(seconds + 10L, TimeUnit.SECONDS);

@@ -50,8 +50,8 @@ final class QualityProber implements Prober {
             return CompletableFuture.completedFuture(failed(module, target, leg, start, "resolve", "error",
                     "cannot resolve " + a.host()));
         }
-        QualityOptions o = QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(seconds))
-                .withDrain(Duration.ofMillis(500));
+        QualityOptions o = QualityOptions.builder().duration(Duration.ofSeconds(seconds)).drain(Duration.ofMillis(500))
+                .build();
         return QualityRun.runSelfEcho(CLIENT, server, StunTransport.UDP, a.host(), creds.get(), o)
                 .handle((r, e) -> r != null ? outcome(module, target, leg, start, r)
                         : failed(module, target, leg, start, "allocate", RelayProber.reason(String.valueOf(e)),

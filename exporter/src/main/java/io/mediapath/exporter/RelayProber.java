@@ -11,6 +11,7 @@ import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ final class RelayProber implements Prober {
     public CompletionStage<ProbeOutcome> probe(ProbeModule module, ProbeTarget target, Deadline deadline,
             Map<String, String> environment) {
         TransportAddress a = target.address(module.defaultPort());
-        Optional<TurnCredentials> creds = module.settings().credentials()
-                .map(c -> new TurnCredentials(c.username(), c.password(environment)));
-        TurnProbe probe = new TurnProbe(options, creds, Optional.empty(), transport);
+        TurnCredentials creds = module.settings().credentials()
+                .map(c -> new TurnCredentials(c.username(), c.password(environment))).orElse(null);
+        TurnProbe probe = TurnProbe.create(TurnProbeOptions.builder().client(options).credentials(creds).build(),
+                transport);
         StunUri uri = new StunUri(scheme, a.host(), a.port(), transport);
         return probe.probe(uri, new ProbeContext(deadline, ProbeListener.NONE))
                 .thenApply(r -> outcome(module, target, r));

@@ -1,11 +1,13 @@
 package io.mediapath.turn;
 
+import io.mediapath.turn.stun.Attributes;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * What to ask for in an Allocate (RFC 8656 §7.1).
+ * What to ask for in an Allocate (RFC 8656 §7.1); start from {@link #defaults()}, {@link #tcp()} or
+ * {@link #builder()}.
  *
  * @param transport              REQUESTED-TRANSPORT: 17 (UDP relay) or 6 (TCP relay, RFC 6062)
  * @param requestedAddressFamily REQUESTED-ADDRESS-FAMILY: 1 IPv4, 2 IPv6; empty to let the server pick (IPv4)
@@ -14,29 +16,82 @@ import java.util.OptionalLong;
  */
 public record AllocateOptions(int transport, OptionalInt requestedAddressFamily, OptionalLong lifetime,
         boolean autoRefresh) {
-    /** A UDP relay, server-chosen family and lifetime, refreshed automatically. */
-    public static final AllocateOptions DEFAULT = new AllocateOptions(17, OptionalInt.empty(), OptionalLong.empty(), true);
-
-    /** An RFC 6062 TCP relay (REQUESTED-TRANSPORT 6; the control connection must be TCP or TLS), refreshed. */
-    public static final AllocateOptions TCP = new AllocateOptions(6, OptionalInt.empty(), OptionalLong.empty(), true);
+    private static final AllocateOptions DEFAULTS = new AllocateOptions(Attributes.TRANSPORT_UDP, OptionalInt.empty(),
+            OptionalLong.empty(), true);
 
     public AllocateOptions {
         Objects.requireNonNull(requestedAddressFamily, "requestedAddressFamily");
         Objects.requireNonNull(lifetime, "lifetime");
     }
 
-    /** These options with REQUESTED-ADDRESS-FAMILY {@code family} (1 IPv4, 2 IPv6). */
-    public AllocateOptions withAddressFamily(int family) {
-        return new AllocateOptions(transport, OptionalInt.of(family), lifetime, autoRefresh);
+    /** A UDP relay, server-chosen family and lifetime, refreshed automatically. */
+    public static AllocateOptions defaults() {
+        return DEFAULTS;
     }
 
-    /** These options with LIFETIME {@code seconds}. */
-    public AllocateOptions withLifetime(long seconds) {
-        return new AllocateOptions(transport, requestedAddressFamily, OptionalLong.of(seconds), autoRefresh);
+    /** An RFC 6062 TCP relay (REQUESTED-TRANSPORT 6; the control connection must be TCP or TLS), refreshed. */
+    public static AllocateOptions tcp() {
+        return builder().transport(Attributes.TRANSPORT_TCP).build();
     }
 
-    /** These options with automatic refresh on or off. */
-    public AllocateOptions withAutoRefresh(boolean on) {
-        return new AllocateOptions(transport, requestedAddressFamily, lifetime, on);
+    /** A builder starting from the {@linkplain #defaults() defaults}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.transport = transport;
+        b.requestedAddressFamily = requestedAddressFamily;
+        b.lifetime = lifetime;
+        b.autoRefresh = autoRefresh;
+        return b;
+    }
+
+    /** Builds {@link AllocateOptions}. */
+    public static final class Builder {
+        private int transport;
+        private OptionalInt requestedAddressFamily;
+        private OptionalLong lifetime;
+        private boolean autoRefresh;
+
+        private Builder() {
+        }
+
+        /** REQUESTED-TRANSPORT: {@link Attributes#TRANSPORT_UDP} (17) or {@link Attributes#TRANSPORT_TCP} (6). */
+        public Builder transport(int protocol) {
+            if (protocol != Attributes.TRANSPORT_UDP && protocol != Attributes.TRANSPORT_TCP) {
+                throw new IllegalArgumentException("transport: " + protocol + " (expected: 17 (UDP) or 6 (TCP))");
+            }
+            this.transport = protocol;
+            return this;
+        }
+
+        /** REQUESTED-ADDRESS-FAMILY {@code family} (1 IPv4, 2 IPv6). */
+        public Builder addressFamily(int family) {
+            this.requestedAddressFamily = OptionalInt.of(family);
+            return this;
+        }
+
+        /** LIFETIME {@code seconds}. */
+        public Builder lifetime(long seconds) {
+            if (seconds < 0) {
+                throw new IllegalArgumentException("lifetime: " + seconds + " (expected: >= 0)");
+            }
+            this.lifetime = OptionalLong.of(seconds);
+            return this;
+        }
+
+        /** Automatic refresh on or off. */
+        public Builder autoRefresh(boolean on) {
+            this.autoRefresh = on;
+            return this;
+        }
+
+        /** The options. */
+        public AllocateOptions build() {
+            return new AllocateOptions(transport, requestedAddressFamily, lifetime, autoRefresh);
+        }
     }
 }

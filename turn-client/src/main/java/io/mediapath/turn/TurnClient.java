@@ -48,7 +48,7 @@ import io.mediapath.turn.internal.RecordingTrustManager;
  * <pre>{@code
  * try (TurnClient client = TurnClient.create(TurnClientOptions.defaults())) {
  *     StunConnection c = client.connect(StunUri.parse("turn:turn.example.org?transport=tcp")).get();
- *     TurnAllocation a = c.allocate(new TurnCredentials("alice", "s3cret"), AllocateOptions.DEFAULT).get();
+ *     TurnAllocation a = c.allocate(new TurnCredentials("alice", "s3cret"), AllocateOptions.defaults()).get();
  *     a.createPermission(peer.getAddress()).get();
  *     a.send(peer, bytes);
  * }

@@ -43,10 +43,11 @@ import java.util.concurrent.TimeoutException;
  * "Authentication failed" is never reported as "unreachable", nor a timeout as a refusal: each comes from a
  * different step and failure kind.
  *
- * <p>Implements the ice-core {@link Probe} SPI; {@link #probe(StunUri, ProbeContext)} gives the richer
- * {@link TurnProbeReport} with the relay candidate.
+ * <p>Created with {@link #create(TurnProbeOptions, StunTransport)}. Implements the ice-core {@link Probe} SPI;
+ * {@link #probe(StunUri, ProbeContext)} gives the richer {@link TurnProbeReport} with the relay candidate.
  */
 public final class TurnProbe implements Probe {
+    private final TurnProbeOptions probeOptions;
     private final TurnClientOptions options;
     private final Optional<TurnCredentials> credentials;
     private final Optional<InetSocketAddress> peer;
@@ -54,48 +55,32 @@ public final class TurnProbe implements Probe {
     private final Optional<InetSocketAddress> tcpPeer;
     private final Executor executor;
 
-    /**
-     * A probe.
-     *
-     * @param options     client options (use {@link StunTimers#FAST} for diagnostics)
-     * @param credentials long-term credentials; without them the probe stops after the 401 challenge
-     * @param peer        an echo peer for the relayed-echo step; without it the step is skipped
-     * @param transport   the transport used by {@link #run(TransportAddress, ProbeContext)}
-     */
-    public TurnProbe(TurnClientOptions options, Optional<TurnCredentials> credentials,
-            Optional<InetSocketAddress> peer, StunTransport transport) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.peer = Objects.requireNonNull(peer, "peer");
+    private TurnProbe(TurnProbeOptions options, StunTransport transport) {
+        this.probeOptions = Objects.requireNonNull(options, "options");
+        this.options = options.client();
+        this.credentials = options.credentials();
+        this.peer = options.peer();
         this.defaultTransport = Objects.requireNonNull(transport, "transport");
-        this.tcpPeer = Optional.empty();
-        this.executor = EventLoops.probeRuns();
-    }
-
-    private TurnProbe(TurnProbe p, Optional<InetSocketAddress> tcpPeer, Executor executor) {
-        this.options = p.options;
-        this.credentials = p.credentials;
-        this.peer = p.peer;
-        this.defaultTransport = p.defaultTransport;
-        this.tcpPeer = tcpPeer;
-        this.executor = executor;
+        this.tcpPeer = options.tcpPeer();
+        this.executor = options.executor().orElseGet(EventLoops::probeRuns);
     }
 
     /**
-     * This probe with an RFC 6062 step {@code tcp-relay-echo}: a TCP allocation (over the TCP/TLS control connection),
-     * Connect to {@code tcpPeer} (a TCP echo server), and raw bytes echoed back. Skipped over UDP.
+     * A probe with these options (client options, credentials, echo peers, executor); {@code transport} is the one
+     * {@link #run(TransportAddress, ProbeContext)} uses ({@link #probe(StunUri, ProbeContext)} takes it from the URI).
      */
-    public TurnProbe withTcpPeer(InetSocketAddress tcpPeer) {
-        return new TurnProbe(this, Optional.of(Objects.requireNonNull(tcpPeer, "tcpPeer")), executor);
+    public static TurnProbe create(TurnProbeOptions options, StunTransport transport) {
+        return new TurnProbe(options, transport);
     }
 
-    /**
-     * This probe with its runs on {@code executor}. A run waits for each step's outcome before choosing the next, so
-     * it holds a thread of the executor until its deadline at most; by default runs share a small pool of daemon
-     * threads (at most 16 at once), and no run starts a thread or an event loop of its own.
-     */
-    public TurnProbe withExecutor(Executor executor) {
-        return new TurnProbe(this, tcpPeer, Objects.requireNonNull(executor, "executor"));
+    /** The options. */
+    public TurnProbeOptions options() {
+        return probeOptions;
+    }
+
+    /** The transport {@link #run(TransportAddress, ProbeContext)} uses. */
+    public StunTransport transport() {
+        return defaultTransport;
     }
 
     @Override
@@ -279,7 +264,7 @@ public final class TurnProbe implements Probe {
             Challenge ch = null;
             while (ch == null) {
                 try {
-                    ch = within(conn.challenge(AllocateOptions.DEFAULT.withAutoRefresh(false)));
+                    ch = within(conn.challenge(AllocateOptions.builder().autoRefresh(false).build()));
                 } catch (TurnException e) {
                     if (!StunConnection.isTryAlternate(e)) {
                         fail("first-response", t0, e);
@@ -320,7 +305,7 @@ public final class TurnProbe implements Probe {
             t0 = System.nanoTime();
             TurnAllocation a;
             try {
-                a = within(conn.allocate(credentials.get(), AllocateOptions.DEFAULT.withAutoRefresh(false), ch));
+                a = within(conn.allocate(credentials.get(), AllocateOptions.builder().autoRefresh(false).build(), ch));
             } catch (TurnException e) {
                 fail("allocate", t0, e);
                 return;
@@ -386,7 +371,7 @@ public final class TurnProbe implements Probe {
             TurnAllocation a = null;
             try {
                 c = within(client.connect(via.server(), via.transport(), via.serverName()));
-                a = within(c.allocate(credentials.get(), AllocateOptions.TCP.withAutoRefresh(false)));
+                a = within(c.allocate(credentials.get(), AllocateOptions.tcp().toBuilder().autoRefresh(false).build()));
                 try (TcpRelayConnection r = within(a.connect(tcpPeer.get()))) {
                     BlockingQueue<byte[]> in = new LinkedBlockingQueue<>();
                     r.onData(in::add);

@@ -82,7 +82,7 @@ class ClientLifecycleTest {
                 TurnClient client = TurnClient.create(RedirectRulesTest.options().toBuilder()
                         .listener(events::add).build())) {
             StunConnection c = client.connect(a.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.DEFAULT).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.defaults()).get(20, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class,
                             e -> assertThat(e.errorCode().orElseThrow().code()).isEqualTo(486));
             assertThat(count(events, "connect.done")).isEqualTo(2);
@@ -98,7 +98,7 @@ class ClientLifecycleTest {
                         .listener(events::add).build())) {
             StunConnection c = client.connect(s.address(), StunTransport.UDP, null,
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).get(5, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.DEFAULT).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.defaults()).get(20, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class,
                             e -> assertThat(e.errorCode().orElseThrow().code()).isEqualTo(437));
             assertThat(count(events, "turn.allocation-mismatch")).isEqualTo(1);
@@ -125,7 +125,7 @@ class ClientLifecycleTest {
             StunConnection c = client.connect(s.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
             StunConnection other = client.connect(s.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
             // The callback runs on the client's only event loop thread, which the Refresh also needs.
-            TurnAllocation a = c.allocate(ALICE, AllocateOptions.DEFAULT).thenApply(x -> {
+            TurnAllocation a = c.allocate(ALICE, AllocateOptions.defaults()).thenApply(x -> {
                 x.close();
                 return x;
             }).get(5, TimeUnit.SECONDS);
@@ -154,12 +154,12 @@ class ClientLifecycleTest {
                 Scripted moved = new Scripted(afterChallenge(stale.apply("elsewhere.example")));
                 TurnClient client = TurnClient.create(RedirectRulesTest.options())) {
             StunConnection c = client.connect(same.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
-            TurnAllocation a = c.allocate(ALICE, AllocateOptions.DEFAULT.withAutoRefresh(false)).get(5, TimeUnit.SECONDS);
+            TurnAllocation a = c.allocate(ALICE, AllocateOptions.builder().autoRefresh(false).build()).get(5, TimeUnit.SECONDS);
             assertThat(same.requests).anySatisfy(r -> assertThat(r.nonce()).hasValue("fresh"));
             a.close();
 
             StunConnection d = client.connect(moved.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> d.allocate(ALICE, AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> d.allocate(ALICE, AllocateOptions.defaults()).get(5, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class, e -> {
                         assertThat(e.kind()).isEqualTo(TurnException.Kind.AUTH_FAILED);
                         assertThat(e.getMessage()).contains("438 names realm \"elsewhere.example\"");
@@ -194,7 +194,7 @@ class ClientLifecycleTest {
                         .timers(new StunTimers(Duration.ofMillis(100), 2, 2, Duration.ofSeconds(1)))
                         .listener(events::add).build())) {
             StunConnection c = client.connect(s.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
-            TurnAllocation a = c.allocate(ALICE, AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+            TurnAllocation a = c.allocate(ALICE, AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             assertThat(a.lifetimeSeconds()).isEqualTo(6);
             await("a second Refresh transaction answered", () -> !answered.isEmpty());
             assertThat(dropped).hasSize(1);

@@ -104,7 +104,7 @@ class RedirectRulesTest {
                 Scripted a = new Scripted(redirectAfterAuth(b.address(), true));
                 TurnClient client = TurnClient.create(options())) {
             StunConnection c = client.connect(a.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.DEFAULT).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.defaults()).get(20, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class, e -> {
                         assertThat(e.kind()).isEqualTo(TurnException.Kind.AUTH_FAILED);
                         assertThat(e.getMessage()).contains("other.example", "example.org", "credentials not sent");
@@ -124,7 +124,7 @@ class RedirectRulesTest {
                 TurnClient client = TurnClient.create(options())) {
             StunConnection c = client.connect(a.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
             // B answers the credentials with 486: proof they were sent there, and the error is B's own.
-            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.DEFAULT).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.defaults()).get(20, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class, e ->
                             assertThat(e.errorCode()).hasValueSatisfying(x -> assertThat(x.code()).isEqualTo(486)));
             assertThat(b.sawCredentials()).isTrue();
@@ -138,7 +138,7 @@ class RedirectRulesTest {
                 Scripted a = new Scripted(redirectAfterAuth(b.address(), false));
                 TurnClient client = TurnClient.create(options())) {
             StunConnection c = client.connect(a.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.DEFAULT).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.defaults()).get(20, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class,
                             e -> assertThat(e.kind()).isEqualTo(TurnException.Kind.INTEGRITY));
             assertThat(b.requests).as("the alternate was never contacted").isEmpty();
@@ -153,7 +153,7 @@ class RedirectRulesTest {
                 Attributes.alternateServer(v6)).fingerprint().build());
                 TurnClient client = TurnClient.create(options())) {
             StunConnection c = client.connect(a.address(), StunTransport.UDP, null).get(5, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.DEFAULT).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> c.allocate(ALICE, AllocateOptions.defaults()).get(20, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class, e -> {
                         assertThat(e.kind()).isEqualTo(TurnException.Kind.PROTOCOL);
                         assertThat(e.getMessage()).contains("address family");

@@ -39,12 +39,12 @@ public final class QualityTimerBenchmark {
              TurnClient client = TurnClient.create(TurnClientOptions.defaults())) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", turn.port());
             TurnCredentials cred = new TurnCredentials(turn.username(), turn.password());
-            QualityOptions o = QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(seconds));
+            QualityOptions o = QualityOptions.builder().duration(Duration.ofSeconds(seconds)).build();
             // warm-up: ten concurrent runs, so the JIT has compiled the send and receive paths before anything is measured
             // (twice: the first round still compiles the allocate and relay paths, so its CPU is mostly the JIT's)
             for (int w = 0; w < 2; w++) {
-                runs(client, server, cred, peer.address(), o.withDuration(Duration.ofSeconds(Math.max(5, seconds))),
-                        10);
+                runs(client, server, cred, peer.address(),
+                        o.toBuilder().duration(Duration.ofSeconds(Math.max(5, seconds))).build(), 10);
             }
             threads(0);
             long idle0 = os.getProcessCpuTime();

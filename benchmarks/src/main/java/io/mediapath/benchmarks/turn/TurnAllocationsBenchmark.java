@@ -97,7 +97,7 @@ public final class TurnAllocationsBenchmark {
         try {
             long t0 = System.nanoTime();
             int opened = phase("open", count, concurrency, failures, i -> client.connect(turn.host(), turn.port(),
-                    StunTransport.UDP).thenCompose(c -> c.allocate(cred, AllocateOptions.DEFAULT.withLifetime(1800))
+                    StunTransport.UDP).thenCompose(c -> c.allocate(cred, AllocateOptions.builder().lifetime(1800).build())
                             .whenComplete((a, e) -> {
                                 if (e != null) {
                                     c.close();

@@ -291,7 +291,7 @@ public final class TurnLoadBenchmark {
                 Session s = new Session(i, messages, length, window, done);
                 all.add(s);
                 ready.add(client.connect(turn.host(), turn.port(), StunTransport.UDP)
-                        .thenCompose(c -> c.allocate(cred, AllocateOptions.DEFAULT))
+                        .thenCompose(c -> c.allocate(cred, AllocateOptions.defaults()))
                         .thenCompose(a -> {
                             synchronized (s) {
                                 s.allocation = a;

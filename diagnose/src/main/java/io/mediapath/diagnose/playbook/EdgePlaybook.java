@@ -32,6 +32,7 @@ import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
 import io.mediapath.turn.TurnFindingCodes;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import io.mediapath.turn.msturn.MsTurnOptions;
 import io.mediapath.turn.msturn.MsTurnProbe;
@@ -266,9 +267,8 @@ public final class EdgePlaybook {
                                 Optional.empty(), List.of()));
             }
             ProbeContext ctx = context(name, udpDeadline());
-            TurnProbe turn = new TurnProbe(turnOptions(), credentials(), target.peer().map(p ->
-                    new InetSocketAddress(p.host(), p.port())), StunTransport.UDP);
-            TurnProbe binding = new TurnProbe(turnOptions(), Optional.empty(), Optional.empty(), StunTransport.UDP);
+            TurnProbe turn = turnProbe(turnOptions(), credentials(), true, StunTransport.UDP);
+            TurnProbe binding = turnProbe(turnOptions(), Optional.empty(), false, StunTransport.UDP);
             CompletableFuture<TurnProbeReport> b = binding.probe(new StunUri("stun", a.host(), a.port(),
                     StunTransport.UDP), ctx);
             CompletableFuture<TurnProbeReport> t = turn.probe(new StunUri("turn", a.host(), a.port(),
@@ -432,13 +432,13 @@ public final class EdgePlaybook {
             ProbeContext ctx = context(name);
             String scheme = transport == StunTransport.TLS ? "turns" : "turn";
             StunUri uri = new StunUri(scheme, a.host(), a.port(), transport);
-            TurnProbe challenge = new TurnProbe(turnOptions(), Optional.empty(), Optional.empty(), transport);
+            TurnProbe challenge = turnProbe(turnOptions(), Optional.empty(), false, transport);
             return challenge.probe(uri, ctx).thenCompose(ch -> {
                 if (!ch.passed() || credentials().isEmpty()) {
                     return CompletableFuture.completedFuture(ch);
                 }
-                return withCredentialsTurn(ch, c -> new TurnProbe(turnOptions(), Optional.of(c), target.peer()
-                        .map(p -> new InetSocketAddress(p.host(), p.port())), transport).probe(uri, ctx));
+                return withCredentialsTurn(ch, c -> turnProbe(turnOptions(), Optional.of(c), true, transport)
+                        .probe(uri, ctx));
             }).thenApply(tr -> new LegResult(kind, name, turnStatus(tr), turnDetail(tr), tr.toProbeResult(),
                     Optional.empty(), List.of()));
         }
@@ -498,13 +498,13 @@ public final class EdgePlaybook {
             TransportAddress a = target.tcpAddress();
             ProbeContext ctx = context(name);
             StunUri uri = new StunUri("turn", a.host(), a.port(), StunTransport.TCP);
-            return new TurnProbe(o, Optional.empty(), Optional.empty(), StunTransport.TCP).probe(uri, ctx)
+            return turnProbe(o, Optional.empty(), false, StunTransport.TCP).probe(uri, ctx)
                     .thenCompose(ch -> {
                         if (!ch.passed() || credentials().isEmpty()) {
                             return CompletableFuture.completedFuture(ch);
                         }
-                        return withCredentialsTurn(ch, c -> new TurnProbe(o, Optional.of(c), Optional.empty(),
-                                StunTransport.TCP).probe(uri, ctx));
+                        return withCredentialsTurn(ch, c -> turnProbe(o, Optional.of(c), false, StunTransport.TCP)
+                                .probe(uri, ctx));
                     }).thenApply(tr -> {
                         LegStatus st = switch (tr.verdict()) {
                             case "TURN_PROXY_AUTH_REQUIRED", "TURN_PROXY_REFUSED" -> LegStatus.HTTP_PROXY;
@@ -650,6 +650,15 @@ public final class EdgePlaybook {
         private static String text(InetSocketAddress a) {
             String ip = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
             return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+        }
+
+        /** An RFC TURN probe; {@code echo}: with the target's echo peer (if it names one) for the relayed echo. */
+        TurnProbe turnProbe(TurnClientOptions client, Optional<TurnCredentials> credentials, boolean echo,
+                StunTransport transport) {
+            InetSocketAddress peer = echo ? target.peer().map(p -> new InetSocketAddress(p.host(), p.port()))
+                    .orElse(null) : null;
+            return TurnProbe.create(TurnProbeOptions.builder().client(client).credentials(credentials.orElse(null))
+                    .peer(peer).build(), transport);
         }
 
         // ---- credentials over TCP ----

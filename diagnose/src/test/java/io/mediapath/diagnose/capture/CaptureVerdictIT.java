@@ -27,13 +27,12 @@ import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnClientOptions;
-import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -261,8 +260,9 @@ class CaptureVerdictIT {
     }
 
     private static TurnProbeReport turn(Coturn c, String password) {
-        TurnProbe probe = new TurnProbe(TurnClientOptions.builder().timers(StunTimers.FAST).build(),
-                Optional.of(new TurnCredentials(c.username(), password)), Optional.empty(), StunTransport.UDP);
+        TurnProbe probe = TurnProbe.create(TurnProbeOptions.builder()
+                .client(TurnClientOptions.builder().timers(StunTimers.FAST).build())
+                .credentials(c.username(), password).build(), StunTransport.UDP);
         try {
             return probe.probe(StunUri.parse("turn:127.0.0.1:" + c.port()),
                     new ProbeContext(Deadline.after(Duration.ofSeconds(10)), e -> { })).get(20, TimeUnit.SECONDS);

@@ -24,8 +24,8 @@ import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnClientOptions;
-import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,8 +80,9 @@ class PcapExportIT {
     @Test
     void coturnsChallengeDissectsAsStun401WithItsRealm() throws Exception {
         try (Coturn c = Coturn.builder().start()) {
-            TurnProbe probe = new TurnProbe(TurnClientOptions.builder().timers(StunTimers.FAST).build(),
-                    Optional.of(new TurnCredentials(c.username(), c.password())), Optional.empty(), StunTransport.UDP);
+            TurnProbe probe = TurnProbe.create(TurnProbeOptions.builder()
+                    .client(TurnClientOptions.builder().timers(StunTimers.FAST).build())
+                    .credentials(c.username(), c.password()).build(), StunTransport.UDP);
             Instant started = Instant.now();
             TurnProbeReport r = probe.probe(StunUri.parse("turn:127.0.0.1:" + c.port()),
                     new ProbeContext(Deadline.after(Duration.ofSeconds(10)), e -> { })).get(20, TimeUnit.SECONDS);

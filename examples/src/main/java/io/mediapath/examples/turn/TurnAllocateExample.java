@@ -48,7 +48,7 @@ public final class TurnAllocateExample {
 
         try (TurnClient client = TurnClient.create(options)) {
             StunConnection connection = client.connect(uri).get(15, TimeUnit.SECONDS);
-            TurnAllocation allocation = connection.allocate(credentials, AllocateOptions.DEFAULT)
+            TurnAllocation allocation = connection.allocate(credentials, AllocateOptions.defaults())
                     .get(15, TimeUnit.SECONDS);
             try (allocation) {
                 System.out.println("relayed address: " + allocation.relayedAddress());

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How a quality run sends: one packet of {@code size} bytes every {@code interval} for {@code duration}, then waits
- * {@code drain} for the last echoes; judged against {@code thresholds}.
+ * {@code drain} for the last echoes; judged against {@code thresholds}. Start from {@link #defaults()} or
+ * {@link #builder()}.
  *
  * @param interval   spacing of the packets (default 20 ms, 50 packets/s, an audio frame)
  * @param size       datagram size ({@value QualityPacket#MIN_SIZE} to {@value QualityPacket#MAX_SIZE}; default
@@ -16,8 +17,7 @@ import java.util.Objects;
  */
 public record QualityOptions(Duration interval, int size, Duration duration, Duration drain,
                              QualityThresholds thresholds) {
-    /** 20 ms, 172 bytes, 10 s, 1 s drain, the default thresholds. */
-    public static final QualityOptions DEFAULT = new QualityOptions(Duration.ofMillis(20), QualityPacket.DEFAULT_SIZE,
+    private static final QualityOptions DEFAULTS = new QualityOptions(Duration.ofMillis(20), QualityPacket.DEFAULT_SIZE,
             Duration.ofSeconds(10), Duration.ofSeconds(1), QualityThresholds.DEFAULT);
 
     public QualityOptions {
@@ -45,28 +45,71 @@ public record QualityOptions(Duration interval, int size, Duration duration, Dur
         return (int) (duration.toNanos() / interval.toNanos());
     }
 
-    /** These options lasting {@code d}. */
-    public QualityOptions withDuration(Duration d) {
-        return new QualityOptions(interval, size, d, drain, thresholds);
+    /** 20 ms, 172 bytes, 10 s, 1 s drain, the default thresholds. */
+    public static QualityOptions defaults() {
+        return DEFAULTS;
     }
 
-    /** These options with datagrams of {@code bytes}. */
-    public QualityOptions withSize(int bytes) {
-        return new QualityOptions(interval, bytes, duration, drain, thresholds);
+    /** A builder starting from the {@linkplain #defaults() defaults}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    /** These options with another spacing. */
-    public QualityOptions withInterval(Duration d) {
-        return new QualityOptions(d, size, duration, drain, thresholds);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.interval = interval;
+        b.size = size;
+        b.duration = duration;
+        b.drain = drain;
+        b.thresholds = thresholds;
+        return b;
     }
 
-    /** These options with another drain wait. */
-    public QualityOptions withDrain(Duration d) {
-        return new QualityOptions(interval, size, duration, d, thresholds);
-    }
+    /** Builds {@link QualityOptions}; {@link #build()} checks the ranges. */
+    public static final class Builder {
+        private Duration interval;
+        private int size;
+        private Duration duration;
+        private Duration drain;
+        private QualityThresholds thresholds;
 
-    /** These options judged against {@code t}. */
-    public QualityOptions withThresholds(QualityThresholds t) {
-        return new QualityOptions(interval, size, duration, drain, t);
+        private Builder() {
+        }
+
+        /** How long to send. */
+        public Builder duration(Duration d) {
+            this.duration = d;
+            return this;
+        }
+
+        /** The datagram size in bytes. */
+        public Builder size(int bytes) {
+            this.size = bytes;
+            return this;
+        }
+
+        /** The spacing of the packets. */
+        public Builder interval(Duration d) {
+            this.interval = d;
+            return this;
+        }
+
+        /** How long to wait for echoes after the last send. */
+        public Builder drain(Duration d) {
+            this.drain = d;
+            return this;
+        }
+
+        /** What the figures must stay below. */
+        public Builder thresholds(QualityThresholds t) {
+            this.thresholds = t;
+            return this;
+        }
+
+        /** The options. */
+        public QualityOptions build() {
+            return new QualityOptions(interval, size, duration, drain, thresholds);
+        }
     }
 }

@@ -58,7 +58,7 @@ public final class QualityRun {
                                                        TurnCredentials credentials, InetSocketAddress peer,
                                                        QualityOptions options) {
         return client.connect(server, transport, serverName).thenCompose(conn ->
-                conn.allocate(credentials, AllocateOptions.DEFAULT).thenCompose(a -> run(a, peer, options)
+                conn.allocate(credentials, AllocateOptions.defaults()).thenCompose(a -> run(a, peer, options)
                         .whenComplete((r, e) -> a.closeAsync().whenComplete((v, e2) -> conn.close())))
                         .whenComplete((r, e) -> {
                             if (e != null) {
@@ -100,8 +100,8 @@ public final class QualityRun {
                     if (e != null) {
                         c1.close();
                     }
-                }).thenCompose(c2 -> c1.allocate(credentials, AllocateOptions.DEFAULT).thenCompose(a1 ->
-                        c2.allocate(credentials, AllocateOptions.DEFAULT).thenCompose(a2 ->
+                }).thenCompose(c2 -> c1.allocate(credentials, AllocateOptions.defaults()).thenCompose(a1 ->
+                        c2.allocate(credentials, AllocateOptions.defaults()).thenCompose(a2 ->
                                 runSelfEcho(a1, a2, options).whenComplete((r, e) -> a2.closeAsync()))
                                 .whenComplete((r, e) -> a1.closeAsync()))
                         .whenComplete((r, e) -> {

@@ -17,6 +17,7 @@ import io.mediapath.turn.TurnClient;
 import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -26,7 +27,6 @@ import java.security.cert.CertificateFactory;
 import javax.net.ssl.TrustManagerFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -98,7 +98,7 @@ class AlternateServerIT {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(a, events).trust(trustBoth()).build())) {
             StunConnection conn = TurnTestSupport.connect(client, a, t);
             InetSocketAddress aAddr = conn.server();
-            TurnAllocation alloc = conn.allocate(creds(a), AllocateOptions.DEFAULT).get(15, TimeUnit.SECONDS);
+            TurnAllocation alloc = conn.allocate(creds(a), AllocateOptions.defaults()).get(15, TimeUnit.SECONDS);
             int bPort = t == StunTransport.TLS ? b.tlsPort() : b.port();
             assertThat(alloc.connection().server().getPort()).isEqualTo(bPort);
             assertThat(alloc.redirectedFrom()).containsExactly(aAddr);
@@ -114,7 +114,7 @@ class AlternateServerIT {
         List<TimelineEvent> events = TurnTestSupport.events();
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(loopX, events).maxRedirects(5).build())) {
             StunConnection conn = TurnTestSupport.connect(client, loopX, StunTransport.UDP);
-            assertThatThrownBy(() -> conn.allocate(creds(loopX), AllocateOptions.DEFAULT).get(20, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> conn.allocate(creds(loopX), AllocateOptions.defaults()).get(20, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(TurnException.class,
                             e -> {
                                 assertThat(e.kind()).isEqualTo(TurnException.Kind.REDIRECT_LIMIT);
@@ -131,7 +131,7 @@ class AlternateServerIT {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(a, TurnTestSupport.events())
                 .maxRedirects(0).build())) {
             StunConnection conn = TurnTestSupport.connect(client, a, StunTransport.TCP);
-            assertThatThrownBy(() -> conn.allocate(creds(a), AllocateOptions.DEFAULT).get(15, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> conn.allocate(creds(a), AllocateOptions.defaults()).get(15, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class,
                             e -> assertThat(e.kind()).isEqualTo(TurnException.Kind.REDIRECT_LIMIT));
         }
@@ -148,7 +148,7 @@ class AlternateServerIT {
         List<TimelineEvent> events = TurnTestSupport.events();
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(toOtherRealm, events).build())) {
             StunConnection conn = TurnTestSupport.connect(client, toOtherRealm, StunTransport.UDP);
-            TurnAllocation alloc = conn.allocate(creds(toOtherRealm), AllocateOptions.DEFAULT).get(15, TimeUnit.SECONDS);
+            TurnAllocation alloc = conn.allocate(creds(toOtherRealm), AllocateOptions.defaults()).get(15, TimeUnit.SECONDS);
             int redirect = indexOf(events, "stun.redirect");
             assertThat(redirect).isPositive();
             assertThat(events.subList(0, redirect)).noneMatch(e -> e.detail().contains("response 401"))
@@ -162,8 +162,9 @@ class AlternateServerIT {
 
     @Test
     void theProbeReportsARedirectionLoopAsAFailedRedirectStep() throws Exception {
-        TurnProbe probe = new TurnProbe(TurnTestSupport.options(loopX, TurnTestSupport.events()).maxRedirects(5).build(),
-                Optional.of(creds(loopX)), Optional.empty(), StunTransport.UDP);
+        TurnProbe probe = TurnProbe.create(TurnProbeOptions.builder()
+                .client(TurnTestSupport.options(loopX, TurnTestSupport.events()).maxRedirects(5).build())
+                .credentials(creds(loopX)).build(), StunTransport.UDP);
         TurnProbeReport r = probe.probe(StunUri.parse("turn:127.0.0.1:" + loopX.port()),
                 new ProbeContext(Deadline.after(Duration.ofSeconds(20)), e -> { })).get(30, TimeUnit.SECONDS);
         assertThat(r.passed()).isFalse();
@@ -187,8 +188,8 @@ class AlternateServerIT {
 
     @Test
     void theProbeShowsTheRedirectAsAStepAndATimelineEvent() throws Exception {
-        TurnProbe probe = new TurnProbe(TurnTestSupport.options(a, TurnTestSupport.events()).build(),
-                Optional.of(creds(a)), Optional.empty(), StunTransport.UDP);
+        TurnProbe probe = TurnProbe.create(TurnProbeOptions.builder().client(TurnTestSupport.options(a, TurnTestSupport.events()).build())
+                .credentials(creds(a)).build(), StunTransport.UDP);
         TurnProbeReport r = probe.probe(StunUri.parse("turn:127.0.0.1:" + a.port()),
                 new ProbeContext(Deadline.after(Duration.ofSeconds(20)), e -> { })).get(30, TimeUnit.SECONDS);
         assertThat(r.passed()).as(r.steps().toString()).isTrue();

@@ -74,7 +74,7 @@ class Ipv6IT {
             assertThat(b.mappedAddress()).isEqualTo(conn.localAddress());
 
             TurnAllocation a = conn.allocate(new TurnCredentials(turn.username(), turn.password()),
-                    AllocateOptions.DEFAULT.withAddressFamily(Attributes.FAMILY_IPV6)).get(10, TimeUnit.SECONDS);
+                    AllocateOptions.builder().addressFamily(Attributes.FAMILY_IPV6).build()).get(10, TimeUnit.SECONDS);
             assertThat(a.relayedAddress().getAddress()).isInstanceOf(Inet6Address.class);
             assertThat(a.relayedAddress().getAddress().isLoopbackAddress()).isTrue();
             assertThat(a.mappedAddress()).contains(conn.localAddress());
@@ -105,7 +105,7 @@ class Ipv6IT {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection conn = TurnTestSupport.connect(client, turn, StunTransport.UDP);
             assertThatThrownBy(() -> conn.allocate(new TurnCredentials(turn.username(), turn.password()),
-                    AllocateOptions.DEFAULT.withAddressFamily(Attributes.FAMILY_IPV4)).get(10, TimeUnit.SECONDS))
+                    AllocateOptions.builder().addressFamily(Attributes.FAMILY_IPV4).build()).get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class, e ->
                             assertThat(e.errorCode()).hasValueSatisfying(c -> assertThat(c.code()).isEqualTo(440)));
         }

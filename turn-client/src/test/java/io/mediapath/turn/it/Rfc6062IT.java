@@ -11,9 +11,9 @@ import io.mediapath.turn.AllocateOptions;
 import io.mediapath.turn.ProbeStep;
 import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import java.time.Duration;
-import java.util.Optional;
 import io.mediapath.turn.StunConnection;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.TcpRelayConnection;
@@ -139,7 +139,7 @@ class Rfc6062IT {
         List<TimelineEvent> events = TurnTestSupport.events();
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, events).build())) {
             StunConnection conn = TurnTestSupport.connect(client, turn, t);
-            TurnAllocation a = conn.allocate(creds(), AllocateOptions.TCP).get(10, TimeUnit.SECONDS);
+            TurnAllocation a = conn.allocate(creds(), AllocateOptions.tcp()).get(10, TimeUnit.SECONDS);
             assertThat(a.isTcp()).isTrue();
             int before = echo.clients.size();
             try (TcpRelayConnection c = a.connect(echo.address()).get(10, TimeUnit.SECONDS)) {
@@ -166,7 +166,7 @@ class Rfc6062IT {
         List<TimelineEvent> events = TurnTestSupport.events();
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, events).build())) {
             StunConnection conn = TurnTestSupport.connect(client, turn, StunTransport.TCP);
-            TurnAllocation a = conn.allocate(creds(), AllocateOptions.TCP).get(10, TimeUnit.SECONDS);
+            TurnAllocation a = conn.allocate(creds(), AllocateOptions.tcp()).get(10, TimeUnit.SECONDS);
             BlockingQueue<TcpRelayConnection> accepted = new LinkedBlockingQueue<>();
             a.onConnectionAttempt(accepted::add);
             a.createPermission(InetAddress.getLoopbackAddress()).get(5, TimeUnit.SECONDS);
@@ -195,7 +195,7 @@ class Rfc6062IT {
     void aSecondConnectToTheSamePeerIs446() throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection conn = TurnTestSupport.connect(client, turn, StunTransport.TCP);
-            TurnAllocation a = conn.allocate(creds(), AllocateOptions.TCP).get(10, TimeUnit.SECONDS);
+            TurnAllocation a = conn.allocate(creds(), AllocateOptions.tcp()).get(10, TimeUnit.SECONDS);
             try (TcpRelayConnection first = a.connect(echo.address()).get(10, TimeUnit.SECONDS)) {
                 assertThat(first.isOpen()).isTrue();
                 assertThatThrownBy(() -> a.connect(echo.address()).get(15, TimeUnit.SECONDS))
@@ -216,7 +216,7 @@ class Rfc6062IT {
         }
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection conn = TurnTestSupport.connect(client, turn, StunTransport.TCP);
-            TurnAllocation a = conn.allocate(creds(), AllocateOptions.TCP).get(10, TimeUnit.SECONDS);
+            TurnAllocation a = conn.allocate(creds(), AllocateOptions.tcp()).get(10, TimeUnit.SECONDS);
             assertThatThrownBy(() -> a.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), closed))
                     .get(15, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
                     .isInstanceOfSatisfying(TurnException.class, e -> {
@@ -229,8 +229,8 @@ class Rfc6062IT {
     }
 
     static TurnProbeReport probe(StunTransport t, InetSocketAddress tcpPeer) throws Exception {
-        TurnProbe p = new TurnProbe(TurnTestSupport.options(turn, TurnTestSupport.events()).build(),
-                Optional.of(creds()), Optional.empty(), t).withTcpPeer(tcpPeer);
+        TurnProbe p = TurnProbe.create(TurnProbeOptions.builder().client(TurnTestSupport.options(turn, TurnTestSupport.events())
+                .build()).credentials(creds()).tcpPeer(tcpPeer).build(), t);
         int port = t == StunTransport.TLS ? turn.tlsPort() : turn.port();
         StunUri uri = t == StunTransport.TLS ? StunUri.parse("turns:127.0.0.1:" + port)
                 : StunUri.parse("turn:127.0.0.1:" + port + "?transport=" + t.name().toLowerCase(java.util.Locale.ROOT));
@@ -276,11 +276,11 @@ class Rfc6062IT {
     void aTcpRelayIsRefusedOverUdpAndConnectNeedsATcpAllocation() throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection udp = TurnTestSupport.connect(client, turn, StunTransport.UDP);
-            assertThatThrownBy(() -> udp.allocate(creds(), AllocateOptions.TCP).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> udp.allocate(creds(), AllocateOptions.tcp()).get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(TurnException.class, e ->
                             assertThat(e.errorCode()).hasValueSatisfying(c -> assertThat(c.code()).isEqualTo(400)));
             StunConnection tcp = TurnTestSupport.connect(client, turn, StunTransport.TCP);
-            TurnAllocation a = tcp.allocate(creds(), AllocateOptions.DEFAULT).get(10, TimeUnit.SECONDS);
+            TurnAllocation a = tcp.allocate(creds(), AllocateOptions.defaults()).get(10, TimeUnit.SECONDS);
             assertThatThrownBy(() -> a.connect(echo.address()).get(5, TimeUnit.SECONDS))
                     .cause().isInstanceOf(IllegalStateException.class);
             a.close();

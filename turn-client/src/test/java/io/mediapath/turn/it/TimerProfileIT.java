@@ -11,6 +11,7 @@ import io.mediapath.turn.StunUri;
 import io.mediapath.turn.TurnClientOptions;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import io.mediapath.turn.msturn.MsTurnClient;
 import io.mediapath.turn.msturn.MsTurnOptions;
@@ -20,7 +21,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class TimerProfileIT {
     static final Duration BOUND = Duration.ofSeconds(8);
 
     static TurnProbeReport probe(String uri, TurnClientOptions options, Duration deadline) throws Exception {
-        return new TurnProbe(options, Optional.empty(), Optional.empty(), StunUri.parse(uri).transport())
+        return TurnProbe.create(TurnProbeOptions.builder().client(options).build(), StunUri.parse(uri).transport())
                 .probe(StunUri.parse(uri), ProbeContext.withTimeout(deadline)).get(60, TimeUnit.SECONDS);
     }
 

@@ -67,11 +67,11 @@ class TurnErrorsIT {
     void wrongPasswordIs401AuthFailedNotUnreachable(StunTransport t) throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection c = TurnTestSupport.connect(client, turn, t);
-            Challenge ch = c.challenge(AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+            Challenge ch = c.challenge(AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             assertThat(ch.realm()).isEqualTo("example.org");
             assertThat(ch.nonce()).isNotEmpty();
             assertThat(ch.passwordAlgorithms()).isEmpty();
-            TurnException e = failure(c.allocate(new TurnCredentials(turn.username(), "WRONG"), AllocateOptions.DEFAULT, ch));
+            TurnException e = failure(c.allocate(new TurnCredentials(turn.username(), "WRONG"), AllocateOptions.defaults(), ch));
             assertThat(e.kind()).isEqualTo(TurnException.Kind.AUTH_FAILED);
             assertThat(e.errorCode()).hasValueSatisfying(ec -> assertThat(ec.code()).isEqualTo(401));
             c.close();
@@ -82,8 +82,8 @@ class TurnErrorsIT {
     void secondAllocateOnTheSameFiveTupleIs437() throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection c = TurnTestSupport.connect(client, turn, StunTransport.UDP);
-            TurnAllocation a = c.allocate(good(), AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
-            TurnException e = failure(c.allocate(good(), AllocateOptions.DEFAULT));
+            TurnAllocation a = c.allocate(good(), AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
+            TurnException e = failure(c.allocate(good(), AllocateOptions.defaults()));
             assertThat(e.kind()).isEqualTo(TurnException.Kind.ERROR_RESPONSE);
             assertThat(e.errorCode().orElseThrow().code()).isEqualTo(ErrorCode.ALLOCATION_MISMATCH);
             assertThat(e.allocationMismatch()).isTrue();
@@ -99,7 +99,7 @@ class TurnErrorsIT {
             // A client that "crashes": allocates, then its socket closes without deallocating.
             StunConnection crashed = client.connect(server, StunTransport.UDP, "localhost",
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).get(5, TimeUnit.SECONDS);
-            crashed.allocate(good(), AllocateOptions.DEFAULT.withAutoRefresh(false)).get(5, TimeUnit.SECONDS);
+            crashed.allocate(good(), AllocateOptions.builder().autoRefresh(false).build()).get(5, TimeUnit.SECONDS);
             int stalePort = crashed.localAddress().getPort();
             crashed.close();
             crashed.closeFuture().get(5, TimeUnit.SECONDS);
@@ -120,7 +120,7 @@ class TurnErrorsIT {
                 }
             }
             assertThat(reused.localAddress().getPort()).isEqualTo(stalePort);
-            TurnAllocation a = reused.allocate(good(), AllocateOptions.DEFAULT).get(10, TimeUnit.SECONDS);
+            TurnAllocation a = reused.allocate(good(), AllocateOptions.defaults()).get(10, TimeUnit.SECONDS);
 
             assertThat(events).anySatisfy(ev -> {
                 assertThat(ev.kind()).isEqualTo("turn.allocation-mismatch");
@@ -139,7 +139,7 @@ class TurnErrorsIT {
     void channelBindWithoutAllocationIsToleratedAs400Or437() throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection c = TurnTestSupport.connect(client, turn, StunTransport.UDP);
-            Challenge ch = c.challenge(AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+            Challenge ch = c.challenge(AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             StunKey key = StunKey.longTerm(turn.username(), ch.realm(), turn.password(), PasswordAlgorithm.MD5);
             StunMessage req = StunMessage.builder(MessageType.of(StunMethod.CHANNEL_BIND, StunClass.REQUEST))
                     .add(Attributes.channelNumber(0x4000),
@@ -159,7 +159,7 @@ class TurnErrorsIT {
     void ipv6RelayOnAnIpv4OnlyServerIs440() throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection c = TurnTestSupport.connect(client, turn, StunTransport.UDP);
-            TurnException e = failure(c.allocate(good(), AllocateOptions.DEFAULT.withAddressFamily(Attributes.FAMILY_IPV6)));
+            TurnException e = failure(c.allocate(good(), AllocateOptions.builder().addressFamily(Attributes.FAMILY_IPV6).build()));
             assertThat(e.errorCode().orElseThrow().code()).isEqualTo(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
             c.close();
         }
@@ -169,7 +169,7 @@ class TurnErrorsIT {
     void deniedPeerIs403() throws Exception {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(turn, TurnTestSupport.events()).build())) {
             StunConnection c = TurnTestSupport.connect(client, turn, StunTransport.UDP);
-            TurnAllocation a = c.allocate(good(), AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+            TurnAllocation a = c.allocate(good(), AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             TurnException e = failure(a.createPermission(InetAddress.getByName("127.0.0.2")));
             assertThat(e.kind()).isEqualTo(TurnException.Kind.ERROR_RESPONSE);
             assertThat(e.errorCode().orElseThrow().code()).isEqualTo(ErrorCode.FORBIDDEN);
@@ -217,7 +217,7 @@ class TurnErrorsIT {
             try (TurnClient client = TurnClient.create(TurnTestSupport.options(shortNonce, events).build())) {
                 StunConnection c = TurnTestSupport.connect(client, shortNonce, StunTransport.UDP);
                 TurnAllocation a = c.allocate(new TurnCredentials(shortNonce.username(), shortNonce.password()),
-                        AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+                        AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
                 Thread.sleep(3500);
                 assertThat(a.refresh(600).get(5, TimeUnit.SECONDS)).isEqualTo(600);
                 assertThat(events).anyMatch(e -> e.kind().equals("stun.stale-nonce"));
@@ -232,9 +232,9 @@ class TurnErrorsIT {
                 TurnClient client = TurnClient.create(TurnTestSupport.options(quota, TurnTestSupport.events()).build())) {
             TurnCredentials cred = new TurnCredentials(quota.username(), quota.password());
             TurnAllocation first = TurnTestSupport.connect(client, quota, StunTransport.UDP)
-                    .allocate(cred, AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+                    .allocate(cred, AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             TurnException e = failure(TurnTestSupport.connect(client, quota, StunTransport.UDP)
-                    .allocate(cred, AllocateOptions.DEFAULT));
+                    .allocate(cred, AllocateOptions.defaults()));
             assertThat(e.errorCode().orElseThrow().code()).isEqualTo(ErrorCode.ALLOCATION_QUOTA_REACHED);
             first.close();
         }
@@ -242,9 +242,9 @@ class TurnErrorsIT {
                 TurnClient client = TurnClient.create(TurnTestSupport.options(quota, TurnTestSupport.events()).build())) {
             TurnCredentials cred = new TurnCredentials(quota.username(), quota.password());
             TurnAllocation first = TurnTestSupport.connect(client, quota, StunTransport.UDP)
-                    .allocate(cred, AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+                    .allocate(cred, AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             TurnException e = failure(TurnTestSupport.connect(client, quota, StunTransport.UDP)
-                    .allocate(cred, AllocateOptions.DEFAULT));
+                    .allocate(cred, AllocateOptions.defaults()));
             // coturn 4.6.1 answers the total quota with 486 too (not 508).
             assertThat(e.errorCode().orElseThrow().code()).isEqualTo(ErrorCode.ALLOCATION_QUOTA_REACHED);
             first.close();
@@ -255,10 +255,10 @@ class TurnErrorsIT {
                 TurnClient client = TurnClient.create(TurnTestSupport.options(tiny, TurnTestSupport.events()).build())) {
             TurnCredentials cred = new TurnCredentials(tiny.username(), tiny.password());
             TurnAllocation first = TurnTestSupport.connect(client, tiny, StunTransport.UDP)
-                    .allocate(cred, AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+                    .allocate(cred, AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             assertThat(first.relayedAddress().getPort()).isEqualTo(only);
             TurnException e = failure(TurnTestSupport.connect(client, tiny, StunTransport.UDP)
-                    .allocate(cred, AllocateOptions.DEFAULT));
+                    .allocate(cred, AllocateOptions.defaults()));
             assertThat(e.errorCode().orElseThrow().code()).isEqualTo(ErrorCode.INSUFFICIENT_CAPACITY);
             first.close();
         }
@@ -270,9 +270,9 @@ class TurnErrorsIT {
         try (TurnClient client = TurnClient.create(TurnTestSupport.options(doomed, TurnTestSupport.events()).build())) {
             TurnCredentials cred = new TurnCredentials(doomed.username(), doomed.password());
             TurnAllocation udp = TurnTestSupport.connect(client, doomed, StunTransport.UDP)
-                    .allocate(cred, AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+                    .allocate(cred, AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             TurnAllocation tcp = TurnTestSupport.connect(client, doomed, StunTransport.TCP)
-                    .allocate(cred, AllocateOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+                    .allocate(cred, AllocateOptions.defaults()).get(5, TimeUnit.SECONDS);
             doomed.kill();
             assertThat(tcp.connection().closeFuture().get(5, TimeUnit.SECONDS)).isNotNull();
             assertThat(failure(tcp.refresh(600)).kind()).isEqualTo(TurnException.Kind.CLOSED);

@@ -67,7 +67,7 @@ class TurnLifecycleIT {
             assertThat(b.software()).hasValueSatisfying(s -> assertThat(s).contains("Coturn"));
 
             TurnAllocation a = conn.allocate(new TurnCredentials(turn.username(), turn.password()),
-                    AllocateOptions.DEFAULT).get(10, TimeUnit.SECONDS);
+                    AllocateOptions.defaults()).get(10, TimeUnit.SECONDS);
             assertThat(a.relayedAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
             assertThat(a.relayedAddress().getPort()).isGreaterThanOrEqualTo(49152);
             assertThat(a.mappedAddress()).contains(conn.localAddress());

@@ -12,8 +12,8 @@ import io.mediapath.sdp.Candidate;
 import io.mediapath.turn.ProbeStep;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
-import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import java.io.OutputStream;
 import java.net.DatagramSocket;
@@ -23,7 +23,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,9 +52,8 @@ class TurnProbeIT {
     }
 
     TurnProbe probe(String password, boolean withPeer, StunTransport t) throws Exception {
-        return new TurnProbe(TurnTestSupport.options(turn, TurnTestSupport.events()).build(),
-                Optional.of(new TurnCredentials(turn.username(), password)),
-                withPeer ? Optional.of(peer.address()) : Optional.empty(), t);
+        return TurnProbe.create(TurnProbeOptions.builder().client(TurnTestSupport.options(turn, TurnTestSupport.events()).build())
+                .credentials(turn.username(), password).peer(withPeer ? peer.address() : null).build(), t);
     }
 
     static TurnProbeReport run(TurnProbe p, String uri) throws Exception {
@@ -137,12 +135,12 @@ class TurnProbeIT {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try {
-            TurnProbe p = new TurnProbe(TurnTestSupport.options(turn, TurnTestSupport.events()).build(),
-                    Optional.of(new TurnCredentials(turn.username(), turn.password())), Optional.empty(),
-                    StunTransport.UDP).withExecutor(r -> {
+            TurnProbe p = TurnProbe.create(TurnProbeOptions.builder()
+                    .client(TurnTestSupport.options(turn, TurnTestSupport.events()).build())
+                    .credentials(turn.username(), turn.password()).executor(r -> {
                         runs.incrementAndGet();
                         pool.execute(r);
-                    });
+                    }).build(), StunTransport.UDP);
             TurnProbeReport r = p.probe(StunUri.parse("turn:127.0.0.1:" + turn.port()), new ProbeContext(
                     io.mediapath.ice.probe.Deadline.after(Duration.ofSeconds(15)), e -> {
                         if (e.kind().startsWith("stun.response")) {

@@ -12,12 +12,11 @@ import io.mediapath.turn.HttpProxy;
 import io.mediapath.turn.ProbeStep;
 import io.mediapath.turn.StunTransport;
 import io.mediapath.turn.StunUri;
-import io.mediapath.turn.TurnCredentials;
 import io.mediapath.turn.TurnProbe;
+import io.mediapath.turn.TurnProbeOptions;
 import io.mediapath.turn.TurnProbeReport;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +63,9 @@ class TurnThroughHttpProxyIT {
     }
 
     static TurnProbeReport probe(HttpProxy proxy, StunTransport t, boolean withPeer) throws Exception {
-        TurnProbe p = new TurnProbe(TurnTestSupport.options(turn, TurnTestSupport.events()).proxy(proxy).build(),
-                Optional.of(new TurnCredentials(turn.username(), turn.password())),
-                withPeer ? Optional.of(peer.address()) : Optional.empty(), t);
+        TurnProbe p = TurnProbe.create(TurnProbeOptions.builder()
+                .client(TurnTestSupport.options(turn, TurnTestSupport.events()).proxy(proxy).build())
+                .credentials(turn.username(), turn.password()).peer(withPeer ? peer.address() : null).build(), t);
         String uri = t == StunTransport.TLS ? "turns:127.0.0.1:" + turn.tlsPort()
                 : "turn:127.0.0.1:" + turn.port() + "?transport=tcp";
         return p.probe(StunUri.parse(uri), ProbeContext.withTimeout(Duration.ofSeconds(20))).get(30, TimeUnit.SECONDS);
@@ -137,8 +136,9 @@ class TurnThroughHttpProxyIT {
     @Test
     void connectToAPortTheProxyDeniesIsAProxyRefusal() throws Exception {
         // squid allows CONNECT only to coturn's ports: a relay elsewhere gets 403, the proxy's policy.
-        TurnProbe p = new TurnProbe(TurnTestSupport.options(turn, TurnTestSupport.events()).proxy(proxy(open)).build(),
-                Optional.empty(), Optional.empty(), StunTransport.TCP);
+        TurnProbe p = TurnProbe.create(TurnProbeOptions.builder()
+                .client(TurnTestSupport.options(turn, TurnTestSupport.events()).proxy(proxy(open)).build()).build(),
+                StunTransport.TCP);
         int other = Coturn.freePort();
         TurnProbeReport r = p.probe(StunUri.parse("turn:127.0.0.1:" + other + "?transport=tcp"),
                 ProbeContext.withTimeout(Duration.ofSeconds(15))).get(20, TimeUnit.SECONDS);

@@ -58,7 +58,8 @@ class QualityImpairmentIT {
 
     /** 4 s at 50 packets/s: 200 packets. */
     private QualityResult run(ImpairingUdpForwarder f) throws Exception {
-        QualityOptions o = QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(4)).withDrain(Duration.ofSeconds(1));
+        QualityOptions o = QualityOptions.builder().duration(Duration.ofSeconds(4)).drain(Duration.ofSeconds(1))
+                .build();
         QualityResult r = QualityRun.run(client, f.address(), StunTransport.UDP, "127.0.0.1",
                 new TurnCredentials(turn.username(), turn.password()), peer.address(), o).get(30, TimeUnit.SECONDS);
         System.out.println(r.path() + ": " + r.figures().describe() + " | dropped " + f.dropped() + ", early "

@@ -126,7 +126,7 @@ class QualityMeterTest {
                 0, 0, 0, 0.1);
         assertThat(new QualityResult(none, QualityThresholds.DEFAULT, "p").findings()).extracting(f -> f.code())
                 .containsExactly("QUALITY_NO_ECHO");
-        assertThat(QualityOptions.DEFAULT.packets()).isEqualTo(500);
-        assertThat(QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(3)).packets()).isEqualTo(150);
+        assertThat(QualityOptions.defaults().packets()).isEqualTo(500);
+        assertThat(QualityOptions.builder().duration(Duration.ofSeconds(3)).build().packets()).isEqualTo(150);
     }
 }

@@ -20,7 +20,7 @@ public final class QualityProbeMain {
     }
 
     public static void main(String[] a) throws Exception {
-        QualityOptions o = QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(Integer.parseInt(a[6])));
+        QualityOptions o = QualityOptions.builder().duration(Duration.ofSeconds(Integer.parseInt(a[6]))).build();
         try (TurnClient c = TurnClient.create(TurnClientOptions.defaults())) {
             QualityResult r = QualityRun.run(c, new InetSocketAddress(InetAddress.getByName(a[0]), Integer.parseInt(a[1])),
                     StunTransport.UDP, a[0], new TurnCredentials(a[2], a[3]),

@@ -53,7 +53,7 @@ class QualityRunIT {
     }
 
     private static QualityOptions twoSeconds() {
-        return QualityOptions.DEFAULT.withDuration(Duration.ofSeconds(2)).withDrain(Duration.ofMillis(500));
+        return QualityOptions.builder().duration(Duration.ofSeconds(2)).drain(Duration.ofMillis(500)).build();
     }
 
     @Test
@@ -90,7 +90,7 @@ class QualityRunIT {
         StunConnection c = client.connect(new InetSocketAddress("127.0.0.1", turn.port()), StunTransport.UDP,
                 "127.0.0.1").get(10, TimeUnit.SECONDS);
         try (c; TurnAllocation a = c.allocate(new TurnCredentials(turn.username(), turn.password()),
-                AllocateOptions.DEFAULT).get(10, TimeUnit.SECONDS);
+                AllocateOptions.defaults()).get(10, TimeUnit.SECONDS);
              DatagramSocket intruder = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             CompletableFuture<QualityResult> run = QualityRun.run(a, peer.address(), twoSeconds());
             Thread.sleep(300);
