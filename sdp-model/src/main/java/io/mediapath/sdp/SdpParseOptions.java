@@ -1,7 +1,8 @@
 package io.mediapath.sdp;
 
 /**
- * How strictly to parse and how much input to accept. Limits are checked while reading, so an oversized input
+ * How strictly to parse and how much input to accept: {@link #lenient()}, {@link #strict()}, or {@link #builder()}
+ * for other limits. Limits are checked while reading, so an oversized input
  * fails with an {@link SdpParseException} instead of exhausting memory.
  *
  * <p>The component is called {@code strictMode} because a record accessor {@code strict()} would clash with the
@@ -28,7 +29,7 @@ public record SdpParseOptions(boolean strictMode, int maxBytes, int maxLines, in
 
     private static final SdpParseOptions LENIENT =
             new SdpParseOptions(false, DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, DEFAULT_MAX_MEDIA, DEFAULT_MAX_LINE_LENGTH);
-    private static final SdpParseOptions STRICT = LENIENT.withStrict(true);
+    private static final SdpParseOptions STRICT = LENIENT.toBuilder().strict(true).build();
 
     /** Validates the limits. */
     public SdpParseOptions {
@@ -52,28 +53,66 @@ public record SdpParseOptions(boolean strictMode, int maxBytes, int maxLines, in
         return strictMode;
     }
 
-    /** A copy with {@code strictMode} replaced. */
-    public SdpParseOptions withStrict(boolean strict) {
-        return new SdpParseOptions(strict, maxBytes, maxLines, maxMedia, maxLineLength);
+    /** A builder starting from {@link #lenient()}. */
+    public static Builder builder() {
+        return LENIENT.toBuilder();
     }
 
-    /** A copy with {@code maxBytes} replaced. */
-    public SdpParseOptions withMaxBytes(int maxBytes) {
-        return new SdpParseOptions(strictMode, maxBytes, maxLines, maxMedia, maxLineLength);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.strict = strictMode;
+        b.maxBytes = maxBytes;
+        b.maxLines = maxLines;
+        b.maxMedia = maxMedia;
+        b.maxLineLength = maxLineLength;
+        return b;
     }
 
-    /** A copy with {@code maxLines} replaced. */
-    public SdpParseOptions withMaxLines(int maxLines) {
-        return new SdpParseOptions(strictMode, maxBytes, maxLines, maxMedia, maxLineLength);
-    }
+    /** Builds {@link SdpParseOptions}; {@link #build()} checks the limits. */
+    public static final class Builder {
+        private boolean strict;
+        private int maxBytes;
+        private int maxLines;
+        private int maxMedia;
+        private int maxLineLength;
 
-    /** A copy with {@code maxMedia} replaced. */
-    public SdpParseOptions withMaxMedia(int maxMedia) {
-        return new SdpParseOptions(strictMode, maxBytes, maxLines, maxMedia, maxLineLength);
-    }
+        private Builder() {
+        }
 
-    /** A copy with {@code maxLineLength} replaced. */
-    public SdpParseOptions withMaxLineLength(int maxLineLength) {
-        return new SdpParseOptions(strictMode, maxBytes, maxLines, maxMedia, maxLineLength);
+        /** RFC 8866 only ({@code true}) or what real endpoints send ({@code false}). */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /** Largest accepted input. */
+        public Builder maxBytes(int maxBytes) {
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        /** Largest number of lines. */
+        public Builder maxLines(int maxLines) {
+            this.maxLines = maxLines;
+            return this;
+        }
+
+        /** Largest number of {@code m=} sections. */
+        public Builder maxMedia(int maxMedia) {
+            this.maxMedia = maxMedia;
+            return this;
+        }
+
+        /** Longest line (without its line ending). */
+        public Builder maxLineLength(int maxLineLength) {
+            this.maxLineLength = maxLineLength;
+            return this;
+        }
+
+        /** The options. */
+        public SdpParseOptions build() {
+            return new SdpParseOptions(strict, maxBytes, maxLines, maxMedia, maxLineLength);
+        }
     }
 }

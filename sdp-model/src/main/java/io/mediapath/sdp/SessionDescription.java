@@ -598,8 +598,8 @@ public final class SessionDescription {
         public SessionDescription build() {
             String text = render();
             try {
-                return SdpParser.parse(text, SdpParseOptions.lenient().withMaxBytes(Math.max(text.length(),
-                        SdpParseOptions.DEFAULT_MAX_BYTES)));
+                return SdpParser.parse(text, SdpParseOptions.builder().maxBytes(Math.max(text.length(),
+                        SdpParseOptions.DEFAULT_MAX_BYTES)).build());
             } catch (SdpParseException e) {
                 throw new IllegalStateException("built description does not parse: " + e.getMessage(), e);
             }

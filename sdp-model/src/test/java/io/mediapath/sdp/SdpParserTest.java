@@ -161,22 +161,26 @@ class SdpParserTest {
         }
         String text = sb.toString();
         assertThat(SessionDescription.parse(text).media()).hasSize(10);
-        assertThat(failure(text, SdpParseOptions.lenient().withMaxMedia(9)))
+        assertThat(failure(text, SdpParseOptions.builder().maxMedia(9).build()))
                 .satisfies(e -> assertThat(e.line()).isEqualTo(14))
                 .satisfies(e -> assertThat(e.problem()).isEqualTo("more than 9 m= sections"));
-        assertThat(failure(text, SdpParseOptions.lenient().withMaxLines(5)))
+        assertThat(failure(text, SdpParseOptions.builder().maxLines(5).build()))
                 .satisfies(e -> assertThat(e.line()).isEqualTo(6))
                 .satisfies(e -> assertThat(e.problem()).isEqualTo("more than 5 lines"));
-        assertThat(failure(text, SdpParseOptions.lenient().withMaxBytes(100)))
+        assertThat(failure(text, SdpParseOptions.builder().maxBytes(100).build()))
                 .satisfies(e -> assertThat(e.problem()).startsWith("input is " + text.length() + " chars"));
-        assertThat(failure(HEAD + "a=" + "x".repeat(200) + "\r\n", SdpParseOptions.lenient().withMaxLineLength(100)))
+        assertThat(failure(HEAD + "a=" + "x".repeat(200) + "\r\n",
+                SdpParseOptions.builder().maxLineLength(100).build()))
                 .satisfies(e -> assertThat(e.line()).isEqualTo(5))
                 .satisfies(e -> assertThat(e.column()).isEqualTo(101));
         // A 2 MB input is refused by the default limit without being split into lines.
         String huge = HEAD + ("a=" + "y".repeat(1000) + "\r\n").repeat(2100);
         assertThat(failure(huge, SdpParseOptions.lenient()).problem()).contains("limit is 1048576");
-        assertThatThrownBy(() -> SdpParseOptions.lenient().withMaxBytes(0))
+        assertThatThrownBy(() -> SdpParseOptions.builder().maxBytes(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(SdpParseOptions.strict().toBuilder().build()).isEqualTo(SdpParseOptions.strict());
+        assertThat(SdpParseOptions.builder().strict(true).build()).isEqualTo(SdpParseOptions.strict());
+        assertThat(SdpParseOptions.builder().build()).isEqualTo(SdpParseOptions.lenient());
     }
 
     @Test
