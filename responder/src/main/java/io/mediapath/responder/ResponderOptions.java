@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a {@link Responder} listens and what it allows. Immutable; made with {@link #builder()}. Defaults are safe to
+ * How a {@link Responder} listens and what it allows. Immutable; made with {@link #builder()} (or {@link #toBuilder()} from other options). Defaults are safe to
  * expose to the internet: 50 arrivals a second per source (bursts of 100), 256 connections per source and 16 384 in
  * all, 10 s for a connection's hello and request (trickling bytes does not extend it), never more UDP bytes to a
  * source than it sent.
@@ -55,6 +55,26 @@ public final class ResponderOptions {
     /** A builder with the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from these options (listeners included). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.token = token;
+        b.udp.addAll(udp);
+        b.tcp.addAll(tcp);
+        b.window = window;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerSource = maxConnectionsPerSource;
+        b.ratePerSecond = ratePerSecond;
+        b.burst = burst;
+        b.maxSources = maxSources;
+        b.helloTimeout = helloTimeout;
+        b.realm = realm;
+        b.certificateName = certificateName;
+        b.arrivalLog = arrivalLog;
+        b.clock = clock;
+        return b;
     }
 
     /** The shared token; without one the responder answers as a relay and issues no receipt. */
