@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -77,16 +78,14 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--username", paramLabel = "USER", description = "Credentials for a full Allocate (optional: the 401 already proves the path).")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD|-", arity = "0..1", fallbackValue = SecretInput.PROMPT,
-            description = "Password for --username; never printed. Alone, asks on the terminal; - reads one line from "
-                    + "stdin. Prefer the prompt, --password-file or --password-env: a password written here shows in ps.")
-    String password;
+    @Mixin
+    PasswordOptions passwordOptions;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
-    Path passwordFile;
+    /** The password the options gave, once resolved (null: none). */
+    private String password;
 
-    @Option(names = "--password-env", paramLabel = "VAR", description = "Read the password from the environment variable VAR.")
-    String passwordEnv;
+
+
 
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "UDP echo peer for a relayed echo (turn, with credentials).")
     String peer;
@@ -176,7 +175,8 @@ final class EdgeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if ((host == null) == (lab == null)) {
             // "--password HOST" takes HOST as the password: say so without echoing the value.
-            boolean swallowed = host == null && lab == null && password != null && !password.equals(SecretInput.PROMPT);
+            boolean swallowed = host == null && lab == null && passwordOptions.password != null
+                    && !passwordOptions.password.equals(SecretInput.PROMPT);
             err.println("mediapath edge: give a HOST, or --lab SCENARIO (e.g. mediapath edge --lab websense)"
                     + (swallowed ? "; --password took the word after it as its value: write HOST first, or use "
                             + "--password-file or --password-env" : ""));
@@ -187,8 +187,7 @@ final class EdgeCommand implements Callable<Integer> {
         }
         PlaybookOptions options;
         try {
-            password = SecretInput.resolve("--password", password, passwordFile, passwordEnv, System::getenv,
-                    System.console(), System.in, "Password for " + username + " at " + host + ": ");
+            password = passwordOptions.resolve(System.console(), "Password for " + username + " at " + host + ": ");
             proxyPassword = SecretInput.resolve("--proxy-password", proxyPassword, proxyPasswordFile,
                     proxyPasswordEnv, System::getenv, System.console(), System.in, "Proxy password for " + proxyUser
                             + " at " + proxy + ": ");

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,16 +49,11 @@ final class QualityCommand implements Callable<Integer> {
     @Option(names = "--username", required = true, description = "long-term username")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD|-", arity = "0..1", fallbackValue = SecretInput.PROMPT,
-            description = "long-term password. Alone, asks on the terminal; - reads one line from stdin")
-    String password;
+    @Mixin
+    PasswordOptions passwordOptions;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "read the password from the first line of FILE")
-    Path passwordFile;
 
-    @Option(names = "--password-env", paramLabel = "VAR", description = "read the password from the environment "
-            + "variable VAR")
-    String passwordEnv;
+
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "how long to send (default: 10)")
     int duration = 10;
@@ -115,8 +111,7 @@ final class QualityCommand implements Callable<Integer> {
             o = QualityOptions.builder().duration(Duration.ofSeconds(duration)).size(size).build();
             TransportAddress p = TransportAddress.parseTarget(peer, 0);
             echo = new InetSocketAddress(InetAddress.getByName(p.host()), p.port());
-            String pw = SecretInput.resolve("--password", password, passwordFile, passwordEnv, System::getenv,
-                    System.console(), System.in, "TURN password for " + username + " at " + u + ": ");
+            String pw = passwordOptions.resolve(System.console(), "TURN password for " + username + " at " + u + ": ");
             if (pw == null) {
                 throw new IllegalArgumentException("--password (or --password-file, --password-env) is required");
             }

@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,18 +56,11 @@ final class TurnCommand implements Callable<Integer> {
     @Option(names = "--username", description = "long-term username")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD|-", arity = "0..1", fallbackValue = SecretInput.PROMPT,
-            description = "long-term password. Alone, asks on the terminal; - reads one line from stdin. Prefer the "
-                    + "prompt, --password-file or --password-env: a password written here shows in ps")
-    String password;
+    @Mixin
+    PasswordOptions passwordOptions;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "read the long-term password from the "
-            + "first line of FILE")
-    Path passwordFile;
 
-    @Option(names = "--password-env", paramLabel = "VAR", description = "read the long-term password from the "
-            + "environment variable VAR")
-    String passwordEnv;
+
 
     @Option(names = "--secret-file", paramLabel = "FILE", description = "read the TURN REST shared secret from the "
             + "first line of FILE")
@@ -162,17 +156,16 @@ final class TurnCommand implements Callable<Integer> {
                 .hostnameVerification(!noHostnameCheck);
         try {
             if (uri == null) {
-                if (password == null || !password.matches("(?i)(stuns?|turns?):.*")) {
+                if (passwordOptions.password == null || !passwordOptions.password.matches("(?i)(stuns?|turns?):.*")) {
                     throw new IllegalArgumentException("a URI is required (stun:, stuns:, turn: or turns:)");
                 }
                 // "--password turn:…": the option took the URI as its value; the password is to be asked for.
-                uri = password;
-                password = SecretInput.PROMPT;
+                uri = passwordOptions.password;
+                passwordOptions.password = SecretInput.PROMPT;
             }
             u = StunUri.parse(uri);
             java.io.Console console = System.console();
-            password = SecretInput.resolve("--password", password, passwordFile, passwordEnv, System::getenv,
-                    console, System.in, "TURN password for " + (username == null ? "" : username + " at ") + u + ": ");
+            String password = passwordOptions.resolve(console, "TURN password for " + (username == null ? "" : username + " at ") + u + ": ");
             secret = SecretInput.resolve("--secret", secret, secretFile, secretEnv, System::getenv, console, System.in,
                     "TURN REST shared secret for " + u + ": ");
             if (secret != null && password != null) {
