@@ -158,16 +158,8 @@ final class EdgeCommand implements Callable<Integer> {
             + "relay protocol's answer (default: after it). Only with --responder.")
     boolean receiptInstead;
 
-    @Option(names = "--token", arity = "0..1", fallbackValue = SecretInput.PROMPT, paramLabel = "TOKEN|-",
-            description = "The token shared with the responder. Alone, asks on the terminal; - reads one line from "
-                    + "stdin. Prefer --token-file or --token-env: a token written here shows in ps")
-    String token;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the responder token from the first line of FILE.")
-    java.nio.file.Path tokenFile;
-
-    @Option(names = "--token-env", paramLabel = "VAR", description = "Read the responder token from the environment variable VAR.")
-    String tokenEnv;
+    @Mixin
+    TokenOptions tokenOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -221,8 +213,7 @@ final class EdgeCommand implements Callable<Integer> {
                 // The lab is self-contained: this machine's proxy settings would only send probes elsewhere.
                 o.environment(java.util.Map.of()).proxySelector(null);
             }
-            String secret = SecretInput.resolve("--token", token, tokenFile, tokenEnv, System::getenv,
-                    System.console(), System.in, "responder token: ");
+            String secret = tokenOptions.resolve();
             if (responder != null) {
                 if (secret == null) {
                     throw new IllegalArgumentException("--responder needs the shared token: --token-file FILE, "

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,16 +42,8 @@ final class ResponderCommand implements Callable<Integer> {
             + "repeatable (default 0.0.0.0:443).")
     List<String> tcp = new ArrayList<>();
 
-    @Option(names = "--token", arity = "0..1", fallbackValue = SecretInput.PROMPT, paramLabel = "TOKEN",
-            description = "the shared token; without a value: prompt; `-`: one line on stdin. Prefer --token-file or "
-                    + "--token-env: a token written here shows in ps")
-    String token;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "read the token from the first line of FILE")
-    Path tokenFile;
-
-    @Option(names = "--token-env", paramLabel = "VAR", description = "read the token from the environment variable VAR")
-    String tokenEnv;
+    @Mixin
+    TokenOptions tokenOptions;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "16384",
             description = "concurrent TCP connections in all (default ${DEFAULT-VALUE})")
@@ -82,8 +75,7 @@ final class ResponderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ResponderOptions options;
         try {
-            String secret = SecretInput.resolve("--token", token, tokenFile, tokenEnv, System::getenv,
-                    System.console(), System.in, "responder token: ");
+            String secret = tokenOptions.resolve();
             ResponderOptions.Builder b = ResponderOptions.builder().certificateName(certName)
                     .maxConnections(maxConnections).maxConnectionsPerSource(maxPerSource).rate(rate, 2 * rate)
                     .helloTimeout(seconds("--hello-timeout", helloTimeout))
