@@ -62,8 +62,8 @@ final class QualityCommand implements Callable<Integer> {
             + "header and a 20 ms G.711 frame)")
     int size = 172;
 
-    @Option(names = "--ms-turn", description = "refused with the reason: a quality run over an MS-TURN (Lync/Skype "
-            + "for Business Edge) allocation is not available yet (see MS_TURN_NO_MEDIA)")
+    @Option(names = "--ms-turn", description = "refused, with the reason: a quality run over an MS-TURN (Lync/Skype "
+            + "for Business Edge) allocation is not available yet, as the MS-TURN client does not carry media")
     boolean msTurn;
 
     /**
