@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 modules=("$@")
 if [ "${#modules[@]}" -eq 0 ]; then
-  modules=(sdp-model ice-core turn-client tls-inspect lab capture)
+  modules=(sdp-model ice-core turn-client tls-inspect lab capture responder diagnose exporter)
 fi
 list="$(IFS=,; echo "${modules[*]}")"
 ./mvnw -B -q package -pl "$list" -am -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -Djapicmp.skip
