@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,19 +36,20 @@ class ResponderInsteadModeTest {
     private static final String SECRET = "instead-mode-token-0123456789abc";
     private static final ReceiptToken TOKEN = ReceiptToken.fromText(SECRET);
     private static final ReceiptToken OTHER = ReceiptToken.fromText("a token the responder does not hold");
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private LoopbackResponder loopback;
+    private List<String> log;
     private Responder responder;
 
     @BeforeEach
     void start() {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        responder = Responder.start(ResponderOptions.builder().token(TOKEN).udp(new InetSocketAddress(lo, 0))
-                .tcp(new InetSocketAddress(lo, 0)).certificateName("responder.test").arrivalLog(log::add).build());
+        loopback = LoopbackResponder.start(TOKEN);
+        responder = loopback.responder();
+        log = loopback.log();
     }
 
     @AfterEach
     void stop() {
-        responder.close();
+        loopback.close();
         assertThat(String.join("\n", log)).doesNotContain(SECRET);
     }
 

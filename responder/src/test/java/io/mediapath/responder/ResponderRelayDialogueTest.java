@@ -13,14 +13,12 @@ import io.mediapath.ice.wire.PseudoTls;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -39,19 +37,20 @@ import org.junit.jupiter.api.Test;
 class ResponderRelayDialogueTest {
 
     private static final ReceiptToken TOKEN = ReceiptToken.fromText("relay-dialogue-token-0123456789");
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private LoopbackResponder loopback;
+    private List<String> log;
     private Responder responder;
 
     @BeforeEach
     void start() {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        responder = Responder.start(ResponderOptions.builder().token(TOKEN).udp(new InetSocketAddress(lo, 0))
-                .tcp(new InetSocketAddress(lo, 0)).certificateName("responder.test").arrivalLog(log::add).build());
+        loopback = LoopbackResponder.start(TOKEN);
+        responder = loopback.responder();
+        log = loopback.log();
     }
 
     @AfterEach
     void stop() {
-        responder.close();
+        loopback.close();
     }
 
     /** An MS-TURN Allocate: 16-byte transaction id, MAGIC-COOKIE then MS-VERSION 3 ([MS-TURN] 2.2.2). */

@@ -21,7 +21,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,19 +33,20 @@ class ResponderTest {
 
     private static final String SECRET = "s3cret-token-for-the-responder-test";
     private static final ReceiptToken TOKEN = ReceiptToken.fromText(SECRET);
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private LoopbackResponder loopback;
+    private List<String> log;
     private Responder responder;
 
     @BeforeEach
     void start() throws Exception {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        responder = Responder.start(ResponderOptions.builder().token(TOKEN).udp(new InetSocketAddress(lo, 0))
-                .tcp(new InetSocketAddress(lo, 0)).certificateName("responder.test").arrivalLog(log::add).build());
+        loopback = LoopbackResponder.start(TOKEN);
+        responder = loopback.responder();
+        log = loopback.log();
     }
 
     @AfterEach
     void stop() {
-        responder.close();
+        loopback.close();
         assertThat(String.join("\n", log)).doesNotContain(SECRET);
     }
 
