@@ -93,7 +93,7 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--quality", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "10",
             description = "After the legs, a quality run through the UDP relay (RFC TURN with credentials): 20 ms "
                     + "packets for SECONDS (default 10) to --peer, or between two allocations; audio and video that "
-                    + "work become DEGRADED when loss >= 1 %, RTT >= 100 ms or jitter >= 30 ms.")
+                    + "work become DEGRADED when loss >= 1 %%, RTT >= 100 ms or jitter >= 30 ms.")
     Integer quality;
 
     @Option(names = "--sni", paramLabel = "NAME", description = "Name for the TLS legs' SNI (default: HOST when it is a name).")

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "quality", mixinStandardHelpOptions = true,
         description = "Measure media quality through a TURN relay: loss (with bursts), RTT, RFC 3550 jitter, "
-                + "reordering and duplicates to an echo peer, judged against loss < 1 %, RTT < 100 ms, jitter < 30 ms.")
+                + "reordering and duplicates to an echo peer, judged against loss < 1 %%, RTT < 100 ms, jitter < 30 ms.")
 final class QualityCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI", description = "turn:HOST[:PORT] (UDP) or "
