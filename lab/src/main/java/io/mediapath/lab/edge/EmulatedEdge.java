@@ -27,6 +27,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -208,8 +209,12 @@ public final class EmulatedEdge implements AutoCloseable {
         private boolean done;
         private ScheduledFuture<?> timeout;
         private boolean answeredHello;
-        /** MS-TURN framed bytes after the hello; bounded by one maximal frame. */
-        private ByteBuf framed;
+        /**
+         * MS-TURN framed bytes after the hello that do not yet make a whole frame (fewer than one maximal frame). A
+         * plain array, not a ByteBuf: a connection still open when the lab's event loops shut down gets no
+         * channelInactive, and a buffer held across reads then leaked (seen once by the PARANOID detector in CI).
+         */
+        private byte[] framed = new byte[0];
 
         HelloHandler(Duration helloDeadline) {
             this.helloDeadline = helloDeadline;
@@ -292,29 +297,28 @@ public final class EmulatedEdge implements AutoCloseable {
          * media relay); any other first byte ends the connection, as the stream cannot be re-synchronised.
          */
         private void onFramed(ChannelHandlerContext ctx, ByteBuf in) {
-            if (framed == null) {
-                framed = ctx.alloc().buffer(256);
-            }
+            byte[] buf;
             try {
-                framed.writeBytes(in);
+                buf = new byte[framed.length + in.readableBytes()];
+                System.arraycopy(framed, 0, buf, 0, framed.length);
+                in.readBytes(buf, framed.length, in.readableBytes());
             } finally {
                 in.release();
             }
-            while (framed.readableBytes() >= 4) {
-                int ri = framed.readerIndex();
-                int type = framed.getUnsignedByte(ri);
-                int len = framed.getUnsignedShort(ri + 2);
+            int pos = 0;
+            while (buf.length - pos >= 4) {
+                int type = buf[pos] & 0xff;
+                int len = ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
                 if (type != 0x02 && type != 0x03) {
-                    framed.skipBytes(framed.readableBytes());
+                    framed = new byte[0];
                     ctx.close();
                     return;
                 }
-                if (framed.readableBytes() < 4 + len) {
+                if (buf.length - pos < 4 + len) {
                     break;
                 }
-                byte[] payload = new byte[len];
-                framed.getBytes(ri + 4, payload);
-                framed.skipBytes(4 + len);
+                byte[] payload = Arrays.copyOfRange(buf, pos + 4, pos + 4 + len);
+                pos += 4 + len;
                 if (type == 0x02) {
                     byte[] answer = turn.answer(payload, (InetSocketAddress) ctx.channel().remoteAddress());
                     if (answer != null) {
@@ -324,7 +328,7 @@ public final class EmulatedEdge implements AutoCloseable {
                     }
                 }
             }
-            framed.discardReadBytes();
+            framed = Arrays.copyOfRange(buf, pos, buf.length);
         }
 
         private void release() {
@@ -332,10 +336,7 @@ public final class EmulatedEdge implements AutoCloseable {
                 cumulation.release();
                 cumulation = null;
             }
-            if (framed != null) {
-                framed.release();
-                framed = null;
-            }
+            framed = new byte[0];
         }
 
         @Override
