@@ -205,7 +205,8 @@ public final class EmulatedEdge implements AutoCloseable {
     /** Accumulates the first record (bounded), answers or closes, then discards. */
     private final class HelloHandler extends ChannelInboundHandlerAdapter {
         private final Duration helloDeadline;
-        private ByteBuf cumulation;
+        /** The hello's bytes so far (at most one record); a plain array for the reason given at {@link #framed}. */
+        private byte[] cumulation = new byte[0];
         private boolean done;
         private ScheduledFuture<?> timeout;
         private boolean answeredHello;
@@ -243,29 +244,27 @@ public final class EmulatedEdge implements AutoCloseable {
                 in.release(); // after the handshake: discard (MS-TURN not enabled on this edge)
                 return;
             }
-            if (cumulation == null) {
-                cumulation = ctx.alloc().buffer(64);
-            }
             try {
-                int room = MAX_RECORD - cumulation.readableBytes();
-                cumulation.writeBytes(in, Math.min(room, in.readableBytes()));
+                int take = Math.min(MAX_RECORD - cumulation.length, in.readableBytes());
+                byte[] grown = Arrays.copyOf(cumulation, cumulation.length + take);
+                in.readBytes(grown, cumulation.length, take);
+                cumulation = grown;
             } finally {
                 in.release();
             }
-            if (cumulation.readableBytes() < 5) {
+            if (cumulation.length < 5) {
                 return;
             }
-            int first = cumulation.getUnsignedByte(cumulation.readerIndex());
-            int len = cumulation.getUnsignedShort(cumulation.readerIndex() + 3);
+            int first = cumulation[0] & 0xff;
+            int len = ((cumulation[3] & 0xff) << 8) | (cumulation[4] & 0xff);
             if (first != 0x16 || len > 16384) {
                 reject(ctx);
                 return;
             }
-            if (cumulation.readableBytes() < 5 + len) {
+            if (cumulation.length < 5 + len) {
                 return;
             }
-            byte[] record = new byte[5 + len];
-            cumulation.readBytes(record);
+            byte[] record = Arrays.copyOf(cumulation, 5 + len);
             release();
             done = true;
             timeout.cancel(false);
@@ -332,10 +331,7 @@ public final class EmulatedEdge implements AutoCloseable {
         }
 
         private void release() {
-            if (cumulation != null) {
-                cumulation.release();
-                cumulation = null;
-            }
+            cumulation = new byte[0];
             framed = new byte[0];
         }
 
