@@ -19,7 +19,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * with the same JVM flags ({@code mediapath.test.argLine}) and the same {@code JAZZER_*} environment.
  *
  * <p>Usage: {@code java -cp <test classpath> FuzzMain fully.qualified.Class#method}. Exit status 0 when the target ran
- * and passed, 1 when it failed (a finding), 2 when the target was not found or nothing ran.
+ * and passed, 1 when it failed (a finding), 2 when the target was not found or nothing ran or passed.
  */
 public final class FuzzMain {
   private FuzzMain() {}
@@ -50,7 +50,9 @@ public final class FuzzMain {
     PrintWriter out = new PrintWriter(System.out, true);
     summary.printTo(out);
     summary.printFailuresTo(out, 50);
-    if (summary.getTestsStartedCount() == 0) {
+    // A disabled target, or one aborted by an assumption, fails nothing but fuzzed nothing either.
+    if (summary.getTestsStartedCount() == 0
+        || summary.getTotalFailureCount() == 0 && summary.getTestsSucceededCount() == 0) {
       System.err.println("FuzzMain: " + args[0] + " ran no test");
       System.exit(2);
     }

@@ -27,7 +27,8 @@ if [ "${#targets[@]}" -eq 0 ]; then
 fi
 # Each target runs in a plain JVM started by FuzzMain (next to this script), not through Maven: starting Maven and
 # surefire cost ~25 s per target, three times a short run's fuzzing. Maven is asked once for every module's test
-# classpath; the test classes come from the build that ran before (scripts/test.sh runs `./mvnw verify` first).
+# classpath; the classes come from the build that ran before (scripts/test.sh runs `./mvnw install` first, which
+# also puts our modules in the local repository, where Maven resolves them for that classpath).
 # Two targets run at a time: each Jazzer run is one JVM fuzzing on one core.
 lanes="${MEDIAPATH_FUZZ_LANES:-2}"
 logs="$(mktemp -d)"
@@ -40,7 +41,7 @@ for f in "${targets[@]}"; do
   fqcn="${rel%.java}"
   fqcn="${fqcn//\//.}"
   if [ ! -d "$module/target/test-classes" ]; then
-    echo "fuzz.sh: $module/target/test-classes is missing; build first: ./mvnw -B verify (or test-compile)" >&2
+    echo "fuzz.sh: $module/target/test-classes is missing; build first: ./mvnw -B install" >&2
     exit 1
   fi
   [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
@@ -49,7 +50,9 @@ for f in "${targets[@]}"; do
   done
 done
 modules_csv="$(IFS=,; echo "${modules[*]}")"
-if ! ./mvnw -B -q -o dependency:build-classpath -pl "$modules_csv" -Dmdep.includeScope=test \
+# Not offline (-o): the dependency plugin is declared only in pluginManagement, so on a fresh machine the build has
+# not fetched it yet.
+if ! ./mvnw -B -q dependency:build-classpath -pl "$modules_csv" -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/fuzz-classpath.txt >"$logs/classpath.log" 2>&1; then
   cat "$logs/classpath.log"
   echo "fuzz.sh: Maven could not give the test classpaths; build and install first: ./mvnw -B install" >&2
