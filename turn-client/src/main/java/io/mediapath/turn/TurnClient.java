@@ -2,7 +2,7 @@ package io.mediapath.turn;
 
 import io.mediapath.ice.probe.WirePayload;
 import io.mediapath.turn.internal.DatagramDemux;
-import io.mediapath.turn.internal.EventLoops;
+import io.mediapath.turn.internal.Lookups;
 import io.mediapath.turn.internal.HttpConnectTunnel;
 import io.mediapath.turn.internal.ProxyDial;
 import io.mediapath.turn.internal.Failures;
@@ -24,9 +24,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -96,21 +94,8 @@ public final class TurnClient implements AutoCloseable {
      * as its deadline.
      */
     public CompletableFuture<StunConnection> connect(String host, int port, StunTransport transport) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new InetSocketAddress(InetAddress.getByName(host), port);
-            } catch (UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
-                        "cannot resolve " + host, null, e));
-            }
-        }, EventLoops.resolver()).orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(e -> {
-                    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                            ? e.getCause() : e;
-                    return CompletableFuture.failedFuture(c instanceof java.util.concurrent.TimeoutException
-                            ? new TurnException(TurnException.Kind.RESOLVE_FAILED, "resolving " + host + " took longer "
-                            + "than " + options.connectTimeout().toMillis() + " ms", null, c) : c);
-                }).thenCompose(a -> connect(a, transport, host));
+        return Lookups.resolve(host, port, options.connectTimeout(), "")
+                .thenCompose(a -> connect(a, transport, host));
     }
 
     /**

@@ -2,16 +2,12 @@ package io.mediapath.turn.internal;
 
 import io.mediapath.turn.HttpProxy;
 import io.mediapath.turn.TurnException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -45,19 +41,7 @@ public final class ProxyDial {
 
     /** Looks up the proxy's name on a resolver thread, bounded by {@code wait}; {@code RESOLVE_FAILED} otherwise. */
     public static CompletableFuture<InetSocketAddress> resolve(HttpProxy proxy, Duration wait) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new InetSocketAddress(InetAddress.getByName(proxy.host()), proxy.port());
-            } catch (UnknownHostException e) {
-                throw new CompletionException(new TurnException(TurnException.Kind.RESOLVE_FAILED,
-                        "cannot resolve the proxy " + proxy.host(), null, e));
-            }
-        }, EventLoops.resolver()).orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
-            Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            return CompletableFuture.failedFuture(c instanceof TimeoutException
-                    ? new TurnException(TurnException.Kind.RESOLVE_FAILED, "resolving the proxy " + proxy.host()
-                    + " took longer than " + wait.toMillis() + " ms", null, c) : c);
-        });
+        return Lookups.resolve(proxy.host(), proxy.port(), wait, "the proxy ");
     }
 
     /** {@code ip:port} ({@code [v6]:port}) of the relay, as CONNECT names it. */

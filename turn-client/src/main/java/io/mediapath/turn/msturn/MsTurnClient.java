@@ -8,6 +8,7 @@ import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnException;
 import io.mediapath.turn.TurnException.Kind;
 import io.mediapath.turn.internal.EventLoops;
+import io.mediapath.turn.internal.Lookups;
 import io.mediapath.turn.internal.Failures;
 import io.mediapath.turn.internal.HttpConnectTunnel;
 import io.mediapath.turn.internal.MsTurnDatagramHandler;
@@ -46,11 +47,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Allocates on a Lync / Skype for Business Edge in the MS-TURN dialect, over TCP (pseudo-TLS, then the 4-byte
@@ -122,19 +121,8 @@ public final class MsTurnClient implements AutoCloseable {
     public CompletableFuture<MsTurnAllocation> allocate(String host, int port, MsTurnTransport transport) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(transport, "transport");
-        long wait = options.timers().connect().toMillis();
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new InetSocketAddress(InetAddress.getByName(host), port);
-            } catch (UnknownHostException | RuntimeException e) {
-                throw new CompletionException(new TurnException(Kind.RESOLVE_FAILED, "cannot resolve " + host + ": "
-                        + e.getMessage(), null, e));
-            }
-        }, EventLoops.resolver()).orTimeout(wait, TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
-            Throwable c = Failures.unwrap(e);
-            return CompletableFuture.failedFuture(c instanceof TimeoutException ? new TurnException(
-                    Kind.RESOLVE_FAILED, "resolving " + host + " took longer than " + wait + " ms", null, c) : c);
-        }).thenCompose(server -> allocate(server, transport));
+        return Lookups.resolve(host, port, options.timers().connect(), "")
+                .thenCompose(server -> allocate(server, transport));
     }
 
     /**

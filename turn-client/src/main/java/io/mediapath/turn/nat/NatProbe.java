@@ -10,7 +10,8 @@ import io.mediapath.ice.probe.TimelineEvent;
 import io.mediapath.turn.StunTimers;
 import io.mediapath.turn.TurnFindingCodes;
 import io.mediapath.turn.internal.EventLoops;
-import java.net.InetAddress;
+import io.mediapath.turn.internal.Failures;
+import io.mediapath.turn.internal.Lookups;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,9 +77,10 @@ public final class NatProbe implements Probe {
             }
             InetSocketAddress server;
             try {
-                server = new InetSocketAddress(InetAddress.getByName(target.host()), target.port());
-            } catch (java.net.UnknownHostException e) {
-                return failed(target, "cannot resolve " + target.host(), start);
+                // bounded by the probe's deadline, as every name lookup of this module is
+                server = Lookups.resolve(target.host(), target.port(), left, "").join();
+            } catch (java.util.concurrent.CompletionException e) {
+                return failed(target, Failures.unwrap(e).getMessage(), start);
             }
             NatReport r;
             try {
