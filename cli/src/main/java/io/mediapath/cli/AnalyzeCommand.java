@@ -267,13 +267,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         return file == null ? in : file.toString();
     }
 
+    /** Each input's live confirmation, in order, for the HTML page. */
+    private final List<Map.Entry<Diagnosis, LiveConfirmation.Result>> probed = new ArrayList<>();
+
     /**
      * {@code --probe}: the relays of the log for the failing client's location through the edge playbook, merged
      * with the log's root cause; printed first, then the offline report. Exit 1 unless every relay works.
      */
-    /** Each input's live confirmation, in order, for the HTML page. */
-    private final List<Map.Entry<Diagnosis, LiveConfirmation.Result>> probed = new ArrayList<>();
-
     private int probe(Analyzed a, PrintWriter out) {
         Diagnosis d = a.diagnosis();
         LogRelays relays = RelayExtractor.extract(a.text(), d.source(), d);

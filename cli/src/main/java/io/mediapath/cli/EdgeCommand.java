@@ -243,8 +243,9 @@ final class EdgeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--quality runs through an RFC TURN relay: it needs --dialect turn,"
                         + " --username and a password, a HOST (not --lab), and 1 ~ 600 seconds");
             }
-            if (pcap != null && PcapFile.unwritable(pcap) != null) {
-                throw new IllegalArgumentException("--pcap " + pcap + ": " + PcapFile.unwritable(pcap));
+            String pcapProblem = pcap != null ? PcapFile.unwritable(pcap) : null;
+            if (pcapProblem != null) {
+                throw new IllegalArgumentException("--pcap " + pcap + ": " + pcapProblem);
             }
             if (lab == null) {
                 return run(target(host, udpPort, tcpPort), options, out, err);

@@ -98,8 +98,9 @@ final class TlsCommand implements Callable<Integer> {
                 b.httpProxy(TransportAddress.parseTarget(proxy, 8080));
             }
             options = b.build();
-            if (pcap != null && PcapFile.unwritable(pcap) != null) {
-                throw new IllegalArgumentException("--pcap " + pcap + ": " + PcapFile.unwritable(pcap));
+            String pcapProblem = pcap != null ? PcapFile.unwritable(pcap) : null;
+            if (pcapProblem != null) {
+                throw new IllegalArgumentException("--pcap " + pcap + ": " + pcapProblem);
             }
         } catch (RuntimeException e) {
             err.println("mediapath tls: " + e.getMessage());

@@ -225,8 +225,9 @@ final class TurnCommand implements Callable<Integer> {
         if (!HtmlFile.usable("turn", html, err)) {
             return MediapathCli.USAGE;
         }
-        if (pcap != null && PcapFile.unwritable(pcap) != null) {
-            err.println("mediapath turn: --pcap " + pcap + ": " + PcapFile.unwritable(pcap));
+        String pcapProblem = pcap != null ? PcapFile.unwritable(pcap) : null;
+        if (pcapProblem != null) {
+            err.println("mediapath turn: --pcap " + pcap + ": " + pcapProblem);
             err.flush();
             return MediapathCli.USAGE;
         }
